@@ -1,0 +1,229 @@
+//! Keepsake's wire contract.
+//!
+//! Every JSON body that crosses between the browser app and the server is declared here, once, so the
+//! two sides cannot drift apart. The crate depends on serde alone: it is compiled into the wasm bundle.
+
+use serde::{Deserialize, Serialize};
+
+/// Every route lives under this prefix.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// Longest username accepted at sign-up.
+pub const MAX_USERNAME_LEN: usize = 64;
+/// Shortest password accepted at sign-up.
+pub const MIN_PASSWORD_LEN: usize = 8;
+/// Longest password accepted; argon2 work is bounded by it.
+pub const MAX_PASSWORD_LEN: usize = 1024;
+
+/// Size of the chunks the browser sends originals in.
+pub const UPLOAD_CHUNK_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Long edge, in pixels, of the grid thumbnail.
+pub const THUMBNAIL_EDGE: u32 = 360;
+/// Long edge, in pixels, of the viewer preview.
+pub const PREVIEW_EDGE: u32 = 1600;
+
+/// The error body of every failed request. `code` is stable and machine-readable; `message` is for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credentials {
+    pub username: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: u64,
+    pub username: String,
+    pub is_admin: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerSettings {
+    pub open_signup: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AssetKind {
+    Photo,
+    Video,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Camera {
+    pub make: Option<String>,
+    pub model: Option<String>,
+    pub lens: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Exposure {
+    /// Seconds.
+    pub exposure_time: Option<f64>,
+    pub f_number: Option<f64>,
+    pub iso: Option<u32>,
+    /// Millimetres.
+    pub focal_length: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Gps {
+    pub lat: f64,
+    pub lon: f64,
+    /// Metres above sea level, negative below.
+    pub alt: Option<f64>,
+}
+
+/// What the browser (or `keepsake inspect`) reads from a file before upload.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MediaMetadata {
+    /// `YYYY-MM-DDTHH:MM:SS`, with `+HH:MM` when the file records its UTC offset.
+    pub taken_at: Option<String>,
+    /// Width as displayed, after orientation.
+    pub width: Option<u32>,
+    /// Height as displayed, after orientation.
+    pub height: Option<u32>,
+    /// EXIF orientation, 1–8.
+    pub orientation: Option<u8>,
+    pub camera: Camera,
+    pub exposure: Exposure,
+    pub gps: Option<Gps>,
+    /// Video length in seconds.
+    pub duration: Option<f64>,
+}
+
+/// One item of the library as the API returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Asset {
+    pub id: String,
+    pub filename: String,
+    pub mime: String,
+    pub bytes: u64,
+    pub sha256: String,
+    pub kind: AssetKind,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub taken_at: Option<String>,
+    pub camera: Camera,
+    pub exposure: Exposure,
+    pub gps: Option<Gps>,
+    pub duration: Option<f64>,
+    /// A ThumbHash of the thumbnail, base64, drawn while the thumbnail loads.
+    pub placeholder: Option<String>,
+    /// The thumbnail and preview exist. False for formats neither the browser nor the server could decode.
+    pub has_derivatives: bool,
+    /// When the server stored it, RFC 3339 UTC.
+    pub uploaded_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssetPage {
+    pub items: Vec<Asset>,
+    /// Pass back as `?cursor=` to get the next page; `None` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Which of these whole-file hashes does the caller already have?
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HashCheck {
+    pub sha256: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HashCheckResult {
+    /// The subset of the asked hashes that the caller's library already holds, each with its asset id.
+    pub existing: Vec<ExistingHash>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExistingHash {
+    pub sha256: String,
+    pub asset_id: String,
+}
+
+/// Opens a resumable upload of one original.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewUpload {
+    pub filename: String,
+    pub mime: String,
+    pub bytes: u64,
+    pub sha256: String,
+    pub metadata: MediaMetadata,
+    /// The folder the file came from, relative to what the person picked.
+    #[serde(default)]
+    pub folder: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum UploadStarted {
+    /// Send bytes from `offset` on (non-zero when an earlier attempt was interrupted).
+    Open { upload_id: String, offset: u64 },
+    /// The library already holds this file; nothing needs sending.
+    Duplicate { asset_id: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadStatus {
+    pub upload_id: String,
+    pub offset: u64,
+    pub bytes: u64,
+}
+
+/// Route paths, relative to [`API_PREFIX`]; `{id}` segments are filled by the caller.
+pub mod paths {
+    pub const SIGNUP: &str = "/auth/signup";
+    pub const LOGIN: &str = "/auth/login";
+    pub const LOGOUT: &str = "/auth/logout";
+    pub const ME: &str = "/me";
+    pub const SETTINGS: &str = "/settings";
+    pub const ASSETS: &str = "/assets";
+    pub const HASH_CHECK: &str = "/assets/check";
+    pub const UPLOADS: &str = "/uploads";
+    pub const OPENAPI: &str = "/openapi.json";
+
+    pub fn asset(id: &str) -> String {
+        format!("{ASSETS}/{id}")
+    }
+    pub fn asset_file(id: &str, which: &str) -> String {
+        format!("{ASSETS}/{id}/{which}")
+    }
+    pub fn upload(id: &str) -> String {
+        format!("{UPLOADS}/{id}")
+    }
+    pub fn upload_part(id: &str, part: &str) -> String {
+        format!("{UPLOADS}/{id}/{part}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_debug_hides_the_password() {
+        let c = Credentials { username: "ann".into(), password: "hunter22".into() };
+        assert!(!format!("{c:?}").contains("hunter22"));
+    }
+
+    #[test]
+    fn upload_started_is_tagged_by_status() {
+        let json = serde_json::to_string(&UploadStarted::Duplicate { asset_id: "a1".into() }).unwrap();
+        assert_eq!(json, r#"{"status":"duplicate","asset_id":"a1"}"#);
+    }
+}

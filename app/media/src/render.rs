@@ -1,0 +1,254 @@
+//! Decoding within limits, applying orientation, and making the grid thumbnail, the viewer preview and
+//! the ThumbHash placeholder.
+//!
+//! JPEGs are decoded at a reduced scale (DCT scaling, as libjpeg and vips do): a 22 MP photo only ever
+//! needs a 1600 px preview, so decoding at 1/2 or 1/4 scale does a fraction of the work.
+
+use crate::{MediaError, MediaFormat};
+use base64::Engine;
+use image::{DynamicImage, RgbImage, imageops::FilterType, metadata::Orientation};
+use keepsake_api::{PREVIEW_EDGE, THUMBNAIL_EDGE};
+
+/// Bounds on what a decode may cost; checked against the header before any pixel is decoded.
+#[derive(Debug, Clone, Copy)]
+pub struct DecodeLimits {
+    pub max_pixels: u64,
+    pub max_alloc: u64,
+}
+
+impl Default for DecodeLimits {
+    fn default() -> Self {
+        // 200 MP covers medium-format cameras and panoramas; the allocation cap bounds decompression bombs.
+        Self { max_pixels: 200_000_000, max_alloc: 1 << 30 }
+    }
+}
+
+/// Decoded pixels, 8-bit RGBA, as the browser's canvas hands them over.
+pub struct Rgba {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: Vec<u8>,
+}
+
+/// What the library shows in place of the original.
+#[derive(Debug, Clone)]
+pub struct Derivatives {
+    /// JPEG, long edge at most [`THUMBNAIL_EDGE`].
+    pub thumbnail: Vec<u8>,
+    pub thumbnail_size: (u32, u32),
+    /// JPEG, long edge at most [`PREVIEW_EDGE`].
+    pub preview: Vec<u8>,
+    pub preview_size: (u32, u32),
+    /// ThumbHash, base64.
+    pub placeholder: String,
+    /// The displayed size of the original, after orientation.
+    pub display_size: (u32, u32),
+}
+
+pub(crate) fn image_format(format: MediaFormat) -> Option<image::ImageFormat> {
+    match format {
+        MediaFormat::Png => Some(image::ImageFormat::Png),
+        MediaFormat::Gif => Some(image::ImageFormat::Gif),
+        MediaFormat::Webp => Some(image::ImageFormat::WebP),
+        MediaFormat::Tiff => Some(image::ImageFormat::Tiff),
+        _ => None,
+    }
+}
+
+/// The largest size with the same aspect ratio that fits in an `edge`×`edge` square; never enlarges.
+pub fn fit_within(width: u32, height: u32, edge: u32) -> (u32, u32) {
+    let long = width.max(height);
+    if long <= edge || width == 0 || height == 0 {
+        return (width.max(1), height.max(1));
+    }
+    let scale = |side: u32| ((side as u64 * edge as u64 + long as u64 / 2) / long as u64).max(1) as u32;
+    if width >= height { (edge, scale(height)) } else { (scale(width), edge) }
+}
+
+fn check_area(width: u32, height: u32, limits: &DecodeLimits) -> Result<(), MediaError> {
+    if width == 0 || height == 0 {
+        return Err(MediaError::Corrupt("the image has no pixels".into()));
+    }
+    if width as u64 * height as u64 > limits.max_pixels {
+        return Err(MediaError::TooLarge { width, height });
+    }
+    Ok(())
+}
+
+/// Decodes `bytes` (of a format this crate decodes) and makes all derivatives.
+pub fn derive_from_bytes(
+    format: MediaFormat,
+    bytes: &[u8],
+    orientation: Option<u8>,
+    limits: &DecodeLimits,
+) -> Result<Derivatives, MediaError> {
+    let (image, original_size) = match format {
+        MediaFormat::Jpeg => decode_jpeg_scaled(bytes, PREVIEW_EDGE, limits)?,
+        other => {
+            let format = image_format(other).ok_or(MediaError::NoDecoder)?;
+            let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+            let mut image_limits = image::Limits::default();
+            image_limits.max_alloc = Some(limits.max_alloc);
+            reader.limits(image_limits);
+            let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
+                .into_dimensions()
+                .map_err(decode_error)?;
+            check_area(w, h, limits)?;
+            let image = reader.decode().map_err(decode_error)?;
+            (image, (w, h))
+        }
+    };
+    Ok(derive_from_image(image, original_size, orientation))
+}
+
+/// A variant the decoder does not implement (a YCbCr TIFF) is not damage: the file is kept undecoded.
+fn decode_error(e: image::ImageError) -> MediaError {
+    match e {
+        image::ImageError::Unsupported(_) => MediaError::NoDecoder,
+        other => MediaError::Corrupt(other.to_string()),
+    }
+}
+
+/// Makes all derivatives from pixels the browser decoded (HEIC/AVIF through `createImageBitmap`),
+/// which arrive with orientation already applied.
+pub fn derive_from_rgba(rgba: Rgba) -> Result<Derivatives, MediaError> {
+    let Rgba { width, height, pixels } = rgba;
+    let image = image::RgbaImage::from_raw(width, height, pixels)
+        .ok_or_else(|| MediaError::Corrupt("pixel buffer does not match its size".into()))?;
+    Ok(derive_from_image(DynamicImage::ImageRgba8(image), (width, height), None))
+}
+
+/// Decodes at the smallest DCT scale that still covers `edge`; returns the pixels and the full size.
+fn decode_jpeg_scaled(
+    bytes: &[u8],
+    edge: u32,
+    limits: &DecodeLimits,
+) -> Result<(DynamicImage, (u32, u32)), MediaError> {
+    let corrupt = |e: jpeg_decoder::Error| MediaError::Corrupt(e.to_string());
+    let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    decoder.set_max_decoding_buffer_size(limits.max_alloc.min(usize::MAX as u64) as usize);
+    decoder.read_info().map_err(corrupt)?;
+    let info = decoder.info().ok_or_else(|| MediaError::Corrupt("no JPEG header".into()))?;
+    check_area(info.width.into(), info.height.into(), limits)?;
+    let (want_w, want_h) = fit_within(info.width.into(), info.height.into(), edge);
+    let (w, h) = decoder.scale(want_w as u16, want_h as u16).map_err(corrupt)?;
+    let pixels = decoder.decode().map_err(corrupt)?;
+    let (w, h) = (w as u32, h as u32);
+    let rgb: Vec<u8> = match info.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => pixels,
+        jpeg_decoder::PixelFormat::L8 => pixels.iter().flat_map(|&l| [l, l, l]).collect(),
+        jpeg_decoder::PixelFormat::L16 => pixels.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0]]).collect(),
+        jpeg_decoder::PixelFormat::CMYK32 => pixels
+            .chunks_exact(4)
+            .flat_map(|p| {
+                // Adobe CMYK JPEGs store inverted values; jpeg-decoder hands them back as stored.
+                let k = p[3] as u32;
+                [(p[0] as u32 * k / 255) as u8, (p[1] as u32 * k / 255) as u8, (p[2] as u32 * k / 255) as u8]
+            })
+            .collect(),
+    };
+    let image = RgbImage::from_raw(w, h, rgb)
+        .map(DynamicImage::ImageRgb8)
+        .ok_or_else(|| MediaError::Corrupt("decoded size does not match the header".into()))?;
+    Ok((image, (info.width.into(), info.height.into())))
+}
+
+fn derive_from_image(
+    mut image: DynamicImage,
+    original_size: (u32, u32),
+    orientation: Option<u8>,
+) -> Derivatives {
+    let mut display_size = original_size;
+    if let Some(o) = orientation.and_then(Orientation::from_exif) {
+        image.apply_orientation(o);
+        if matches!(orientation, Some(5..=8)) {
+            display_size = (original_size.1, original_size.0);
+        }
+    }
+    let preview = resized(&image, PREVIEW_EDGE);
+    let thumbnail = resized(&preview, THUMBNAIL_EDGE);
+    let tiny = thumbnail.thumbnail(100, 100).to_rgba8();
+    let hash = thumbhash::rgba_to_thumb_hash(tiny.width() as usize, tiny.height() as usize, tiny.as_raw());
+    Derivatives {
+        thumbnail_size: (thumbnail.width(), thumbnail.height()),
+        thumbnail: encode_jpeg(&thumbnail, 80),
+        preview_size: (preview.width(), preview.height()),
+        preview: encode_jpeg(&preview, 85),
+        placeholder: base64::engine::general_purpose::STANDARD.encode(hash),
+        display_size,
+    }
+}
+
+fn resized(image: &DynamicImage, edge: u32) -> DynamicImage {
+    let (w, h) = fit_within(image.width(), image.height(), edge);
+    if (w, h) == (image.width(), image.height()) {
+        image.clone()
+    } else {
+        image.resize_exact(w, h, FilterType::Triangle)
+    }
+}
+
+fn encode_jpeg(image: &DynamicImage, quality: u8) -> Vec<u8> {
+    let rgb = image.to_rgb8();
+    let mut out = Vec::new();
+    let encoder = jpeg_encoder::Encoder::new(&mut out, quality);
+    // Sizes are bounded by PREVIEW_EDGE, far below the encoder's 65535 limit, and the buffer is exact.
+    encoder
+        .encode(rgb.as_raw(), rgb.width() as u16, rgb.height() as u16, jpeg_encoder::ColorType::Rgb)
+        .expect("encoding a bounded RGB buffer into memory cannot fail");
+    out
+}
+
+/// Checks a derivative sent by a client: a JPEG that decodes, of the declared size, within `edge`.
+pub fn verify_jpeg(bytes: &[u8], declared: (u32, u32), edge: u32) -> Result<(), MediaError> {
+    let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    decoder.set_max_decoding_buffer_size(64 << 20);
+    decoder.read_info().map_err(|e| MediaError::Corrupt(e.to_string()))?;
+    let info = decoder.info().ok_or_else(|| MediaError::Corrupt("no JPEG header".into()))?;
+    let size = (info.width as u32, info.height as u32);
+    if size != declared || size.0.max(size.1) > edge {
+        return Err(MediaError::Corrupt(format!(
+            "derivative is {}×{}, declared {}×{}",
+            size.0, size.1, declared.0, declared.1
+        )));
+    }
+    decoder.decode().map_err(|e| MediaError::Corrupt(e.to_string()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn thumbnails_keep_aspect_and_bound(w in 1u32..60_000, h in 1u32..60_000, edge in 16u32..2048) {
+            let (tw, th) = fit_within(w, h, edge);
+            prop_assert!(tw >= 1 && th >= 1);
+            prop_assert!(tw.max(th) <= edge);
+            prop_assert!(tw <= w && th <= h);
+            // Rounding to whole pixels moves the ratio by at most one pixel on the short side.
+            let ratio = w as f64 / h as f64;
+            if w >= h {
+                prop_assert!((tw as f64 / ratio - th as f64).abs() <= 1.0);
+            } else {
+                prop_assert!((th as f64 * ratio - tw as f64).abs() <= 1.0);
+            }
+        }
+    }
+
+    #[test]
+    fn derivatives_of_a_synthetic_photo() {
+        let image = DynamicImage::ImageRgb8(RgbImage::from_fn(3000, 2000, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+        }));
+        let d = derive_from_image(image, (3000, 2000), Some(6));
+        assert_eq!(d.display_size, (2000, 3000));
+        assert_eq!(d.preview_size, (1067, 1600));
+        assert_eq!(d.thumbnail_size, (240, 360));
+        verify_jpeg(&d.thumbnail, d.thumbnail_size, THUMBNAIL_EDGE).unwrap();
+        assert!(verify_jpeg(&d.thumbnail, (1, 1), THUMBNAIL_EDGE).is_err());
+        assert!(!d.placeholder.is_empty());
+    }
+}
