@@ -192,6 +192,7 @@ pub mod paths {
     pub const LOGOUT: &str = "/auth/logout";
     pub const ME: &str = "/me";
     pub const SETTINGS: &str = "/settings";
+    pub const USERS: &str = "/users";
     pub const ASSETS: &str = "/assets";
     pub const HASH_CHECK: &str = "/assets/check";
     pub const UPLOADS: &str = "/uploads";

@@ -1,0 +1,179 @@
+//! Who is calling: passwords, session tokens, the session cookie, and login throttling.
+
+use crate::{
+    AppState,
+    db::{SessionRecord, UserRecord},
+    error::{AppError, AppResult},
+    permissions::Principal,
+};
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
+use axum::{extract::FromRequestParts, http::request::Parts};
+use rand::{TryRngCore, rngs::OsRng};
+use sha2::{Digest, Sha256};
+use std::{collections::HashMap, sync::Mutex};
+
+pub const SESSION_COOKIE: &str = "keepsake_session";
+pub const SESSION_SECONDS: i64 = 30 * 24 * 3600;
+
+/// Hex of `bytes` random bytes from the operating system's generator.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    OsRng.try_fill_bytes(&mut buf).expect("the operating system's random generator failed");
+    hex::encode(buf)
+}
+
+pub fn hash_password(password: &str) -> AppResult<String> {
+    let mut salt = [0u8; 16];
+    OsRng.try_fill_bytes(&mut salt).expect("the operating system's random generator failed");
+    let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
+    Argon2::default() // argon2id, v19, OWASP-recommended memory and time costs
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))
+}
+
+/// Constant-time through argon2's own comparison.
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+}
+
+/// A hash to verify against when the user does not exist, so a missing name costs as long as a wrong password.
+pub fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("keepsake-decoy-password").expect("hashing a constant"))
+}
+
+/// A new session token (256 bits) and the SHA-256 that is stored in its place.
+pub fn new_session_token() -> (String, [u8; 32]) {
+    let token = random_hex(32);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={SESSION_SECONDS}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+pub fn clear_cookie(secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+pub fn cookie_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The signed-in user of a request, or `Unauthorized`. The one way handlers learn who is calling.
+pub struct CurrentUser(pub UserRecord);
+
+impl CurrentUser {
+    pub fn principal(&self) -> Principal {
+        Principal::User { id: self.0.id, is_admin: self.0.is_admin }
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = cookie_token(&parts.headers).ok_or(AppError::Unauthorized)?;
+        let hash = token_hash(&token);
+        let now = state.clock.now();
+        let user = state
+            .store
+            .run(move |store| {
+                let Some(SessionRecord { user_id, expires_at }) = store.session(&hash)? else {
+                    return Ok(None);
+                };
+                if expires_at <= now {
+                    store.delete_session(&hash)?;
+                    return Ok(None);
+                }
+                store.user(user_id)
+            })
+            .await?;
+        user.map(CurrentUser).ok_or(AppError::Unauthorized)
+    }
+}
+
+/// Counts failed logins per key (a username, a client address) in a sliding one-minute window.
+pub struct Throttle {
+    max_failures: u32,
+    window_seconds: i64,
+    failures: Mutex<HashMap<String, Vec<i64>>>,
+}
+
+impl Throttle {
+    pub fn new(max_failures: u32, window_seconds: i64) -> Self {
+        Self { max_failures, window_seconds, failures: Mutex::new(HashMap::new()) }
+    }
+
+    /// `Err(Throttled)` while `key` has used up its failures in the window.
+    pub fn check(&self, key: &str, now: i64) -> AppResult<()> {
+        let mut failures = self.failures.lock().expect("throttle lock");
+        let Some(times) = failures.get_mut(key) else { return Ok(()) };
+        times.retain(|&t| t > now - self.window_seconds);
+        if times.len() as u32 >= self.max_failures {
+            let retry_after = (times[0] + self.window_seconds - now).max(1) as u64;
+            return Err(AppError::Throttled { retry_after });
+        }
+        Ok(())
+    }
+
+    pub fn fail(&self, key: &str, now: i64) {
+        let mut failures = self.failures.lock().expect("throttle lock");
+        if failures.len() > 100_000 {
+            // Bound memory under a spray of distinct keys: forget windows that have passed.
+            failures.retain(|_, times| times.last().is_some_and(|&t| t > now - self.window_seconds));
+        }
+        failures.entry(key.to_string()).or_default().push(now);
+    }
+
+    pub fn clear(&self, key: &str) {
+        self.failures.lock().expect("throttle lock").remove(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_round_trip_with_argon2id() {
+        let hash = hash_password("correct horse").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse", &hash));
+        assert!(!verify_password("wrong horse", &hash));
+        assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn throttle_opens_after_the_window() {
+        let t = Throttle::new(3, 60);
+        for i in 0..3 {
+            t.check("ann", 100 + i).unwrap();
+            t.fail("ann", 100 + i);
+        }
+        assert!(matches!(t.check("ann", 110), Err(AppError::Throttled { retry_after: 50 })));
+        t.check("bob", 110).unwrap();
+        t.check("ann", 161).unwrap();
+    }
+}

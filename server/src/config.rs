@@ -1,0 +1,48 @@
+//! Settings, from the command line and `KEEPSAKE_*` variables.
+
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: String,
+    pub data_dir: PathBuf,
+    /// The largest original accepted, in bytes.
+    pub max_upload_bytes: u64,
+    /// Mark cookies `Secure` even when no proxy says the request came over https.
+    pub secure_cookies: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("data"),
+            max_upload_bytes: 10 << 30,
+            secure_cookies: false,
+        }
+    }
+}
+
+impl Config {
+    /// Defaults, overridden by `KEEPSAKE_LISTEN`, `KEEPSAKE_DATA`, `KEEPSAKE_MAX_UPLOAD_BYTES`.
+    pub fn from_env() -> anyhow::Result<Self> {
+        let mut config = Self::default();
+        if let Ok(listen) = std::env::var("KEEPSAKE_LISTEN") {
+            config.listen = listen;
+        }
+        if let Some(data) = std::env::var_os("KEEPSAKE_DATA") {
+            config.data_dir = data.into();
+        }
+        if let Ok(max) = std::env::var("KEEPSAKE_MAX_UPLOAD_BYTES") {
+            config.max_upload_bytes =
+                max.parse().map_err(|_| anyhow::anyhow!("KEEPSAKE_MAX_UPLOAD_BYTES: not a number"))?;
+        }
+        config.secure_cookies =
+            std::env::var("KEEPSAKE_SECURE_COOKIES").is_ok_and(|v| v == "1" || v == "true");
+        Ok(config)
+    }
+
+    pub fn uploads_dir(&self) -> PathBuf {
+        self.data_dir.join("uploads")
+    }
+}

@@ -1,0 +1,378 @@
+//! The metadata store: redb, with synchronous functions over short transactions.
+//!
+//! Callers on async workers go through [`Store::run`], which moves the work to the blocking pool. Work
+//! that is slow (hashing, decoding, fsync of blobs) happens before a write transaction opens, never
+//! inside one: redb has one writer at a time.
+
+pub mod tables;
+
+use crate::error::{AppError, AppResult};
+use keepsake_api::{AssetKind, MediaMetadata, NewUpload};
+use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use std::{path::Path, sync::Arc};
+use tables::*;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UserRecord {
+    pub id: u64,
+    pub username: String,
+    pub password_hash: String,
+    pub is_admin: bool,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionRecord {
+    pub user_id: u64,
+    pub expires_at: i64,
+}
+
+/// A stored derivative (thumbnail, preview): a JPEG blob and its pixel size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Derivative {
+    pub key: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AssetRecord {
+    pub id: String,
+    pub owner: u64,
+    pub filename: String,
+    pub mime: String,
+    pub bytes: u64,
+    pub sha256: String,
+    pub kind: AssetKind,
+    pub metadata: MediaMetadata,
+    pub folder: Option<String>,
+    pub thumbnail: Option<Derivative>,
+    pub preview: Option<Derivative>,
+    pub placeholder: Option<String>,
+    pub uploaded_at: i64,
+    pub sort_key: i64,
+    #[serde(default)]
+    pub trashed_at: Option<i64>,
+}
+
+impl AssetRecord {
+    /// Every blob this asset keeps alive.
+    pub fn blob_keys(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.sha256.as_str())
+            .chain(self.thumbnail.as_ref().map(|d| d.key.as_str()))
+            .chain(self.preview.as_ref().map(|d| d.key.as_str()))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UploadRecord {
+    pub id: String,
+    pub owner: u64,
+    pub request: NewUpload,
+    pub created_at: i64,
+    pub thumbnail: Option<Derivative>,
+    pub preview: Option<Derivative>,
+}
+
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> AppResult<T> {
+    serde_json::from_slice(bytes).map_err(AppError::internal)
+}
+
+fn encode<T: Serialize>(value: &T) -> AppResult<Vec<u8>> {
+    serde_json::to_vec(value).map_err(AppError::internal)
+}
+
+/// A position on a timeline: the sort key and asset id of the last item seen.
+pub type TimelineCursor = (i64, String);
+
+/// What [`Store::insert_asset`] did.
+pub enum Inserted {
+    New,
+    /// The owner already had this file (a concurrent upload won the race); nothing was added.
+    Existing(String),
+}
+
+#[derive(Clone)]
+pub struct Store {
+    db: Arc<Database>,
+}
+
+impl Store {
+    pub fn open(path: &Path) -> anyhow::Result<Self> {
+        let db = Database::create(path)?;
+        let tx = db.begin_write()?;
+        create_all(&tx)?;
+        tx.commit()?;
+        Ok(Self { db: Arc::new(db) })
+    }
+
+    /// Runs `f` on the blocking pool: redb calls block on disk.
+    pub async fn run<T, F>(&self, f: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> AppResult<T> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || f(&store)).await?
+    }
+
+    // ---- users and sessions
+
+    /// Creates a user; the first one becomes the admin. `None` if the name is taken.
+    pub fn create_user(
+        &self,
+        username: &str,
+        password_hash: String,
+        now: i64,
+    ) -> AppResult<Option<UserRecord>> {
+        let tx = self.db.begin_write()?;
+        let user = {
+            let mut names = tx.open_table(USERNAMES)?;
+            let key = username.to_lowercase();
+            if names.get(key.as_str())?.is_some() {
+                return Ok(None);
+            }
+            let mut users = tx.open_table(USERS)?;
+            let is_admin = users.is_empty()?;
+            let mut counters = tx.open_table(COUNTERS)?;
+            let id = counters.get("user")?.map_or(1, |v| v.value());
+            counters.insert("user", id + 1)?;
+            let user =
+                UserRecord { id, username: username.to_string(), password_hash, is_admin, created_at: now };
+            users.insert(id, encode(&user)?.as_slice())?;
+            names.insert(key.as_str(), id)?;
+            user
+        };
+        tx.commit()?;
+        Ok(Some(user))
+    }
+
+    pub fn user(&self, id: u64) -> AppResult<Option<UserRecord>> {
+        let tx = self.db.begin_read()?;
+        let users = tx.open_table(USERS)?;
+        users.get(id)?.map(|v| decode(v.value())).transpose()
+    }
+
+    pub fn user_by_name(&self, username: &str) -> AppResult<Option<UserRecord>> {
+        let id = {
+            let tx = self.db.begin_read()?;
+            let names = tx.open_table(USERNAMES)?;
+            names.get(username.to_lowercase().as_str())?.map(|v| v.value())
+        };
+        match id {
+            Some(id) => self.user(id),
+            None => Ok(None),
+        }
+    }
+
+    pub fn insert_session(&self, token_hash: &[u8; 32], session: &SessionRecord) -> AppResult<()> {
+        let tx = self.db.begin_write()?;
+        tx.open_table(SESSIONS)?.insert(token_hash, encode(session)?.as_slice())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn session(&self, token_hash: &[u8; 32]) -> AppResult<Option<SessionRecord>> {
+        let tx = self.db.begin_read()?;
+        let sessions = tx.open_table(SESSIONS)?;
+        sessions.get(token_hash)?.map(|v| decode(v.value())).transpose()
+    }
+
+    pub fn delete_session(&self, token_hash: &[u8; 32]) -> AppResult<()> {
+        let tx = self.db.begin_write()?;
+        tx.open_table(SESSIONS)?.remove(token_hash)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    // ---- settings
+
+    pub fn open_signup(&self) -> AppResult<bool> {
+        let tx = self.db.begin_read()?;
+        let settings = tx.open_table(SETTINGS)?;
+        settings.get("open_signup")?.map(|v| decode(v.value())).transpose().map(|v| v.unwrap_or(true))
+    }
+
+    pub fn set_open_signup(&self, open: bool) -> AppResult<()> {
+        let tx = self.db.begin_write()?;
+        tx.open_table(SETTINGS)?.insert("open_signup", encode(&open)?.as_slice())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    // ---- assets
+
+    pub fn asset(&self, id: &str) -> AppResult<Option<AssetRecord>> {
+        let tx = self.db.begin_read()?;
+        let assets = tx.open_table(ASSETS)?;
+        assets.get(id)?.map(|v| decode(v.value())).transpose()
+    }
+
+    /// One page of the owner's timeline, newest first, starting after `after` (a previous page's last key).
+    pub fn timeline_page(
+        &self,
+        owner: u64,
+        after: Option<TimelineCursor>,
+        limit: usize,
+    ) -> AppResult<(Vec<AssetRecord>, Option<TimelineCursor>)> {
+        let tx = self.db.begin_read()?;
+        let timeline = tx.open_table(TIMELINE)?;
+        let assets = tx.open_table(ASSETS)?;
+        let start = (owner, i64::MIN, "");
+        let mut items = Vec::with_capacity(limit);
+        let mut last = None;
+        let mut push = |key: (u64, i64, &str)| -> AppResult<bool> {
+            if items.len() == limit {
+                return Ok(false);
+            }
+            if let Some(v) = assets.get(key.2)? {
+                items.push(decode::<AssetRecord>(v.value())?);
+                last = Some((key.1, key.2.to_string()));
+            }
+            Ok(true)
+        };
+        match &after {
+            Some((sort, id)) => {
+                for entry in timeline.range(start..(owner, *sort, id.as_str()))?.rev() {
+                    if !push(entry?.0.value())? {
+                        break;
+                    }
+                }
+            }
+            None => {
+                for entry in timeline.range(start..=(owner, i64::MAX, "\u{10FFFF}"))?.rev() {
+                    if !push(entry?.0.value())? {
+                        break;
+                    }
+                }
+            }
+        }
+        let next = if items.len() == limit { last } else { None };
+        Ok((items, next))
+    }
+
+    /// Which of `hashes` the owner already holds, with their asset ids.
+    pub fn owner_hashes(&self, owner: u64, hashes: &[String]) -> AppResult<Vec<(String, String)>> {
+        let tx = self.db.begin_read()?;
+        let table = tx.open_table(OWNER_HASHES)?;
+        let mut found = Vec::new();
+        for hash in hashes {
+            if let Some(id) = table.get((owner, hash.as_str()))? {
+                found.push((hash.clone(), id.value().to_string()));
+            }
+        }
+        Ok(found)
+    }
+
+    /// Adds an asset, its indexes and its blob references in one transaction, and retires the upload it
+    /// came from. The blobs must already be durable in the blob store.
+    pub fn insert_asset(&self, asset: &AssetRecord, from_upload: Option<&str>) -> AppResult<Inserted> {
+        let tx = self.db.begin_write()?;
+        {
+            let mut hashes = tx.open_table(OWNER_HASHES)?;
+            let existing = hashes.get((asset.owner, asset.sha256.as_str()))?.map(|v| v.value().to_string());
+            if let Some(existing) = existing {
+                drop(hashes);
+                if let Some(upload) = from_upload {
+                    tx.open_table(UPLOADS)?.remove(upload)?;
+                }
+                tx.commit()?;
+                return Ok(Inserted::Existing(existing));
+            }
+            hashes.insert((asset.owner, asset.sha256.as_str()), asset.id.as_str())?;
+            tx.open_table(ASSETS)?.insert(asset.id.as_str(), encode(asset)?.as_slice())?;
+            tx.open_table(TIMELINE)?.insert((asset.owner, asset.sort_key, asset.id.as_str()), ())?;
+            let mut refs = tx.open_table(BLOB_REFS)?;
+            for key in asset.blob_keys() {
+                let count = refs.get(key)?.map_or(0, |v| v.value());
+                refs.insert(key, count + 1)?;
+            }
+            if let Some(upload) = from_upload {
+                tx.open_table(UPLOADS)?.remove(upload)?;
+            }
+        }
+        tx.commit()?;
+        Ok(Inserted::New)
+    }
+
+    /// Moves an asset to the trash: out of the timeline, bytes kept.
+    pub fn trash_asset(&self, asset: &AssetRecord, now: i64) -> AppResult<()> {
+        let tx = self.db.begin_write()?;
+        {
+            let mut updated = asset.clone();
+            updated.trashed_at = Some(now);
+            tx.open_table(ASSETS)?.insert(asset.id.as_str(), encode(&updated)?.as_slice())?;
+            tx.open_table(TIMELINE)?.remove((asset.owner, asset.sort_key, asset.id.as_str()))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn blob_is_referenced(&self, key: &str) -> AppResult<bool> {
+        let tx = self.db.begin_read()?;
+        Ok(tx.open_table(BLOB_REFS)?.get(key)?.is_some())
+    }
+
+    // ---- uploads
+
+    pub fn put_upload(&self, upload: &UploadRecord) -> AppResult<()> {
+        let tx = self.db.begin_write()?;
+        tx.open_table(UPLOADS)?.insert(upload.id.as_str(), encode(upload)?.as_slice())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn upload(&self, id: &str) -> AppResult<Option<UploadRecord>> {
+        let tx = self.db.begin_read()?;
+        let uploads = tx.open_table(UPLOADS)?;
+        uploads.get(id)?.map(|v| decode(v.value())).transpose()
+    }
+
+    /// An unfinished upload of the same file by the same owner, to resume rather than restart.
+    pub fn open_upload_for(&self, owner: u64, sha256: &str) -> AppResult<Option<UploadRecord>> {
+        Ok(self.uploads()?.into_iter().find(|u| u.owner == owner && u.request.sha256 == sha256))
+    }
+
+    pub fn uploads(&self) -> AppResult<Vec<UploadRecord>> {
+        let tx = self.db.begin_read()?;
+        let uploads = tx.open_table(UPLOADS)?;
+        uploads.iter()?.map(|entry| decode(entry?.1.value())).collect()
+    }
+
+    pub fn delete_upload(&self, id: &str) -> AppResult<()> {
+        let tx = self.db.begin_write()?;
+        tx.open_table(UPLOADS)?.remove(id)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Where an asset sits on the timeline: when it was taken, as wall-clock seconds (the offset is ignored
+/// so a day stays the day the photographer lived), else when it was uploaded.
+pub fn sort_key(metadata: &MediaMetadata, uploaded_at: i64) -> i64 {
+    metadata
+        .taken_at
+        .as_deref()
+        .and_then(|t| {
+            let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+            time::PrimitiveDateTime::parse(t.get(..19)?, format).ok()
+        })
+        .map_or(uploaded_at, |dt| dt.assume_utc().unix_timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_key_uses_wall_clock_time() {
+        let mut m =
+            MediaMetadata { taken_at: Some("2019-07-14T10:00:00+02:00".into()), ..Default::default() };
+        assert_eq!(sort_key(&m, 5), 1_563_098_400);
+        m.taken_at = None;
+        assert_eq!(sort_key(&m, 5), 5);
+        m.taken_at = Some("garbage".into());
+        assert_eq!(sort_key(&m, 5), 5);
+    }
+}

@@ -1,0 +1,115 @@
+//! The one error type at the HTTP edge.
+//!
+//! Every handler returns `Result<_, AppError>`. Clients get `{"code","message"}` with a stable code;
+//! whatever went wrong inside (I/O, redb, a panic in a blocking task) is logged here and never sent.
+
+use axum::{
+    Json,
+    extract::{FromRequest, Request, rejection::JsonRejection},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use keepsake_api::ApiError;
+use serde::de::DeserializeOwned;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("sign in first")]
+    Unauthorized,
+    #[error("wrong username or password")]
+    BadCredentials,
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Conflict(&'static str, String),
+    #[error("{0}")]
+    TooLarge(String),
+    #[error("{0}")]
+    Unprocessable(&'static str, String),
+    #[error("too many attempts; try again in {retry_after} s")]
+    Throttled { retry_after: u64 },
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn internal(e: impl Into<anyhow::Error>) -> Self {
+        Self::Internal(e.into())
+    }
+
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad-request"),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthenticated"),
+            Self::BadCredentials => (StatusCode::UNAUTHORIZED, "bad-credentials"),
+            Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::NotFound => (StatusCode::NOT_FOUND, "not-found"),
+            Self::Conflict(code, _) => (StatusCode::CONFLICT, code),
+            Self::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
+            Self::Unprocessable(code, _) => (StatusCode::UNPROCESSABLE_ENTITY, code),
+            Self::Throttled { .. } => (StatusCode::TOO_MANY_REQUESTS, "throttled"),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+macro_rules! internal_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for AppError {
+            fn from(e: $t) -> Self {
+                Self::Internal(e.into())
+            }
+        }
+    )*};
+}
+internal_from!(
+    std::io::Error,
+    redb::Error,
+    redb::StorageError,
+    redb::TableError,
+    redb::TransactionError,
+    redb::CommitError,
+    serde_json::Error,
+    tokio::task::JoinError
+);
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        if let Self::Internal(e) = &self {
+            tracing::error!(error = ?e, "request failed");
+        }
+        let body = ApiError { code: code.to_string(), message: self.to_string() };
+        let mut response = (status, Json(body)).into_response();
+        if let Self::Throttled { retry_after } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
+        response
+    }
+}
+
+/// `axum::Json`, but malformed bodies get the same `{"code","message"}` shape as every other error.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(value)) => Ok(Self(value)),
+            Err(JsonRejection::BytesRejection(_)) => {
+                Err(AppError::TooLarge("the request body is too large".into()))
+            }
+            Err(JsonRejection::MissingJsonContentType(_)) => {
+                Err(AppError::BadRequest("send JSON with Content-Type: application/json".into()))
+            }
+            Err(rejection) => Err(AppError::BadRequest(format!("invalid JSON: {}", rejection.body_text()))),
+        }
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

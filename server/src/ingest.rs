@@ -1,0 +1,140 @@
+//! Turning a received original into an asset: the one pipeline behind browser uploads and
+//! `keepsake import`. Everything slow happens before the single write transaction at the end.
+
+use crate::{
+    AppState,
+    db::{AssetRecord, Derivative, Inserted, sort_key},
+    error::{AppError, AppResult},
+};
+use keepsake_api::{AssetKind, MediaMetadata, PREVIEW_EDGE, THUMBNAIL_EDGE};
+use keepsake_media::{DecodeLimits, MediaError, MediaFormat};
+use std::path::Path;
+
+/// Photos larger than this are stored without server-made derivatives rather than read into memory.
+const MAX_SERVER_DECODE_BYTES: u64 = 512 << 20;
+
+/// Everything about a new asset except its bytes, which wait in a fsynced file.
+pub struct NewAsset {
+    pub owner: u64,
+    pub filename: String,
+    pub folder: Option<String>,
+    pub format: MediaFormat,
+    pub bytes: u64,
+    pub sha256: String,
+    pub metadata: MediaMetadata,
+    pub thumbnail: Option<Derivative>,
+    pub preview: Option<Derivative>,
+    pub placeholder: Option<String>,
+}
+
+/// A display name from a client-supplied one: never a path, no control characters, bounded.
+pub fn clean_filename(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(255).collect();
+    if cleaned.trim().is_empty() { "untitled".into() } else { cleaned }
+}
+
+/// A folder label from a client-supplied relative path: `/`-separated, no `.`/`..`, bounded.
+pub fn clean_folder(folder: Option<&str>) -> Option<String> {
+    let parts: Vec<String> = folder?
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        .map(|p| p.chars().filter(|c| !c.is_control()).take(255).collect())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("/")).filter(|f: &String| f.len() <= 4096)
+}
+
+/// Makes and stores the thumbnail and preview for an original that arrived without them.
+/// `Ok(None)` when this server has no decoder for the format (HEIC, video): the asset is kept anyway.
+pub fn derive_on_server(
+    state: &AppState,
+    format: MediaFormat,
+    original: &Path,
+    orientation: Option<u8>,
+) -> AppResult<Option<(Derivative, Derivative, String)>> {
+    if !format.decodable_here() || std::fs::metadata(original)?.len() > MAX_SERVER_DECODE_BYTES {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(original)?;
+    let derived =
+        match keepsake_media::derive_from_bytes(format, &bytes, orientation, &DecodeLimits::default()) {
+            Ok(d) => d,
+            Err(MediaError::NoDecoder) => return Ok(None),
+            Err(e @ MediaError::TooLarge { .. }) => {
+                return Err(AppError::Unprocessable("too-large-image", e.to_string()));
+            }
+            Err(e) => return Err(AppError::Unprocessable("corrupt", e.to_string())),
+        };
+    let thumbnail = Derivative {
+        key: state.blobs.put(&derived.thumbnail)?,
+        width: derived.thumbnail_size.0,
+        height: derived.thumbnail_size.1,
+    };
+    let preview = Derivative {
+        key: state.blobs.put(&derived.preview)?,
+        width: derived.preview_size.0,
+        height: derived.preview_size.1,
+    };
+    Ok(Some((thumbnail, preview, derived.placeholder)))
+}
+
+/// Checks and stores a derivative a client made: a JPEG that decodes, of its declared size, in bounds.
+pub fn store_client_derivative(
+    state: &AppState,
+    bytes: &[u8],
+    size: (u32, u32),
+    preview: bool,
+) -> AppResult<Derivative> {
+    let edge = if preview { PREVIEW_EDGE } else { THUMBNAIL_EDGE };
+    keepsake_media::verify_jpeg(bytes, size, edge)
+        .map_err(|e| AppError::Unprocessable("bad-derivative", e.to_string()))?;
+    Ok(Derivative { key: state.blobs.put(bytes)?, width: size.0, height: size.1 })
+}
+
+/// Moves the original into the blob store and records the asset. Returns the asset id and whether it
+/// is new (false when the owner already had the same bytes).
+pub fn commit(
+    state: &AppState,
+    asset: NewAsset,
+    original: &Path,
+    from_upload: Option<&str>,
+) -> AppResult<(String, bool)> {
+    state.blobs.adopt(original, &asset.sha256)?;
+    let now = state.clock.now();
+    let record = AssetRecord {
+        id: crate::auth::random_hex(16),
+        owner: asset.owner,
+        filename: asset.filename,
+        mime: asset.format.mime().to_string(),
+        bytes: asset.bytes,
+        sha256: asset.sha256,
+        kind: if asset.format.is_photo() { AssetKind::Photo } else { AssetKind::Video },
+        sort_key: sort_key(&asset.metadata, now),
+        metadata: asset.metadata,
+        folder: asset.folder,
+        thumbnail: asset.thumbnail,
+        preview: asset.preview,
+        placeholder: asset.placeholder,
+        uploaded_at: now,
+        trashed_at: None,
+    };
+    match state.store.insert_asset(&record, from_upload)? {
+        Inserted::New => Ok((record.id, true)),
+        Inserted::Existing(id) => Ok((id, false)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_names_never_become_paths() {
+        assert_eq!(clean_filename("../../etc/passwd"), "passwd");
+        assert_eq!(clean_filename("C:\\photos\\a.jpg"), "a.jpg");
+        assert_eq!(clean_filename("a\u{0}b.jpg"), "ab.jpg");
+        assert_eq!(clean_filename(""), "untitled");
+        assert_eq!(clean_folder(Some("../2019/./summer/")).as_deref(), Some("2019/summer"));
+        assert_eq!(clean_folder(Some("..")), None);
+    }
+}

@@ -1,0 +1,93 @@
+//! Keepsake's server: an axum router over a redb metadata store and a content-addressed blob store.
+//!
+//! `main.rs` only parses the command line; everything else lives here so tests can start a real server
+//! on `127.0.0.1:0` with [`serve`].
+
+pub mod auth;
+pub mod blobs;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod ingest;
+pub mod permissions;
+pub mod routes;
+pub mod site;
+
+use blobs::{BlobStore, LocalBlobs};
+use config::Config;
+use std::{future::Future, sync::Arc};
+
+/// The time source. Logic takes the time from here, never from the system clock, so tests can move it.
+pub trait Clock: Send + Sync + 'static {
+    /// Seconds since the Unix epoch.
+    fn now(&self) -> i64;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> i64 {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub store: db::Store,
+    pub blobs: Arc<dyn BlobStore>,
+    pub clock: Arc<dyn Clock>,
+    pub login_throttle: Arc<auth::Throttle>,
+    /// Uploads a request is writing to right now.
+    pub busy_uploads: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
+}
+
+impl AppState {
+    /// Opens (or creates) the data directory: `keepsake.redb`, `blobs/`, `uploads/`, `tmp/`. Sweeps what a
+    /// crash may have left: blobs no record refers to, partial upload files with no upload record.
+    pub fn open(config: Config) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(&config.data_dir)?;
+        let store = db::Store::open(&config.data_dir.join("keepsake.redb"))?;
+        let tmp = config.data_dir.join("tmp");
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp)?;
+        }
+        let blobs = LocalBlobs::open(config.data_dir.join("blobs"), tmp)?;
+        let swept = blobs.sweep_orphans(&|key| store.blob_is_referenced(key).unwrap_or(true))?;
+        if swept > 0 {
+            tracing::info!(swept, "removed blobs left by an interrupted write");
+        }
+        let uploads_dir = config.uploads_dir();
+        std::fs::create_dir_all(&uploads_dir)?;
+        let open: std::collections::HashSet<String> =
+            store.uploads().map_err(|e| anyhow::anyhow!("{e:?}"))?.into_iter().map(|u| u.id).collect();
+        for entry in std::fs::read_dir(&uploads_dir)? {
+            let entry = entry?;
+            if !entry.file_name().to_str().is_some_and(|n| open.contains(n)) {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
+        Ok(Self {
+            config: Arc::new(config),
+            store,
+            blobs: Arc::new(blobs),
+            clock: Arc::new(SystemClock),
+            login_throttle: Arc::new(auth::Throttle::new(10, 60)),
+            busy_uploads: Arc::default(),
+        })
+    }
+}
+
+pub fn router(state: AppState) -> axum::Router {
+    routes::router(state)
+}
+
+/// Serves until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}

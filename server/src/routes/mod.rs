@@ -1,0 +1,71 @@
+//! The HTTP surface: one module per resource, assembled here with the layers every request passes.
+
+mod accounts;
+mod assets;
+mod openapi;
+mod uploads;
+
+use crate::{AppState, error::AppError};
+use axum::{
+    Router,
+    extract::{DefaultBodyLimit, MatchedPath, Request},
+    http::{HeaderValue, Method, header},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+};
+use keepsake_api::{API_PREFIX, paths};
+use tower_http::{set_header::SetResponseHeaderLayer, trace::TraceLayer};
+
+/// JSON bodies are small; originals go through the upload routes, which set their own limits.
+const JSON_BODY_LIMIT: usize = 256 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .merge(accounts::routes())
+        .merge(assets::routes())
+        .merge(uploads::routes())
+        .route(paths::OPENAPI, axum::routing::get(openapi::document))
+        .fallback(|| async { AppError::NotFound })
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
+    Router::new()
+        .nest(API_PREFIX, api)
+        .fallback(crate::site::serve)
+        .layer(middleware::from_fn(reject_foreign_origin))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let route = req.extensions().get::<MatchedPath>().map_or(req.uri().path(), |p| p.as_str());
+            tracing::info_span!("request", method = %req.method(), route)
+        }))
+        .with_state(state)
+}
+
+/// State-changing requests must come from our own pages: a foreign `Origin` (or a browser's
+/// `Sec-Fetch-Site: cross-site`) is refused before any handler runs. Clients that send neither
+/// (curl, the import tool) are not browsers and carry no ambient cookie risk of this kind.
+async fn reject_foreign_origin(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let same_origin = match headers.get(header::ORIGIN).map(|o| o.to_str()) {
+        None => headers.get("sec-fetch-site").is_none_or(|s| s.as_bytes() != b"cross-site"),
+        Some(Ok(origin)) => {
+            let origin_host = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://"));
+            origin_host.is_some() && origin_host == host
+        }
+        Some(Err(_)) => false,
+    };
+    if same_origin {
+        next.run(req).await
+    } else {
+        AppError::Forbidden("cross-origin request refused").into_response()
+    }
+}

@@ -1,0 +1,373 @@
+//! Resumable uploads of originals.
+//!
+//! `POST /uploads` opens one (or answers "duplicate", or hands back an unfinished one to resume);
+//! `PUT /uploads/{id}/bytes?offset=N` appends a chunk; `GET /uploads/{id}` tells how much arrived, so a
+//! client resumes after a network error or a server restart; `PUT .../thumbnail|preview` takes the
+//! browser's derivatives; `POST .../finish` verifies the hash and makes the asset.
+
+use crate::{
+    AppState,
+    auth::CurrentUser,
+    db::UploadRecord,
+    error::{ApiJson, AppError, AppResult},
+    ingest::{self, NewAsset},
+    permissions::{Action, Resource, authorize},
+    routes::assets::to_api,
+};
+use axum::{
+    Json, Router,
+    body::{Body, Bytes},
+    extract::{DefaultBodyLimit, Path, Query, State},
+    http::StatusCode,
+    routing::{get, post, put},
+};
+use futures_util::StreamExt;
+use keepsake_api::{Asset, NewUpload, UPLOAD_CHUNK_BYTES, UploadStarted, UploadStatus, paths};
+use keepsake_media::StreamingSha256;
+use serde::Deserialize;
+use std::io::Read;
+use tokio::io::AsyncWriteExt;
+
+/// A chunk may be a little over the advertised size; anything larger is refused as it streams in.
+const CHUNK_BODY_LIMIT: usize = UPLOAD_CHUNK_BYTES as usize + (1 << 20);
+const DERIVATIVE_BODY_LIMIT: usize = 8 << 20;
+/// Longest metadata text accepted (camera names and the like).
+const MAX_TEXT: usize = 256;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(paths::UPLOADS, post(open))
+        .route("/uploads/{id}", get(status).delete(cancel))
+        .route("/uploads/{id}/bytes", put(append).layer(DefaultBodyLimit::max(CHUNK_BODY_LIMIT)))
+        .route(
+            "/uploads/{id}/{derivative}",
+            put(derivative).layer(DefaultBodyLimit::max(DERIVATIVE_BODY_LIMIT)),
+        )
+        .route("/uploads/{id}/finish", post(finish))
+}
+
+fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+fn bounded(text: &mut Option<String>) {
+    if let Some(t) = text
+        && t.len() > MAX_TEXT
+    {
+        *text = Some(t.chars().take(MAX_TEXT).collect());
+    }
+}
+
+async fn open(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(mut request): ApiJson<NewUpload>,
+) -> AppResult<(StatusCode, Json<UploadStarted>)> {
+    authorize(user.principal(), Action::Write, Resource::OwnLibrary)?;
+    request.sha256 = request.sha256.to_ascii_lowercase();
+    if !is_sha256(&request.sha256) {
+        return Err(AppError::BadRequest("sha256 must be 64 hex digits".into()));
+    }
+    if request.bytes == 0 {
+        return Err(AppError::BadRequest("the file is empty".into()));
+    }
+    let max = state.config.max_upload_bytes;
+    if request.bytes > max {
+        return Err(AppError::TooLarge(format!("the file is larger than this server accepts ({max} bytes)")));
+    }
+    request.filename = ingest::clean_filename(&request.filename);
+    request.folder = ingest::clean_folder(request.folder.as_deref());
+    let camera = &mut request.metadata.camera;
+    for text in [&mut camera.make, &mut camera.model, &mut camera.lens, &mut request.metadata.taken_at] {
+        bounded(text);
+    }
+    let owner = user.0.id;
+    let now = state.clock.now();
+    let uploads_dir = state.config.uploads_dir();
+    let started = state
+        .store
+        .run(move |store| {
+            if let Some((_, asset_id)) =
+                store.owner_hashes(owner, std::slice::from_ref(&request.sha256))?.pop()
+            {
+                return Ok(UploadStarted::Duplicate { asset_id });
+            }
+            if let Some(existing) = store.open_upload_for(owner, &request.sha256)? {
+                let offset = std::fs::metadata(uploads_dir.join(&existing.id)).map_or(0, |m| m.len());
+                return Ok(UploadStarted::Open { upload_id: existing.id, offset });
+            }
+            let upload = UploadRecord {
+                id: crate::auth::random_hex(16),
+                owner,
+                request,
+                created_at: now,
+                thumbnail: None,
+                preview: None,
+            };
+            std::fs::File::create(uploads_dir.join(&upload.id))?.sync_all()?;
+            store.put_upload(&upload)?;
+            Ok(UploadStarted::Open { upload_id: upload.id, offset: 0 })
+        })
+        .await?;
+    let status = if matches!(started, UploadStarted::Open { offset: 0, .. }) {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(started)))
+}
+
+async fn load(state: &AppState, user: &CurrentUser, id: String) -> AppResult<UploadRecord> {
+    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    let upload = state.store.run(move |store| store.upload(&id)).await?.ok_or(AppError::NotFound)?;
+    authorize(user.principal(), Action::Write, Resource::Upload(&upload))?;
+    Ok(upload)
+}
+
+async fn received(state: &AppState, id: &str) -> AppResult<u64> {
+    Ok(tokio::fs::metadata(state.config.uploads_dir().join(id)).await.map_or(0, |m| m.len()))
+}
+
+async fn status(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<UploadStatus>> {
+    let upload = load(&state, &user, id).await?;
+    let offset = received(&state, &upload.id).await?;
+    Ok(Json(UploadStatus { upload_id: upload.id, offset, bytes: upload.request.bytes }))
+}
+
+async fn cancel(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<StatusCode> {
+    let upload = load(&state, &user, id).await?;
+    let path = state.config.uploads_dir().join(&upload.id);
+    state.store.run(move |store| store.delete_upload(&upload.id)).await?;
+    let _ = tokio::fs::remove_file(path).await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Holds an upload for one request at a time; two writers appending to one file would interleave.
+struct Busy {
+    state: AppState,
+    id: String,
+}
+
+impl Busy {
+    fn take(state: &AppState, id: &str) -> AppResult<Self> {
+        let mut busy = state.busy_uploads.lock().expect("busy uploads lock");
+        if !busy.insert(id.to_string()) {
+            return Err(AppError::Conflict("upload-busy", "another request is writing this upload".into()));
+        }
+        Ok(Self { state: state.clone(), id: id.to_string() })
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.state.busy_uploads.lock().expect("busy uploads lock").remove(&self.id);
+    }
+}
+
+#[derive(Deserialize)]
+struct OffsetQuery {
+    offset: u64,
+}
+
+/// Appends one chunk at `offset`. A chunk cut short by a dropped connection keeps what arrived; the
+/// client asks for the offset and carries on from there.
+async fn append(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<OffsetQuery>,
+    body: Body,
+) -> AppResult<Json<UploadStatus>> {
+    let upload = load(&state, &user, id).await?;
+    let _busy = Busy::take(&state, &upload.id)?;
+    let path = state.config.uploads_dir().join(&upload.id);
+    let have = received(&state, &upload.id).await?;
+    if q.offset != have {
+        return Err(AppError::Conflict(
+            "offset-mismatch",
+            format!("the server has {have} bytes of this upload"),
+        ));
+    }
+    let total = upload.request.bytes;
+    let mut file = tokio::fs::OpenOptions::new().append(true).open(&path).await?;
+    let mut written = have;
+    let mut stream = body.into_data_stream();
+    let mut failure = None;
+    while let Some(chunk) = stream.next().await {
+        let chunk: Bytes = match chunk {
+            Ok(chunk) => chunk,
+            Err(e) => {
+                let too_large =
+                    std::error::Error::source(&e).is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+                failure = Some(if too_large {
+                    AppError::TooLarge(format!("a chunk is at most {CHUNK_BODY_LIMIT} bytes"))
+                } else {
+                    AppError::BadRequest("the upload was interrupted".into())
+                });
+                break;
+            }
+        };
+        if written + chunk.len() as u64 > total {
+            failure = Some(AppError::BadRequest(format!("more bytes than the declared {total}")));
+            break;
+        }
+        file.write_all(&chunk).await?;
+        written += chunk.len() as u64;
+    }
+    file.sync_data().await?;
+    if let Some(failure) = failure {
+        return Err(failure);
+    }
+    Ok(Json(UploadStatus { upload_id: upload.id, offset: written, bytes: total }))
+}
+
+#[derive(Deserialize)]
+struct SizeQuery {
+    width: u32,
+    height: u32,
+}
+
+async fn derivative(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, which)): Path<(String, String)>,
+    Query(size): Query<SizeQuery>,
+    body: Bytes,
+) -> AppResult<StatusCode> {
+    let preview = match which.as_str() {
+        "thumbnail" => false,
+        "preview" => true,
+        _ => return Err(AppError::NotFound),
+    };
+    let upload = load(&state, &user, id).await?;
+    let _busy = Busy::take(&state, &upload.id)?;
+    let task_state = state.clone();
+    state
+        .store
+        .run(move |store| {
+            let stored =
+                ingest::store_client_derivative(&task_state, &body, (size.width, size.height), preview)?;
+            let mut upload = store.upload(&upload.id)?.ok_or(AppError::NotFound)?;
+            if preview {
+                upload.preview = Some(stored);
+            } else {
+                upload.thumbnail = Some(stored);
+            }
+            store.put_upload(&upload)
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, Default)]
+struct Finish {
+    placeholder: Option<String>,
+}
+
+/// Verifies the whole file and turns it into an asset. A file that fails verification is discarded
+/// with a clear reason; nothing of it stays behind.
+async fn finish(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> AppResult<(StatusCode, Json<Asset>)> {
+    // The body is optional: API clients that let the server make derivatives send none.
+    let finish: Finish = if body.is_empty() {
+        Finish::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| AppError::BadRequest(format!("invalid JSON: {e}")))?
+    };
+    let upload = load(&state, &user, id).await?;
+    let busy = Busy::take(&state, &upload.id)?;
+    let task_state = state.clone();
+    let result = tokio::task::spawn_blocking(move || finish_blocking(&task_state, upload, finish)).await?;
+    drop(busy);
+    let (status, id) = result?;
+    let asset = state.store.run(move |store| store.asset(&id)).await?.ok_or(AppError::NotFound)?;
+    Ok((status, Json(to_api(&asset))))
+}
+
+fn finish_blocking(
+    state: &AppState,
+    upload: UploadRecord,
+    finish: Finish,
+) -> AppResult<(StatusCode, String)> {
+    let path = state.config.uploads_dir().join(&upload.id);
+    let have = std::fs::metadata(&path)?.len();
+    if have != upload.request.bytes {
+        return Err(AppError::Conflict(
+            "incomplete",
+            format!("{have} of {} bytes have arrived", upload.request.bytes),
+        ));
+    }
+    // From here on a failure discards the upload: the bytes are all there and they are wrong.
+    let discard = |e: AppError| {
+        let _ = state.store.delete_upload(&upload.id);
+        let _ = std::fs::remove_file(&path);
+        e
+    };
+    let mut file = std::fs::File::open(&path)?;
+    let mut hasher = StreamingSha256::new();
+    let mut head = Vec::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        if head.len() < (1 << 20) {
+            head.extend_from_slice(&buf[..n.min((1 << 20) - head.len())]);
+        }
+        hasher.update(&buf[..n]);
+    }
+    if hasher.finish_hex() != upload.request.sha256 {
+        return Err(discard(AppError::Unprocessable(
+            "hash-mismatch",
+            "the bytes do not match the declared SHA-256".into(),
+        )));
+    }
+    let format = keepsake_media::sniff(&head).ok_or_else(|| {
+        discard(AppError::Unprocessable("unsupported", "not a photo or video Keepsake recognises".into()))
+    })?;
+    let request = upload.request;
+    let mut metadata = request.metadata;
+    if metadata == Default::default() && format.is_photo() {
+        // An API client that sent no metadata: read it here with the same code the browser runs.
+        let bytes = std::fs::read(&path)?;
+        if let Ok((_, read)) = keepsake_media::read_metadata(&bytes) {
+            metadata = read;
+        }
+    }
+    let (thumbnail, preview, placeholder) = match (upload.thumbnail, upload.preview) {
+        (Some(t), Some(p)) => (Some(t), Some(p), finish.placeholder.filter(|p| p.len() <= 128)),
+        _ => match ingest::derive_on_server(state, format, &path, metadata.orientation).map_err(discard)? {
+            Some((t, p, hash)) => (Some(t), Some(p), Some(hash)),
+            None => (None, None, None),
+        },
+    };
+    let asset = NewAsset {
+        owner: upload.owner,
+        filename: request.filename,
+        folder: request.folder,
+        format,
+        bytes: request.bytes,
+        sha256: request.sha256,
+        metadata,
+        thumbnail,
+        preview,
+        placeholder,
+    };
+    let (id, new) = ingest::commit(state, asset, &path, Some(&upload.id))?;
+    Ok((if new { StatusCode::CREATED } else { StatusCode::OK }, id))
+}

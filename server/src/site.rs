@@ -1,0 +1,81 @@
+//! The browser bundle, embedded at build time (see `build.rs`), served for every path outside the API.
+//! Unknown paths get `index.html`: the app routes on the client.
+
+use axum::{
+    http::{HeaderMap, HeaderValue, StatusCode, Uri, header},
+    response::{Html, IntoResponse, Response},
+};
+use sha2::{Digest, Sha256};
+use std::{collections::HashMap, sync::OnceLock};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/site.rs"));
+}
+
+struct File {
+    bytes: &'static [u8],
+    etag: String,
+}
+
+fn files() -> &'static HashMap<&'static str, File> {
+    static FILES: OnceLock<HashMap<&'static str, File>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        embedded::FILES
+            .iter()
+            .map(|(path, bytes)| {
+                (*path, File { bytes, etag: format!("\"{}\"", hex::encode(&Sha256::digest(bytes)[..12])) })
+            })
+            .collect()
+    })
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css; charset=utf-8",
+        Some("json") => "application/json",
+        Some("webmanifest") => "application/manifest+json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("ico") => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
+    let files = files();
+    let (path, file) = match files.get_key_value(uri.path()) {
+        Some((path, file)) => (*path, file),
+        None if uri.path().rsplit('/').next().is_some_and(|last| last.contains('.')) => {
+            return StatusCode::NOT_FOUND.into_response();
+        }
+        None => match files.get_key_value("/index.html") {
+            Some((path, file)) => (*path, file),
+            None => {
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Html("<h1>Keepsake</h1><p>This server was built without the browser app. Run <code>cargo xtask build</code>.</p>"),
+                )
+                    .into_response();
+            }
+        },
+    };
+    if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == file.etag.as_bytes()) {
+        return StatusCode::NOT_MODIFIED.into_response();
+    }
+    let mut response = file.bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(path)));
+    // Revalidate every time: file names are stable, so freshness comes from the ETag.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    h.insert(header::ETAG, HeaderValue::from_str(&file.etag).expect("hex etag"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' blob: data:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    response
+}
