@@ -1,1 +1,60 @@
+//! Keepsake's browser app: Leptos, client-side rendered, compiled to wasm.
+//!
+//! `index.html` calls [`start`] to mount the app. The same module is loaded by `/worker.js`, which
+//! calls [`processing::worker_process`] for each file, so metadata, hashing and thumbnails run off the
+//! UI thread with the very code the server uses.
 
+pub mod api;
+mod components;
+mod format;
+mod pages;
+pub mod processing;
+mod state;
+mod upload;
+
+use leptos::{prelude::*, task::spawn_local};
+use state::{Library, Session};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+pub fn start() {
+    console_error_panic_hook_lite();
+    leptos::mount::mount_to_body(App);
+}
+
+/// Panics go to the console, not into silence.
+fn console_error_panic_hook_lite() {
+    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let session = Session { me: RwSignal::new(None) };
+    let library = Library::new();
+    let uploads = upload::Uploads::new();
+    provide_context(session);
+    provide_context(library);
+    provide_context(uploads);
+    let checked = RwSignal::new(false);
+    let startup_error = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        match api::me().await {
+            Ok(me) => session.me.set(me),
+            Err(e) => startup_error.set(Some(e.to_string())),
+        }
+        checked.set(true);
+    });
+    view! {
+        {move || {
+            if !checked.get() {
+                view! { <p class="loading">"Loading…"</p> }.into_any()
+            } else if let Some(e) = startup_error.get() {
+                view! { <p class="error" role="alert">{e}</p> }.into_any()
+            } else if session.me.get().is_some() {
+                view! { <pages::library::LibraryPage /> }.into_any()
+            } else {
+                view! { <pages::login::LoginPage /> }.into_any()
+            }
+        }}
+    }
+}

@@ -14,7 +14,8 @@ mod render;
 pub use format::{MediaFormat, sniff};
 pub use hash::StreamingSha256;
 pub use render::{
-    DecodeLimits, Derivatives, Rgba, derive_from_bytes, derive_from_rgba, fit_within, verify_jpeg,
+    DecodeLimits, Derivatives, Rgba, derive_from_bytes, derive_from_rgba, fit_within, placeholder_rgb,
+    verify_jpeg,
 };
 
 use keepsake_api::MediaMetadata;

@@ -199,6 +199,14 @@ fn encode_jpeg(image: &DynamicImage, quality: u8) -> Vec<u8> {
     out
 }
 
+/// The average colour of a ThumbHash placeholder (base64), painted while a thumbnail loads.
+pub fn placeholder_rgb(placeholder: &str) -> Option<(u8, u8, u8)> {
+    let hash = base64::engine::general_purpose::STANDARD.decode(placeholder).ok()?;
+    let (r, g, b, _) = thumbhash::thumb_hash_to_average_rgba(&hash).ok()?;
+    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    Some((byte(r), byte(g), byte(b)))
+}
+
 /// Checks a derivative sent by a client: a JPEG that decodes, of the declared size, within `edge`.
 pub fn verify_jpeg(bytes: &[u8], declared: (u32, u32), edge: u32) -> Result<(), MediaError> {
     let mut decoder = jpeg_decoder::Decoder::new(bytes);
@@ -249,6 +257,7 @@ mod tests {
         assert_eq!(d.thumbnail_size, (240, 360));
         verify_jpeg(&d.thumbnail, d.thumbnail_size, THUMBNAIL_EDGE).unwrap();
         assert!(verify_jpeg(&d.thumbnail, (1, 1), THUMBNAIL_EDGE).is_err());
-        assert!(!d.placeholder.is_empty());
+        assert!(placeholder_rgb(&d.placeholder).is_some());
+        assert_eq!(placeholder_rgb("not base64!"), None);
     }
 }

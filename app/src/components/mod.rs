@@ -1,0 +1,2 @@
+pub mod upload_panel;
+pub mod viewer;

@@ -1,0 +1,78 @@
+//! Turning numbers and dates into text people read.
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `"2019-07"` → `"July 2019"`.
+pub fn month_label(ym: &str) -> String {
+    let month = ym.get(5..7).and_then(|m| m.parse::<usize>().ok()).filter(|m| (1..=12).contains(m));
+    match (ym.get(..4), month) {
+        (Some(year), Some(m)) => format!("{} {year}", MONTHS[m - 1]),
+        _ => "Unknown date".into(),
+    }
+}
+
+/// `"2019-07-14"` → `"14 July 2019"`.
+pub fn day_label(ymd: &str) -> String {
+    let day = ymd.get(8..10).and_then(|d| d.parse::<u32>().ok());
+    match day {
+        Some(d) => format!("{d} {}", month_label(ymd)),
+        None => month_label(ymd),
+    }
+}
+
+/// `"2019-07-14T10:58:29+02:00"` → `"14 July 2019, 10:58 (UTC+02:00)"`.
+pub fn date_time(iso: &str) -> String {
+    let time = iso.get(11..16).unwrap_or("");
+    let offset = iso.get(19..).filter(|o| !o.is_empty()).map(|o| format!(" (UTC{o})")).unwrap_or_default();
+    format!("{}, {time}{offset}", day_label(iso))
+}
+
+pub fn bytes(n: u64) -> String {
+    let n = n as f64;
+    if n >= 1e9 {
+        format!("{:.1} GB", n / 1e9)
+    } else if n >= 1e6 {
+        format!("{:.1} MB", n / 1e6)
+    } else if n >= 1e3 {
+        format!("{:.0} KB", n / 1e3)
+    } else {
+        format!("{n} B")
+    }
+}
+
+pub fn exposure_time(seconds: f64) -> String {
+    if seconds > 0.0 && seconds < 0.5 { format!("1/{:.0} s", 1.0 / seconds) } else { format!("{seconds} s") }
+}
+
+pub fn duration(seconds: f64) -> String {
+    let s = seconds.round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(month_label("2019-07-14"), "July 2019");
+        assert_eq!(day_label("2019-07-14"), "14 July 2019");
+        assert_eq!(date_time("2019-07-14T10:58:29+02:00"), "14 July 2019, 10:58 (UTC+02:00)");
+        assert_eq!(exposure_time(0.004), "1/250 s");
+        assert_eq!(bytes(2_500_000), "2.5 MB");
+        assert_eq!(duration(75.4), "1:15");
+    }
+}

@@ -1,0 +1,70 @@
+//! Sign in, or create an account when the server allows it.
+
+use crate::{api, state::Session};
+use keepsake_api::Credentials;
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let creating = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let open_signup = RwSignal::new(true);
+    spawn_local(async move {
+        if let Ok(settings) = api::settings().await {
+            open_signup.set(settings.open_signup);
+        }
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let credentials =
+            Credentials { username: username.get_untracked(), password: password.get_untracked() };
+        let create = creating.get_untracked();
+        spawn_local(async move {
+            let result =
+                if create { api::signup(&credentials).await } else { api::login(&credentials).await };
+            busy.set(false);
+            match result {
+                Ok(me) => session.me.set(Some(me)),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <main class="login">
+            <h1>"Keepsake"</h1>
+            <p class="tagline">"Your family's photos, on your own machine."</p>
+            <form on:submit=submit>
+                <label>"Username" <input name="username" autocomplete="username" required bind:value=username /></label>
+                <label>
+                    "Password"
+                    <input
+                        name="password"
+                        type="password"
+                        required
+                        minlength="8"
+                        autocomplete=move || if creating.get() { "new-password" } else { "current-password" }
+                        bind:value=password
+                    />
+                </label>
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <button type="submit" disabled=move || busy.get()>
+                    {move || if creating.get() { "Create account" } else { "Sign in" }}
+                </button>
+            </form>
+            <Show when=move || open_signup.get()>
+                <button class="link" on:click=move |_| creating.update(|c| *c = !*c)>
+                    {move || if creating.get() { "I have an account: sign in" } else { "New here? Create an account" }}
+                </button>
+            </Show>
+        </main>
+    }
+}

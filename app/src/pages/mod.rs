@@ -1,0 +1,2 @@
+pub mod library;
+pub mod login;

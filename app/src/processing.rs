@@ -1,0 +1,194 @@
+//! What the browser works out about a file before uploading it, and the wire format between the page
+//! and the web worker that does the work. The worker half (`worker_process`) runs this crate's code off
+//! the UI thread; the page half ([`Processor`]) sends it files and awaits answers.
+
+use js_sys::{Object, Reflect, Uint8Array};
+use keepsake_api::MediaMetadata;
+use keepsake_media::{DecodeLimits, Derivatives, MediaError, MediaFormat, Rgba, StreamingSha256};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue, prelude::*};
+
+/// Files up to this size are read whole (photos); larger ones are hashed in slices and not decoded.
+const READ_WHOLE_MAX: f64 = 256.0 * 1024.0 * 1024.0;
+const HASH_SLICE: f64 = 8.0 * 1024.0 * 1024.0;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DerivativeSizes {
+    pub thumbnail: (u32, u32),
+    pub preview: (u32, u32),
+    pub placeholder: String,
+}
+
+/// The scalar part of a worker's answer; the JPEG bytes travel beside it as `Uint8Array`s.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Processed {
+    pub mime: String,
+    pub is_photo: bool,
+    pub sha256: String,
+    pub bytes: u64,
+    pub metadata: MediaMetadata,
+    pub derivatives: Option<DerivativeSizes>,
+}
+
+/// A processed file: what to tell the server, and the derivatives to send it.
+pub struct ProcessedFile {
+    pub info: Processed,
+    pub thumbnail: Option<Vec<u8>>,
+    pub preview: Option<Vec<u8>>,
+}
+
+fn js_err(e: impl std::fmt::Display) -> JsValue {
+    JsValue::from_str(&e.to_string())
+}
+
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    // Setting a property on a plain object we just made cannot fail.
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn read_slice(
+    reader: &web_sys::FileReaderSync,
+    blob: &web_sys::Blob,
+    start: f64,
+    end: f64,
+) -> Result<Vec<u8>, JsValue> {
+    let slice = blob.slice_with_f64_and_f64(start, end)?;
+    let buffer = reader.read_as_array_buffer(&slice)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// Decodes with the browser's own decoder (HEIC where the platform has one, AVIF, odd JPEGs), scaled
+/// by the browser to preview size, and makes the derivatives from those pixels.
+async fn browser_decode(blob: &web_sys::Blob, display: Option<(u32, u32)>) -> Result<Derivatives, JsValue> {
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().dyn_into()?;
+    let options = web_sys::ImageBitmapOptions::new();
+    options.set_image_orientation(web_sys::ImageOrientation::FromImage);
+    if let Some((w, h)) = display {
+        let (tw, th) = keepsake_media::fit_within(w, h, keepsake_api::PREVIEW_EDGE);
+        options.set_resize_width(tw);
+        options.set_resize_height(th);
+        options.set_resize_quality(web_sys::ResizeQuality::High);
+    }
+    let promise = scope.create_image_bitmap_with_blob_and_image_bitmap_options(blob, &options)?;
+    let bitmap: web_sys::ImageBitmap = wasm_bindgen_futures::JsFuture::from(promise).await?.dyn_into()?;
+    let (w, h) = (bitmap.width(), bitmap.height());
+    let canvas = web_sys::OffscreenCanvas::new(w, h)?;
+    let ctx: web_sys::OffscreenCanvasRenderingContext2d =
+        canvas.get_context("2d")?.ok_or_else(|| js_err("no 2d context"))?.dyn_into()?;
+    ctx.draw_image_with_image_bitmap(&bitmap, 0.0, 0.0)?;
+    bitmap.close();
+    let pixels = ctx.get_image_data(0.0, 0.0, w as f64, h as f64)?.data().0;
+    let mut derived =
+        keepsake_media::derive_from_rgba(Rgba { width: w, height: h, pixels }).map_err(js_err)?;
+    if let Some(size) = display {
+        derived.display_size = size;
+    }
+    Ok(derived)
+}
+
+fn answer(info: &Processed, derived: Option<&Derivatives>) -> Result<JsValue, JsValue> {
+    let out = Object::new();
+    set(&out, "json", &JsValue::from_str(&serde_json::to_string(info).map_err(js_err)?));
+    if let Some(d) = derived {
+        set(&out, "thumbnail", &Uint8Array::from(d.thumbnail.as_slice()));
+        set(&out, "preview", &Uint8Array::from(d.preview.as_slice()));
+    }
+    Ok(out.into())
+}
+
+fn sizes(d: &Derivatives) -> DerivativeSizes {
+    DerivativeSizes {
+        thumbnail: d.thumbnail_size,
+        preview: d.preview_size,
+        placeholder: d.placeholder.clone(),
+    }
+}
+
+/// The worker's entry point: `{op: "file", file}` reads, hashes and renders one file;
+/// `{op: "frame", width, height, pixels}` renders a video's poster frame.
+#[wasm_bindgen]
+pub async fn worker_process(request: JsValue) -> Result<JsValue, JsValue> {
+    match get(&request, "op").as_string().as_deref() {
+        Some("file") => process_file(get(&request, "file").dyn_into()?).await,
+        Some("frame") => {
+            let width = get(&request, "width").as_f64().unwrap_or(0.0) as u32;
+            let height = get(&request, "height").as_f64().unwrap_or(0.0) as u32;
+            let pixels = get(&request, "pixels").dyn_into::<js_sys::Uint8ClampedArray>()?.to_vec();
+            let d = keepsake_media::derive_from_rgba(Rgba { width, height, pixels }).map_err(js_err)?;
+            let out = Object::new();
+            set(&out, "json", &JsValue::from_str(&serde_json::to_string(&sizes(&d)).map_err(js_err)?));
+            set(&out, "thumbnail", &Uint8Array::from(d.thumbnail.as_slice()));
+            set(&out, "preview", &Uint8Array::from(d.preview.as_slice()));
+            Ok(out.into())
+        }
+        _ => Err(js_err("unknown request")),
+    }
+}
+
+async fn process_file(file: web_sys::File) -> Result<JsValue, JsValue> {
+    let reader = web_sys::FileReaderSync::new()?;
+    let size = file.size();
+    let head = read_slice(&reader, &file, 0.0, size.min(READ_WHOLE_MAX))?;
+    let (format, metadata) =
+        keepsake_media::read_metadata(&head).map_err(|e| js_err(format!("unsupported: {e}")))?;
+    let mut info = Processed {
+        mime: format.mime().into(),
+        is_photo: format.is_photo(),
+        sha256: String::new(),
+        bytes: size as u64,
+        metadata,
+        derivatives: None,
+    };
+    if size <= READ_WHOLE_MAX {
+        info.sha256 = StreamingSha256::of(&head);
+    } else {
+        let mut hasher = StreamingSha256::new();
+        let mut at = 0.0;
+        while at < size {
+            let end = (at + HASH_SLICE).min(size);
+            hasher.update(&read_slice(&reader, &file, at, end)?);
+            at = end;
+        }
+        info.sha256 = hasher.finish_hex();
+    }
+    if !format.is_photo() {
+        return answer(&info, None);
+    }
+    if size > READ_WHOLE_MAX {
+        if info.metadata.width.is_none() {
+            return Err(js_err("too-big: the photo is too large to process in the browser"));
+        }
+        return answer(&info, None);
+    }
+    let display = info.metadata.width.zip(info.metadata.height);
+    let ours = if format.decodable_here() {
+        keepsake_media::derive_from_bytes(format, &head, info.metadata.orientation, &DecodeLimits::default())
+    } else {
+        Err(MediaError::NoDecoder)
+    };
+    let derived = match ours {
+        Ok(d) => Some(d),
+        Err(MediaError::TooLarge { .. }) => None,
+        Err(ours) => match browser_decode(&file, display).await {
+            Ok(d) => Some(d),
+            // Neither decoder reads it: a damaged file is refused, a format we cannot decode is kept.
+            Err(_) if matches!(ours, MediaError::Corrupt(_)) => {
+                return Err(js_err(format!("corrupt: {ours}")));
+            }
+            Err(_) if format == MediaFormat::Jpeg || format == MediaFormat::Png => {
+                return Err(js_err(format!("corrupt: {ours}")));
+            }
+            Err(_) => None,
+        },
+    };
+    info.derivatives = derived.as_ref().map(sizes);
+    if let (Some(d), None) = (&derived, display) {
+        info.metadata.width = Some(d.display_size.0);
+        info.metadata.height = Some(d.display_size.1);
+    }
+    answer(&info, derived.as_ref())
+}

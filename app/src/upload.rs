@@ -1,0 +1,461 @@
+//! The upload queue: each dropped or picked file is processed in the web worker, checked against the
+//! library by hash, then sent in chunks that resume after network errors and server restarts.
+
+use crate::{
+    api::{self, ClientError},
+    processing::{DerivativeSizes, Processed, ProcessedFile},
+    state::Library,
+};
+use futures_channel::oneshot;
+use js_sys::{Object, Reflect, Uint8Array};
+use keepsake_api::{NewUpload, UPLOAD_CHUNK_BYTES, UploadStarted};
+use leptos::{prelude::*, task::spawn_local};
+use std::{cell::RefCell, collections::HashMap, collections::VecDeque, rc::Rc};
+use wasm_bindgen::{JsCast, JsValue, prelude::Closure};
+
+/// How many files are in flight at once: one can be read in the worker while another uploads.
+const PARALLEL: usize = 2;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemStatus {
+    Waiting,
+    Reading,
+    Uploading,
+    Done,
+    Duplicate,
+    Failed(String),
+}
+
+#[derive(Clone)]
+pub struct UploadItem {
+    pub id: usize,
+    pub name: String,
+    pub bytes: u64,
+    pub status: RwSignal<ItemStatus>,
+    pub sent: RwSignal<u64>,
+}
+
+/// A file waiting for its turn, with the folder it came from (for folder picks and dropped folders).
+pub struct Pending {
+    pub file: web_sys::File,
+    pub folder: Option<String>,
+}
+
+type Queue = VecDeque<(UploadItem, Pending)>;
+
+#[derive(Clone, Copy)]
+pub struct Uploads {
+    pub items: RwSignal<Vec<UploadItem>>,
+    /// Bytes sent in this batch, and when the batch started (ms), for the speed figure.
+    pub sent_total: RwSignal<u64>,
+    pub started_at: RwSignal<f64>,
+    queue: StoredValue<Rc<RefCell<Queue>>, LocalStorage>,
+    running: RwSignal<usize>,
+    processor: StoredValue<Option<Rc<Processor>>, LocalStorage>,
+}
+
+impl Uploads {
+    pub fn new() -> Self {
+        Self {
+            items: RwSignal::new(Vec::new()),
+            sent_total: RwSignal::new(0),
+            started_at: RwSignal::new(0.0),
+            queue: StoredValue::new_local(Rc::default()),
+            running: RwSignal::new(0),
+            processor: StoredValue::new_local(None),
+        }
+    }
+
+    pub fn active(&self) -> bool {
+        self.running.get() > 0
+    }
+
+    pub fn add(&self, files: Vec<Pending>, library: Library) {
+        if files.is_empty() {
+            return;
+        }
+        if self.running.get_untracked() == 0 {
+            self.sent_total.set(0);
+            self.started_at.set(js_sys::Date::now());
+        }
+        let first_id = self.items.with_untracked(|items| items.len());
+        let queue = self.queue.get_value();
+        let mut new_items = Vec::new();
+        for (n, pending) in files.into_iter().enumerate() {
+            let item = UploadItem {
+                id: first_id + n,
+                name: pending.file.name(),
+                bytes: pending.file.size() as u64,
+                status: RwSignal::new(ItemStatus::Waiting),
+                sent: RwSignal::new(0),
+            };
+            new_items.push(item.clone());
+            queue.borrow_mut().push_back((item, pending));
+        }
+        self.items.update(|items| items.extend(new_items));
+        while self.running.get_untracked() < PARALLEL {
+            self.running.update(|r| *r += 1);
+            let this = *self;
+            spawn_local(async move {
+                this.drain(library).await;
+                this.running.update(|r| *r -= 1);
+            });
+        }
+    }
+
+    fn processor(&self) -> Result<Rc<Processor>, String> {
+        if let Some(p) = self.processor.get_value() {
+            return Ok(p);
+        }
+        let p = Rc::new(Processor::new().map_err(|e| format!("cannot start the worker: {e:?}"))?);
+        self.processor.set_value(Some(p.clone()));
+        Ok(p)
+    }
+
+    async fn drain(&self, library: Library) {
+        loop {
+            let next = self.queue.get_value().borrow_mut().pop_front();
+            let Some((item, pending)) = next else { break };
+            let outcome = match self.processor() {
+                Ok(p) => self.upload_one(&p, &item, pending, library).await,
+                Err(e) => Err(e),
+            };
+            item.status.set(match outcome {
+                Ok(status) => status,
+                Err(reason) => ItemStatus::Failed(reason),
+            });
+        }
+    }
+
+    async fn upload_one(
+        &self,
+        processor: &Processor,
+        item: &UploadItem,
+        pending: Pending,
+        library: Library,
+    ) -> Result<ItemStatus, String> {
+        item.status.set(ItemStatus::Reading);
+        let mut processed =
+            processor.process(&pending.file).await.map_err(|e| explain_processing_error(&e))?;
+        if !processed.info.is_photo {
+            // The poster frame comes from a <video> element, which only the page has.
+            if let Ok(frame) = video_frame(&pending.file).await {
+                processed.info.metadata.duration = processed.info.metadata.duration.or(Some(frame.duration));
+                processed.info.metadata.width = processed.info.metadata.width.or(Some(frame.width));
+                processed.info.metadata.height = processed.info.metadata.height.or(Some(frame.height));
+                if let Ok((sizes, thumb, preview)) = processor.frame(frame).await {
+                    processed.info.derivatives = Some(sizes);
+                    processed.thumbnail = Some(thumb);
+                    processed.preview = Some(preview);
+                }
+            }
+        }
+        let known =
+            api::check_hashes(vec![processed.info.sha256.clone()]).await.map_err(|e| e.to_string())?;
+        if !known.existing.is_empty() {
+            return Ok(ItemStatus::Duplicate);
+        }
+        item.status.set(ItemStatus::Uploading);
+        let request = NewUpload {
+            filename: pending.file.name(),
+            mime: processed.info.mime.clone(),
+            bytes: processed.info.bytes,
+            sha256: processed.info.sha256.clone(),
+            metadata: processed.info.metadata.clone(),
+            folder: pending.folder,
+        };
+        let (upload_id, offset) =
+            match retrying(|| api::open_upload(&request)).await.map_err(|e| explain(&e))? {
+                UploadStarted::Duplicate { .. } => return Ok(ItemStatus::Duplicate),
+                UploadStarted::Open { upload_id, offset } => (upload_id, offset),
+            };
+        if let (Some(sizes), Some(thumb), Some(preview)) =
+            (&processed.info.derivatives, &processed.thumbnail, &processed.preview)
+        {
+            retrying(|| api::put_derivative(&upload_id, "thumbnail", thumb, sizes.thumbnail))
+                .await
+                .map_err(|e| explain(&e))?;
+            retrying(|| api::put_derivative(&upload_id, "preview", preview, sizes.preview))
+                .await
+                .map_err(|e| explain(&e))?;
+        }
+        self.send_bytes(item, &pending.file, &upload_id, offset).await?;
+        let placeholder = processed.info.derivatives.map(|d| d.placeholder);
+        loop {
+            match retrying(|| api::finish_upload(&upload_id, placeholder.clone())).await {
+                Ok(asset) => {
+                    library.insert(asset);
+                    return Ok(ItemStatus::Done);
+                }
+                // Bytes went missing (a server restart mid-chunk): send the rest and try again.
+                Err(ClientError::Api { code, .. }) if code == "incomplete" => {
+                    let status =
+                        retrying(|| api::upload_status(&upload_id)).await.map_err(|e| explain(&e))?;
+                    self.send_bytes(item, &pending.file, &upload_id, status.offset).await?;
+                }
+                Err(e) => return Err(explain(&e)),
+            }
+        }
+    }
+
+    async fn send_bytes(
+        &self,
+        item: &UploadItem,
+        file: &web_sys::File,
+        upload_id: &str,
+        mut offset: u64,
+    ) -> Result<(), String> {
+        let size = file.size() as u64;
+        item.sent.set(offset);
+        let mut failures = 0u32;
+        while offset < size {
+            let end = (offset + UPLOAD_CHUNK_BYTES).min(size);
+            let chunk = file
+                .slice_with_f64_and_f64(offset as f64, end as f64)
+                .map_err(|_| "the file could not be read".to_string())?;
+            match api::put_chunk(upload_id, offset, &chunk).await {
+                Ok(status) => {
+                    self.sent_total.update(|t| *t += status.offset - offset);
+                    offset = status.offset;
+                    item.sent.set(offset);
+                    failures = 0;
+                }
+                Err(e) if retryable(&e) || e.code() == "offset-mismatch" || e.code() == "upload-busy" => {
+                    failures += 1;
+                    if failures > 1 {
+                        sleep_ms(backoff_ms(failures)).await;
+                    }
+                    // Ask the server how much it really has, and carry on from there.
+                    if let Ok(status) = api::upload_status(upload_id).await {
+                        offset = status.offset;
+                        item.sent.set(offset);
+                    }
+                }
+                Err(e) => return Err(explain(&e)),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Default for Uploads {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn retryable(e: &ClientError) -> bool {
+    matches!(e, ClientError::Network(_))
+        || matches!(e, ClientError::Api { status, .. } if *status >= 500 || *status == 429)
+}
+
+fn backoff_ms(failures: u32) -> u32 {
+    (500 * 2u32.saturating_pow(failures.min(6))).min(30_000)
+}
+
+/// Retries calls that failed for want of a server (offline, restarting), with growing pauses; the
+/// queue outlives a server restart.
+async fn retrying<T, F, Fut>(mut call: F) -> Result<T, ClientError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, ClientError>>,
+{
+    let mut failures = 0;
+    loop {
+        match call().await {
+            Err(e) if retryable(&e) && failures < 12 => {
+                failures += 1;
+                sleep_ms(backoff_ms(failures)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+pub async fn sleep_ms(ms: u32) {
+    let (tx, rx) = oneshot::channel::<()>();
+    let callback = Closure::once_into_js(move || {
+        let _ = tx.send(());
+    });
+    if let Some(window) = web_sys::window() {
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms as i32);
+    }
+    let _ = rx.await;
+}
+
+fn explain(e: &ClientError) -> String {
+    match e {
+        ClientError::Api { code, message, .. } if code == "too-large" => format!("too big: {message}"),
+        ClientError::Api { code, message, .. } if code == "corrupt" => format!("damaged: {message}"),
+        ClientError::Api { code, message, .. } if code == "unsupported" => format!("unsupported: {message}"),
+        other => other.to_string(),
+    }
+}
+
+/// The worker's error strings start with a reason word; turn them into a sentence for the panel.
+fn explain_processing_error(e: &str) -> String {
+    match e.split_once(": ") {
+        Some(("corrupt", detail)) => format!("damaged file: {detail}"),
+        Some(("unsupported", _)) => "unsupported: not a photo or video Keepsake recognises".into(),
+        Some(("too-big", detail)) => format!("too big: {detail}"),
+        _ => format!("could not be read: {e}"),
+    }
+}
+
+/// A frame of a video, grabbed through a `<video>` element and a canvas.
+pub struct Frame {
+    pub width: u32,
+    pub height: u32,
+    pub duration: f64,
+    pixels: Vec<u8>,
+    scaled: (u32, u32),
+}
+
+async fn wait_event(target: &web_sys::EventTarget, ok: &str) -> Result<(), JsValue> {
+    let (tx, rx) = oneshot::channel::<bool>();
+    let tx = Rc::new(RefCell::new(Some(tx)));
+    let (t1, t2) = (tx.clone(), tx);
+    let on_ok = Closure::<dyn FnMut()>::new(move || {
+        if let Some(tx) = t1.borrow_mut().take() {
+            let _ = tx.send(true);
+        }
+    });
+    let on_err = Closure::<dyn FnMut()>::new(move || {
+        if let Some(tx) = t2.borrow_mut().take() {
+            let _ = tx.send(false);
+        }
+    });
+    target.add_event_listener_with_callback(ok, on_ok.as_ref().unchecked_ref())?;
+    target.add_event_listener_with_callback("error", on_err.as_ref().unchecked_ref())?;
+    let result = rx.await.unwrap_or(false);
+    let _ = target.remove_event_listener_with_callback(ok, on_ok.as_ref().unchecked_ref());
+    let _ = target.remove_event_listener_with_callback("error", on_err.as_ref().unchecked_ref());
+    if result { Ok(()) } else { Err(JsValue::from_str("the browser cannot play this video")) }
+}
+
+async fn video_frame(file: &web_sys::File) -> Result<Frame, JsValue> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let url = web_sys::Url::create_object_url_with_blob(file)?;
+    let result = async {
+        let video: web_sys::HtmlVideoElement = document.create_element("video")?.dyn_into()?;
+        video.set_muted(true);
+        video.set_preload("auto");
+        video.set_src(&url);
+        wait_event(&video, "loadeddata").await?;
+        let duration = video.duration();
+        let at = if duration.is_finite() { (duration / 2.0).min(1.0) } else { 0.0 };
+        video.set_current_time(at);
+        wait_event(&video, "seeked").await?;
+        let (width, height) = (video.video_width(), video.video_height());
+        let scaled = keepsake_media::fit_within(width, height, keepsake_api::PREVIEW_EDGE);
+        let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+        canvas.set_width(scaled.0);
+        canvas.set_height(scaled.1);
+        let ctx: web_sys::CanvasRenderingContext2d =
+            canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into()?;
+        ctx.draw_image_with_html_video_element_and_dw_and_dh(
+            &video,
+            0.0,
+            0.0,
+            scaled.0 as f64,
+            scaled.1 as f64,
+        )?;
+        let pixels = ctx.get_image_data(0.0, 0.0, scaled.0 as f64, scaled.1 as f64)?.data().0;
+        Ok(Frame { width, height, duration, pixels, scaled })
+    }
+    .await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    result
+}
+
+type Reply = Result<JsValue, String>;
+
+/// The page's handle on the processing worker (`/worker.js`, which loads this same wasm module).
+pub struct Processor {
+    worker: web_sys::Worker,
+    pending: Rc<RefCell<HashMap<u32, oneshot::Sender<Reply>>>>,
+    next_id: std::cell::Cell<u32>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl Processor {
+    pub fn new() -> Result<Self, JsValue> {
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options("/worker.js", &options)?;
+        let pending: Rc<RefCell<HashMap<u32, oneshot::Sender<Reply>>>> = Rc::default();
+        let table = pending.clone();
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let data = event.data();
+                let id =
+                    Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(-1.0) as u32;
+                let Some(tx) = table.borrow_mut().remove(&id) else { return };
+                let error = Reflect::get(&data, &"error".into()).ok().and_then(|v| v.as_string());
+                let _ = tx.send(match error {
+                    Some(e) => Err(e),
+                    None => Ok(Reflect::get(&data, &"result".into()).unwrap_or(JsValue::UNDEFINED)),
+                });
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Ok(Self { worker, pending, next_id: Default::default(), _on_message: on_message })
+    }
+
+    async fn call(&self, request: Object, transfer: Option<&JsValue>) -> Reply {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        let _ = Reflect::set(&request, &"id".into(), &id.into());
+        let (tx, rx) = oneshot::channel();
+        self.pending.borrow_mut().insert(id, tx);
+        let posted = match transfer {
+            Some(t) => self.worker.post_message_with_transfer(&request, &js_sys::Array::of1(t)),
+            None => self.worker.post_message(&request),
+        };
+        if posted.is_err() {
+            self.pending.borrow_mut().remove(&id);
+            return Err("the worker refused the file".into());
+        }
+        rx.await.unwrap_or_else(|_| Err("the worker stopped".into()))
+    }
+
+    pub async fn process(&self, file: &web_sys::File) -> Result<ProcessedFile, String> {
+        let request = Object::new();
+        let _ = Reflect::set(&request, &"op".into(), &"file".into());
+        let _ = Reflect::set(&request, &"file".into(), file);
+        let result = self.call(request, None).await?;
+        let json =
+            Reflect::get(&result, &"json".into()).ok().and_then(|v| v.as_string()).ok_or("no answer")?;
+        let info: Processed = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+        let bytes = |key: &str| {
+            Reflect::get(&result, &key.into())
+                .ok()
+                .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+                .map(|a| a.to_vec())
+        };
+        Ok(ProcessedFile { info, thumbnail: bytes("thumbnail"), preview: bytes("preview") })
+    }
+
+    pub async fn frame(&self, frame: Frame) -> Result<(DerivativeSizes, Vec<u8>, Vec<u8>), String> {
+        let request = Object::new();
+        let pixels = js_sys::Uint8ClampedArray::from(frame.pixels.as_slice());
+        let _ = Reflect::set(&request, &"op".into(), &"frame".into());
+        let _ = Reflect::set(&request, &"width".into(), &frame.scaled.0.into());
+        let _ = Reflect::set(&request, &"height".into(), &frame.scaled.1.into());
+        let _ = Reflect::set(&request, &"pixels".into(), &pixels);
+        let result = self.call(request, Some(&pixels.buffer())).await?;
+        let json =
+            Reflect::get(&result, &"json".into()).ok().and_then(|v| v.as_string()).ok_or("no answer")?;
+        let mut sizes: DerivativeSizes = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+        let bytes = |key: &str| {
+            Reflect::get(&result, &key.into())
+                .ok()
+                .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+                .map(|a| a.to_vec())
+        };
+        let (thumb, preview) =
+            (bytes("thumbnail").ok_or("no thumbnail")?, bytes("preview").ok_or("no preview")?);
+        sizes.placeholder.truncate(128);
+        Ok((sizes, thumb, preview))
+    }
+}

@@ -1,0 +1,17 @@
+// The processing worker: loads the same wasm module as the page and runs `worker_process` on each
+// request, so reading, hashing and thumbnailing never block the page.
+import init, { worker_process } from '/pkg/keepsake_app.js';
+
+const ready = init();
+
+self.onmessage = async (event) => {
+  const { id } = event.data;
+  try {
+    await ready;
+    const result = await worker_process(event.data);
+    const transfer = [result.thumbnail?.buffer, result.preview?.buffer].filter(Boolean);
+    self.postMessage({ id, result }, transfer);
+  } catch (error) {
+    self.postMessage({ id, error: String(error?.message ?? error) });
+  }
+};

@@ -1,0 +1,279 @@
+//! `cargo xtask test`: formatting, lints, native tests, wasm tests in headless Chromium, and the
+//! Playwright suite against a freshly built server. Every suite runs even if an earlier one failed; the
+//! last line totals them all as `N passed, N failed`.
+
+use crate::{CHROMEDRIVER, CHROMIUM, WASM_TARGET, cargo, root, run_cmd, target_dir};
+use anyhow::{Context, bail};
+use std::{
+    io::{BufRead, BufReader},
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+};
+
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+    problems: Vec<String>,
+}
+
+impl Tally {
+    fn check(&mut self, name: &str, result: anyhow::Result<()>) {
+        match result {
+            Ok(()) => self.passed += 1,
+            Err(e) => {
+                self.failed += 1;
+                eprintln!("xtask: {name} FAILED: {e:#}");
+                self.problems.push(format!("{name}: {e:#}"));
+            }
+        }
+    }
+}
+
+pub fn run() -> anyhow::Result<()> {
+    let mut tally = Tally::default();
+    tally.check("cargo fmt --check", run_cmd(cargo().args(["fmt", "--all", "--check"])));
+    tally.check(
+        "cargo clippy",
+        run_cmd(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])),
+    );
+    tally.check(
+        "cargo clippy (wasm32)",
+        run_cmd(cargo().args([
+            "clippy",
+            "--package",
+            "keepsake-app",
+            "--all-targets",
+            "--target",
+            WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ])),
+    );
+    let binary = crate::build();
+    let binary = match binary {
+        Ok(b) => Some(b),
+        Err(e) => {
+            tally.check("build", Err(e));
+            None
+        }
+    };
+    let corpus = corpus_dir();
+
+    // Native tests in the release profile, sharing the artefacts the server build just made.
+    let mut native = cargo();
+    native
+        .args(["test", "--release", "--workspace", "--exclude", "keepsake-app"])
+        .env("KEEPSAKE_CORPUS", &corpus);
+    count_libtest(&mut tally, "native tests", &mut native);
+
+    match ensure_chromium() {
+        Ok(()) => {
+            let mut wasm = cargo();
+            let runner = std::env::current_exe()?;
+            let webdriver_json = write_webdriver_json()?;
+            wasm.args(["test", "--package", "keepsake-app", "--target", WASM_TARGET])
+                .env(
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                    format!("{} wasm-bindgen-test-runner", runner.display()),
+                )
+                .env("CHROMEDRIVER", CHROMEDRIVER)
+                .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+                .env("KEEPSAKE_CORPUS", &corpus);
+            count_libtest(&mut tally, "wasm tests", &mut wasm);
+            match binary {
+                Some(binary) => end2end(&mut tally, &binary, &corpus),
+                None => tally.check("end2end", Err(anyhow::anyhow!("no server binary to test"))),
+            }
+        }
+        Err(e) => tally.check("chromium", Err(e)),
+    }
+
+    println!();
+    for problem in &tally.problems {
+        println!("failed: {problem}");
+    }
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+pub fn corpus_dir() -> PathBuf {
+    std::env::var_os("KEEPSAKE_CORPUS").map(PathBuf::from).unwrap_or_else(|| root().join("../shared/corpus"))
+}
+
+/// Runs a cargo test command, echoing its output and adding up libtest's `test result:` lines.
+fn count_libtest(tally: &mut Tally, name: &str, cmd: &mut Command) {
+    let result = (|| -> anyhow::Result<(u64, u64, bool)> {
+        let mut child = cmd.stdout(Stdio::piped()).spawn().with_context(|| format!("cannot start {name}"))?;
+        let (mut passed, mut failed) = (0, 0);
+        for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
+            let line = line?;
+            println!("{line}");
+            if let Some(rest) = line.trim().strip_prefix("test result: ") {
+                let number = |word: &str| -> u64 {
+                    rest.split(';')
+                        .find_map(|part| {
+                            part.trim()
+                                .strip_suffix(word)
+                                .map(|n| n.trim().rsplit(' ').next().unwrap_or("0").parse().unwrap_or(0))
+                        })
+                        .unwrap_or(0)
+                };
+                passed += number("passed");
+                failed += number("failed");
+            }
+        }
+        Ok((passed, failed, child.wait()?.success()))
+    })();
+    match result {
+        Ok((passed, failed, success)) => {
+            tally.passed += passed;
+            tally.failed += failed;
+            if !success && failed == 0 {
+                // A build error or a crashed runner: no test counted it, so count it here.
+                tally.check(name, Err(anyhow::anyhow!("exited with an error before reporting failures")));
+            } else if failed > 0 {
+                tally.problems.push(format!("{name}: {failed} failed"));
+            }
+        }
+        Err(e) => tally.check(name, Err(e)),
+    }
+}
+
+/// Chromium and ChromeDriver come from Debian; installed here when missing and we may, else a clear stop.
+pub fn ensure_chromium() -> anyhow::Result<()> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
+    if root_user && Path::new("/usr/bin/apt-get").exists() {
+        println!("xtask: installing Debian's chromium and chromium-driver");
+        run_cmd(Command::new("apt-get").arg("update"))?;
+        run_cmd(
+            Command::new("apt-get")
+                .args(["install", "-y", "chromium", "chromium-driver"])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+        return Ok(());
+    }
+    bail!(
+        "the browser tests need {CHROMIUM} and {CHROMEDRIVER}: install Debian's packages with `sudo apt-get install chromium chromium-driver`"
+    )
+}
+
+/// Flags for Chromium in this sandbox: no background connections (the network is closed).
+pub const CHROMIUM_ARGS: &[&str] = &[
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+];
+
+fn write_webdriver_json() -> anyhow::Result<PathBuf> {
+    let path = target_dir().join("webdriver.json");
+    let caps = serde_json::json!({"goog:chromeOptions": {"binary": CHROMIUM, "args": CHROMIUM_ARGS}});
+    std::fs::create_dir_all(target_dir())?;
+    std::fs::write(&path, serde_json::to_vec_pretty(&caps)?)?;
+    Ok(path)
+}
+
+/// A server started for tests; killed when dropped.
+pub struct TestServer {
+    child: Child,
+    pub url: String,
+    data: PathBuf,
+}
+
+impl TestServer {
+    pub fn start(binary: &Path) -> anyhow::Result<Self> {
+        let data = target_dir().join(format!("e2e-data-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&data);
+        let mut child = Command::new(binary)
+            .args(["serve", "--listen", "127.0.0.1:0", "--data"])
+            .arg(&data)
+            .stdout(Stdio::piped())
+            .spawn()
+            .context("cannot start the server")?;
+        let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
+        let first = lines.next().context("the server exited before it was ready")??;
+        let url = first
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .with_context(|| format!("unexpected first line from the server: {first}"))?
+            .to_string();
+        Ok(Self { child, url, data })
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.data);
+    }
+}
+
+fn end2end(tally: &mut Tally, binary: &Path, corpus: &Path) {
+    let dir = root().join("end2end");
+    let install = run_cmd(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&dir)
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+    );
+    if let Err(e) = install {
+        return tally.check("npm ci (end2end)", Err(e));
+    }
+    let server = match TestServer::start(binary) {
+        Ok(s) => s,
+        Err(e) => return tally.check("end2end server", Err(e)),
+    };
+    let report = target_dir().join("playwright-report.json");
+    let _ = std::fs::remove_file(&report);
+    let status = Command::new(dir.join("node_modules/.bin/playwright"))
+        .args(["test", "--reporter=list,json"])
+        .current_dir(&dir)
+        .env("KEEPSAKE_URL", &server.url)
+        .env("KEEPSAKE_CORPUS", corpus)
+        .env("CHROMIUM_PATH", CHROMIUM)
+        .env("CHROMIUM_ARGS", CHROMIUM_ARGS.join(" "))
+        .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
+        .status();
+    drop(server);
+    let result = (|| -> anyhow::Result<(u64, u64)> {
+        let status = status.context("cannot start playwright")?;
+        let json: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(&report).with_context(|| format!("playwright wrote no report ({status})"))?,
+        )?;
+        let stats = &json["stats"];
+        let n = |k: &str| stats[k].as_u64().unwrap_or(0);
+        let (passed, failed) = (n("expected") + n("flaky"), n("unexpected"));
+        if n("skipped") > 0 {
+            bail!("{} end-to-end tests were skipped; none may be", n("skipped"));
+        }
+        if passed == 0 {
+            bail!("playwright ran no test");
+        }
+        if !status.success() && failed == 0 {
+            bail!("playwright failed ({status})");
+        }
+        Ok((passed, failed))
+    })();
+    match result {
+        Ok((passed, failed)) => {
+            tally.passed += passed;
+            tally.failed += failed;
+            if failed > 0 {
+                tally.problems.push(format!("end2end: {failed} failed"));
+            }
+        }
+        Err(e) => tally.check("end2end", Err(e)),
+    }
+}
