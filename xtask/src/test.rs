@@ -37,22 +37,7 @@ pub fn run() -> anyhow::Result<()> {
         "cargo clippy",
         run_cmd(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])),
     );
-    tally.check(
-        "cargo clippy (wasm32)",
-        run_cmd(cargo().args([
-            "clippy",
-            "--package",
-            "keepsake-app",
-            "--all-targets",
-            "--target",
-            WASM_TARGET,
-            "--",
-            "-D",
-            "warnings",
-        ])),
-    );
-    let binary = crate::build();
-    let binary = match binary {
+    let binary = match crate::build() {
         Ok(b) => Some(b),
         Err(e) => {
             tally.check("build", Err(e));
@@ -60,6 +45,31 @@ pub fn run() -> anyhow::Result<()> {
         }
     };
     let corpus = corpus_dir();
+    // The wasm tests compare with what the native code reads; make that first.
+    let inspected = target_dir().join("inspect-corpus.jsonl");
+    let inspect = match &binary {
+        Some(binary) => inspect_corpus(binary, &corpus, &inspected),
+        None => Err(anyhow::anyhow!("no server binary")),
+    };
+    let inspect_ok = inspect.is_ok();
+    tally.check("keepsake inspect over the corpus", inspect);
+    if inspect_ok {
+        let mut clippy = cargo();
+        clippy
+            .args([
+                "clippy",
+                "--package",
+                "keepsake-app",
+                "--all-targets",
+                "--target",
+                WASM_TARGET,
+                "--",
+                "-D",
+                "warnings",
+            ])
+            .env("KEEPSAKE_INSPECT_JSONL", &inspected);
+        tally.check("cargo clippy (wasm32)", run_cmd(&mut clippy));
+    }
 
     // Native tests in the release profile, sharing the artefacts the server build just made.
     let mut native = cargo();
@@ -81,7 +91,7 @@ pub fn run() -> anyhow::Result<()> {
                 .env("CHROMEDRIVER", CHROMEDRIVER)
                 .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
                 .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-                .env("KEEPSAKE_CORPUS", &corpus);
+                .env("KEEPSAKE_INSPECT_JSONL", &inspected);
             count_libtest(&mut tally, "wasm tests", &mut wasm);
             match binary {
                 Some(binary) => end2end(&mut tally, &binary, &corpus),
@@ -104,6 +114,22 @@ pub fn run() -> anyhow::Result<()> {
 
 pub fn corpus_dir() -> PathBuf {
     std::env::var_os("KEEPSAKE_CORPUS").map(PathBuf::from).unwrap_or_else(|| root().join("../shared/corpus"))
+}
+
+/// `keepsake inspect --json` over every corpus file, into `out`.
+fn inspect_corpus(binary: &Path, corpus: &Path, out: &Path) -> anyhow::Result<()> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus)
+        .with_context(|| format!("the test corpus is missing: {}", corpus.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e != "json" && e != "gz" && e != "md"))
+        .collect();
+    files.sort();
+    let output = Command::new(binary).args(["inspect", "--json"]).args(&files).output()?;
+    if !output.status.success() {
+        bail!("inspect failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    std::fs::write(out, &output.stdout)?;
+    Ok(())
 }
 
 /// Runs a cargo test command, echoing its output and adding up libtest's `test result:` lines.
