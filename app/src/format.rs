@@ -65,8 +65,9 @@ pub fn duration(seconds: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn labels() {
         assert_eq!(month_label("2019-07-14"), "July 2019");
         assert_eq!(day_label("2019-07-14"), "14 July 2019");

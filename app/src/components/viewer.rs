@@ -107,12 +107,13 @@ pub fn Viewer(selected: RwSignal<Option<usize>>) -> impl IntoView {
                 }.into_any(),
             };
             let to_delete = asset.clone();
+            let at_end = move || index + 1 >= count();
             Some(view! {
                 <div class="viewer" role="dialog" aria-modal="true" aria-label=format!("Photo {}", asset.filename)>
                     <div class="stage">
                         {media}
                         <button class="nav prev" aria-label="Previous" disabled=move || index == 0 on:click=move |_| step(-1)>"‹"</button>
-                        <button class="nav next" aria-label="Next" disabled=move || index + 1 >= count() on:click=move |_| step(1)>"›"</button>
+                        <button class="nav next" aria-label="Next" disabled=at_end on:click=move |_| step(1)>"›"</button>
                     </div>
                     <aside class="info" aria-label="Info">
                         <div class="tools">
