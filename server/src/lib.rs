@@ -8,6 +8,7 @@ pub mod blobs;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod import;
 pub mod ingest;
 pub mod permissions;
 pub mod routes;

@@ -1,9 +1,9 @@
 //! `keepsake serve | inspect | import`: parses the command line and hands over to the library.
 
 use anyhow::{Context, bail};
-use keepsake_server::{AppState, config::Config, ingest};
+use keepsake_server::{AppState, config::Config, import};
 use std::{
-    io::{Read, Write},
+    io::Write,
     path::{Path, PathBuf},
 };
 
@@ -85,25 +85,6 @@ fn serve(config: Config) -> anyhow::Result<()> {
 /// How much of a file `inspect` reads: photos whole (their derivatives need it), enough for any header.
 const INSPECT_MAX_BYTES: u64 = 256 << 20;
 
-fn read_head(path: &Path) -> std::io::Result<(Vec<u8>, u64, String)> {
-    let mut file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    let mut hasher = keepsake_media::StreamingSha256::new();
-    let mut head = Vec::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        if (head.len() as u64) < INSPECT_MAX_BYTES {
-            head.extend_from_slice(&buf[..n]);
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok((head, len, hasher.finish_hex()))
-}
-
 fn inspect(files: &[String], json: bool) -> anyhow::Result<()> {
     if files.is_empty() {
         bail!("inspect needs at least one FILE\n{USAGE}");
@@ -111,8 +92,9 @@ fn inspect(files: &[String], json: bool) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let mut failed = 0;
     for file in files {
-        let result =
-            read_head(Path::new(file)).map_err(|e| e.to_string()).and_then(|(head, bytes, sha256)| {
+        let result = import::read_head(Path::new(file), INSPECT_MAX_BYTES)
+            .map_err(|e| e.to_string())
+            .and_then(|(head, bytes, sha256)| {
                 keepsake_media::read_metadata(&head)
                     .map(|(f, m)| (f, m, bytes, sha256))
                     .map_err(|e| e.to_string())
@@ -182,115 +164,29 @@ fn inspect(files: &[String], json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            walk(&entry.path(), out)?;
-        } else if kind.is_file() {
-            out.push(entry.path());
-        }
-    }
-    Ok(())
-}
-
 fn import(config: Config, username: &str, dirs: &[String]) -> anyhow::Result<()> {
     if dirs.is_empty() {
         bail!("import needs at least one DIR\n{USAGE}");
     }
-    let state =
-        AppState::open(config.clone()).context("cannot open the data directory (is the server running?)")?;
-    let user = state
-        .store
-        .user_by_name(username)
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?
-        .with_context(|| format!("no user named {username}"))?;
-    let mut files = Vec::new();
-    for dir in dirs {
-        walk(Path::new(dir), &mut files).with_context(|| format!("cannot read {dir}"))?;
-    }
-    let total = files.len();
-    let (mut added, mut duplicates, mut skipped, mut failed) = (0, 0, 0, 0);
+    let state = AppState::open(config).context("cannot open the data directory (is the server running?)")?;
+    let roots: Vec<PathBuf> = dirs.iter().map(PathBuf::from).collect();
     let mut err = std::io::stderr().lock();
-    for (n, path) in files.iter().enumerate() {
-        let root = dirs.iter().map(Path::new).find(|d| path.starts_with(d)).expect("walked from a root");
-        let folder = path.parent().and_then(|p| p.strip_prefix(root.parent().unwrap_or(root)).ok());
-        let shown = path.display();
-        write!(err, "\r[{}/{total}] {added} added, {duplicates} duplicates, {failed} failed  ", n + 1)?;
-        match import_one(&state, user.id, path, folder) {
-            Ok(ImportOutcome::Added) => added += 1,
-            Ok(ImportOutcome::Duplicate) => duplicates += 1,
-            Ok(ImportOutcome::NotMedia) => skipped += 1,
-            Err(e) => {
-                failed += 1;
-                writeln!(err, "\n{shown}: {e}")?;
-            }
-        }
-    }
-    writeln!(
-        err,
-        "\rimported {added}, {duplicates} already there, {skipped} not photos or videos, {failed} failed"
-    )?;
-    if failed > 0 {
-        bail!("{failed} files could not be imported");
+    let summary = import::run(&state, username, &roots, |progress| {
+        let _ = match progress {
+            import::Progress::File { done, total, summary } => write!(
+                err,
+                "\r[{done}/{total}] {} added, {} duplicates, {} failed  ",
+                summary.added, summary.duplicates, summary.failed
+            ),
+            import::Progress::Failed { path, error } => writeln!(err, "\n{}: {error}", path.display()),
+        };
+    })?;
+    eprintln!(
+        "\rimported {}, {} already there, {} not photos or videos, {} failed",
+        summary.added, summary.duplicates, summary.skipped, summary.failed
+    );
+    if summary.failed > 0 {
+        bail!("{} files could not be imported", summary.failed);
     }
     Ok(())
-}
-
-enum ImportOutcome {
-    Added,
-    Duplicate,
-    NotMedia,
-}
-
-fn import_one(
-    state: &AppState,
-    owner: u64,
-    path: &Path,
-    folder: Option<&Path>,
-) -> anyhow::Result<ImportOutcome> {
-    let (head, bytes, sha256) = read_head(path)?;
-    let Ok((format, metadata)) = keepsake_media::read_metadata(&head) else {
-        return Ok(ImportOutcome::NotMedia);
-    };
-    let known = state
-        .store
-        .owner_hashes(owner, std::slice::from_ref(&sha256))
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    if !known.is_empty() {
-        return Ok(ImportOutcome::Duplicate);
-    }
-    // The blob store takes ownership of a file by renaming it, so copy the original next to it first.
-    let staged = state.config.uploads_dir().join(format!("import-{}", keepsake_server::auth::random_hex(8)));
-    std::fs::copy(path, &staged)?;
-    std::fs::File::open(&staged)?.sync_all()?;
-    let result = (|| {
-        let derived = ingest::derive_on_server(state, format, &staged, metadata.orientation)?;
-        let (thumbnail, preview, placeholder) = match derived {
-            Some((t, p, h)) => (Some(t), Some(p), Some(h)),
-            None => (None, None, None),
-        };
-        let filename = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let asset = ingest::NewAsset {
-            owner,
-            filename: ingest::clean_filename(&filename),
-            folder: ingest::clean_folder(folder.map(|f| f.to_string_lossy()).as_deref()),
-            format,
-            bytes,
-            sha256,
-            metadata,
-            thumbnail,
-            preview,
-            placeholder,
-        };
-        ingest::commit(state, asset, &staged, None)
-    })();
-    let _ = std::fs::remove_file(&staged);
-    match result {
-        Ok((_, true)) => Ok(ImportOutcome::Added),
-        Ok((_, false)) => Ok(ImportOutcome::Duplicate),
-        Err(e) => bail!("{e}"),
-    }
 }

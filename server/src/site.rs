@@ -6,7 +6,7 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 use sha2::{Digest, Sha256};
-use std::{collections::HashMap, sync::OnceLock};
+use std::{collections::HashMap, io::Write, sync::OnceLock};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/site.rs"));
@@ -15,6 +15,18 @@ mod embedded {
 struct File {
     bytes: &'static [u8],
     etag: String,
+    /// Made on first request: the wasm bundle shrinks to about a third.
+    gzipped: OnceLock<Vec<u8>>,
+}
+
+impl File {
+    fn gzipped(&self) -> &[u8] {
+        self.gzipped.get_or_init(|| {
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            encoder.write_all(self.bytes).expect("writing to memory");
+            encoder.finish().expect("writing to memory")
+        })
+    }
 }
 
 fn files() -> &'static HashMap<&'static str, File> {
@@ -23,7 +35,8 @@ fn files() -> &'static HashMap<&'static str, File> {
         embedded::FILES
             .iter()
             .map(|(path, bytes)| {
-                (*path, File { bytes, etag: format!("\"{}\"", hex::encode(&Sha256::digest(bytes)[..12])) })
+                let etag = format!("\"{}\"", hex::encode(&Sha256::digest(bytes)[..12]));
+                (*path, File { bytes, etag, gzipped: OnceLock::new() })
             })
             .collect()
     })
@@ -65,8 +78,21 @@ pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
     if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == file.etag.as_bytes()) {
         return StatusCode::NOT_MODIFIED.into_response();
     }
-    let mut response = file.bytes.into_response();
+    let compressible = !matches!(path.rsplit('.').next(), Some("png" | "ico")) && file.bytes.len() > 1024;
+    let accepts_gzip = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+    let gzip = compressible && accepts_gzip;
+    let mut response =
+        if gzip { file.gzipped().to_vec().into_response() } else { file.bytes.into_response() };
     let h = response.headers_mut();
+    if gzip {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    if compressible {
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(path)));
     // Revalidate every time: file names are stable, so freshness comes from the ETag.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));

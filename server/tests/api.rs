@@ -602,3 +602,48 @@ async fn openapi_describes_every_route() {
     }
     s.stop().await;
 }
+
+#[tokio::test]
+async fn import_adds_a_folder_tree_once() {
+    let s = Server::start().await;
+    s.user("ann").await;
+    let data = s.stop().await;
+
+    let tree = data.join("to-import");
+    std::fs::create_dir_all(tree.join("2019/summer")).unwrap();
+    std::fs::write(tree.join("2019/summer/a.jpg"), corpus("et_GoPro.jpg")).unwrap();
+    std::fs::write(tree.join("2019/b.jpg"), corpus("et_Apple.jpg")).unwrap();
+    std::fs::write(tree.join("2019/copy-of-b.jpg"), corpus("et_Apple.jpg")).unwrap();
+    std::fs::write(tree.join("c.heic"), corpus("exifr_heic-iphone7.heic")).unwrap();
+    std::fs::write(tree.join("notes.txt"), "not a photo").unwrap();
+    let state = AppState::open(Config { data_dir: data.clone(), ..Config::default() }).unwrap();
+    let mut reports = 0;
+    let summary =
+        keepsake_server::import::run(&state, "ann", std::slice::from_ref(&tree), |_| reports += 1).unwrap();
+    assert_eq!(summary, keepsake_server::import::Summary { added: 3, duplicates: 1, skipped: 1, failed: 0 });
+    assert_eq!(reports, 5);
+    // Running it again adds nothing.
+    let again = keepsake_server::import::run(&state, "ann", std::slice::from_ref(&tree), |_| {}).unwrap();
+    assert_eq!(again.added, 0);
+    assert_eq!(again.duplicates, 4);
+    assert!(keepsake_server::import::run(&state, "nobody", std::slice::from_ref(&tree), |_| {}).is_err());
+    drop(state);
+
+    let s = Server::start_in(data, 64 << 20).await;
+    let ann = s.client();
+    ann.post(s.url("/auth/login"))
+        .json(&json!({"username": "ann", "password": "correct horse"}))
+        .send()
+        .await
+        .unwrap();
+    let page: AssetPage = ann.get(s.url("/assets")).send().await.unwrap().json().await.unwrap();
+    let mut names: Vec<&str> = page.items.iter().map(|a| a.filename.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["a.jpg", "b.jpg", "c.heic"]);
+    let heic = page.items.iter().find(|a| a.filename == "c.heic").unwrap();
+    assert!(!heic.has_derivatives, "HEIC is kept with its metadata even without a decoder");
+    assert_eq!(heic.camera.model.as_deref(), Some("iPhone 7"));
+    let gopro = page.items.iter().find(|a| a.filename == "a.jpg").unwrap();
+    assert!(gopro.has_derivatives);
+    s.stop().await;
+}
