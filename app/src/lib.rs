@@ -6,6 +6,7 @@
 
 pub mod api;
 mod components;
+mod dropped;
 mod format;
 mod pages;
 pub mod processing;

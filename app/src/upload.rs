@@ -140,7 +140,9 @@ impl Uploads {
         if !processed.info.is_photo {
             // The poster frame comes from a <video> element, which only the page has.
             if let Ok(frame) = video_frame(&pending.file).await {
-                processed.info.metadata.duration = processed.info.metadata.duration.or(Some(frame.duration));
+                // Recorded WebM often states no duration (the browser reports infinity).
+                let duration = frame.duration.is_finite().then_some(frame.duration);
+                processed.info.metadata.duration = processed.info.metadata.duration.or(duration);
                 processed.info.metadata.width = processed.info.metadata.width.or(Some(frame.width));
                 processed.info.metadata.height = processed.info.metadata.height.or(Some(frame.height));
                 if let Ok((sizes, thumb, preview)) = processor.frame(frame).await {

@@ -10,6 +10,7 @@ mod exif_read;
 mod format;
 mod hash;
 mod render;
+mod resample;
 
 pub use format::{MediaFormat, sniff};
 pub use hash::StreamingSha256;

@@ -6,7 +6,7 @@
 
 use crate::{MediaError, MediaFormat};
 use base64::Engine;
-use image::{DynamicImage, RgbImage, imageops::FilterType, metadata::Orientation};
+use image::{DynamicImage, RgbImage, metadata::Orientation};
 use keepsake_api::{PREVIEW_EDGE, THUMBNAIL_EDGE};
 
 /// Bounds on what a decode may cost; checked against the header before any pixel is decoded.
@@ -153,21 +153,30 @@ fn decode_jpeg_scaled(
     Ok((image, (info.width.into(), info.height.into())))
 }
 
-fn derive_from_image(
-    mut image: DynamicImage,
-    original_size: (u32, u32),
-    orientation: Option<u8>,
-) -> Derivatives {
-    let mut display_size = original_size;
-    if let Some(o) = orientation.and_then(Orientation::from_exif) {
-        image.apply_orientation(o);
-        if matches!(orientation, Some(5..=8)) {
-            display_size = (original_size.1, original_size.0);
-        }
+fn derive_from_image(image: DynamicImage, original_size: (u32, u32), orientation: Option<u8>) -> Derivatives {
+    let orientation = orientation.and_then(Orientation::from_exif);
+    let turns = matches!(
+        orientation,
+        Some(
+            Orientation::Rotate90
+                | Orientation::Rotate270
+                | Orientation::Rotate90FlipH
+                | Orientation::Rotate270FlipH
+        )
+    );
+    let display_size = if turns { (original_size.1, original_size.0) } else { original_size };
+    // Shrink first, orient after: turning a 1600 px preview is far cheaper than turning the decode.
+    let rgb = image.into_rgb8();
+    let (pw, ph) = fit_within(rgb.width(), rgb.height(), PREVIEW_EDGE);
+    let mut preview = DynamicImage::ImageRgb8(shrink(&rgb, pw, ph));
+    if let Some(o) = orientation {
+        preview.apply_orientation(o);
     }
-    let preview = resized(&image, PREVIEW_EDGE);
-    let thumbnail = resized(&preview, THUMBNAIL_EDGE);
-    let tiny = thumbnail.thumbnail(100, 100).to_rgba8();
+    let preview = preview.into_rgb8();
+    let (tw, th) = fit_within(preview.width(), preview.height(), THUMBNAIL_EDGE);
+    let thumbnail = shrink(&preview, tw, th);
+    let (hw, hh) = fit_within(tw, th, 100);
+    let tiny = DynamicImage::ImageRgb8(shrink(&thumbnail, hw, hh)).into_rgba8();
     let hash = thumbhash::rgba_to_thumb_hash(tiny.width() as usize, tiny.height() as usize, tiny.as_raw());
     Derivatives {
         thumbnail_size: (thumbnail.width(), thumbnail.height()),
@@ -179,17 +188,19 @@ fn derive_from_image(
     }
 }
 
-fn resized(image: &DynamicImage, edge: u32) -> DynamicImage {
-    let (w, h) = fit_within(image.width(), image.height(), edge);
-    if (w, h) == (image.width(), image.height()) {
-        image.clone()
-    } else {
-        image.resize_exact(w, h, FilterType::Triangle)
-    }
+fn shrink(image: &RgbImage, width: u32, height: u32) -> RgbImage {
+    let pixels = crate::resample::downscale(
+        image.as_raw(),
+        image.width() as usize,
+        image.height() as usize,
+        3,
+        width as usize,
+        height as usize,
+    );
+    RgbImage::from_raw(width, height, pixels).expect("downscale returns a full buffer")
 }
 
-fn encode_jpeg(image: &DynamicImage, quality: u8) -> Vec<u8> {
-    let rgb = image.to_rgb8();
+fn encode_jpeg(rgb: &RgbImage, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
     let encoder = jpeg_encoder::Encoder::new(&mut out, quality);
     // Sizes are bounded by PREVIEW_EDGE, far below the encoder's 65535 limit, and the buffer is exact.

@@ -102,7 +102,13 @@ pub fn LibraryPage() -> impl IntoView {
     let drop = window_event_listener(ev::drop, move |e: ev::DragEvent| {
         e.prevent_default();
         dragging.set(false);
-        add_files(files_of(e.data_transfer().and_then(|d| d.files())));
+        let Some(transfer) = e.data_transfer() else { return };
+        let entries = crate::dropped::entries(&transfer);
+        if entries.iter().any(|entry| entry.is_directory()) {
+            spawn_local(async move { add_files(crate::dropped::files(entries).await) });
+        } else {
+            add_files(files_of(transfer.files()));
+        }
     });
     let paste = window_event_listener(ev::paste, move |e: ev::ClipboardEvent| {
         let files = files_of(e.clipboard_data().and_then(|d| d.files()));

@@ -1,0 +1,126 @@
+//! Downscaling by area averaging, in fixed point: every output pixel is the exact coverage-weighted mean
+//! of the source pixels under it. It is what photo downscaling wants (no aliasing, no ringing) and it is
+//! several times faster than the `image` crate's filtered resize, which dominated the pipeline's time.
+
+/// For each output pixel, the source pixels it covers as a window of `width` taps starting at
+/// `starts[i]`, with weights `weights[i * width..][..width]` summing to `one`. Every window has the
+/// same width (zero weights pad the short ones) so the inner loops are regular.
+struct Taps {
+    width: usize,
+    starts: Vec<usize>,
+    weights: Vec<u32>,
+}
+
+fn taps(src: usize, dst: usize, one: u32) -> Taps {
+    let scale = src as f64 / dst as f64;
+    let width = (scale.ceil() as usize + 1).min(src);
+    let mut starts = Vec::with_capacity(dst);
+    let mut weights = vec![0u32; dst * width];
+    for i in 0..dst {
+        let (lo, hi) = (i as f64 * scale, ((i + 1) as f64 * scale).min(src as f64));
+        // Shift windows that would run past the edge back inside; the extra taps weigh nothing.
+        let start = (lo.floor() as usize).min(src - width);
+        let w = &mut weights[i * width..][..width];
+        for (k, weight) in w.iter_mut().enumerate() {
+            let j = (start + k) as f64;
+            let cover = hi.min(j + 1.0) - lo.max(j);
+            *weight = (cover.max(0.0) / (hi - lo) * one as f64).round() as u32;
+        }
+        // Rounding may leave the sum a little off: give the difference to the heaviest tap.
+        let sum: u32 = w.iter().sum();
+        let heaviest = (0..width).max_by_key(|&k| w[k]).expect("at least one tap");
+        w[heaviest] = (w[heaviest] + one).saturating_sub(sum);
+        starts.push(start);
+    }
+    Taps { width, starts, weights }
+}
+
+const H_ONE: u32 = 1 << 14;
+const V_ONE: u32 = 1 << 12;
+
+/// One row at a time; `C` channels known at compile time so the per-pixel work unrolls.
+fn horizontal<const C: usize>(src: &[u8], sw: usize, columns: &Taps, mid: &mut [u16]) {
+    let dw = columns.starts.len();
+    let n = columns.width;
+    for (src_row, mid_row) in src.chunks_exact(sw * C).zip(mid.chunks_exact_mut(dw * C)) {
+        for ((&start, weights), out) in
+            columns.starts.iter().zip(columns.weights.chunks_exact(n)).zip(mid_row.chunks_exact_mut(C))
+        {
+            let mut acc = [0u32; C];
+            for (&w, pixel) in weights.iter().zip(src_row[start * C..][..n * C].chunks_exact(C)) {
+                for c in 0..C {
+                    acc[c] += w * pixel[c] as u32;
+                }
+            }
+            for c in 0..C {
+                out[c] = (acc[c] >> 6) as u16;
+            }
+        }
+    }
+}
+
+/// Downscales interleaved 8-bit pixels (`channels` per pixel) from `sw`×`sh` to `dw`×`dh`.
+/// Sizes must not grow; equal sizes copy.
+pub(crate) fn downscale(src: &[u8], sw: usize, sh: usize, channels: usize, dw: usize, dh: usize) -> Vec<u8> {
+    assert_eq!(src.len(), sw * sh * channels, "buffer matches its size");
+    assert!(dw >= 1 && dh >= 1 && dw <= sw && dh <= sh, "only shrinks");
+    if (dw, dh) == (sw, sh) {
+        return src.to_vec();
+    }
+    // Horizontal pass into 16-bit intermediates carrying 8 extra bits of precision.
+    let columns = taps(sw, dw, H_ONE);
+    let mut mid = vec![0u16; dw * sh * channels];
+    match channels {
+        3 => horizontal::<3>(src, sw, &columns, &mut mid),
+        4 => horizontal::<4>(src, sw, &columns, &mut mid),
+        1 => horizontal::<1>(src, sw, &columns, &mut mid),
+        other => panic!("{other} channels are not supported"),
+    }
+    // Vertical pass, a whole row at a time so the inner loop runs over contiguous memory.
+    let rows = taps(sh, dh, V_ONE);
+    let width = dw * channels;
+    let mut out = vec![0u8; dw * dh * channels];
+    let mut acc = vec![0u32; width];
+    for ((&start, weights), out_row) in
+        rows.starts.iter().zip(rows.weights.chunks_exact(rows.width)).zip(out.chunks_exact_mut(width))
+    {
+        acc.iter_mut().for_each(|a| *a = 0);
+        for (k, &w) in weights.iter().enumerate() {
+            if w == 0 {
+                continue;
+            }
+            let row = &mid[(start + k) * width..][..width];
+            for (a, &m) in acc.iter_mut().zip(row) {
+                *a += w * m as u32;
+            }
+        }
+        for (o, &a) in out_row.iter_mut().zip(&acc) {
+            *o = ((a + (1 << 19)) >> 20).min(255) as u8;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn flat_colour_stays_flat(sw in 1usize..300, sh in 1usize..300, dw in 1usize..300, dh in 1usize..300, v in 0u8..=255) {
+            let (dw, dh) = (dw.min(sw), dh.min(sh));
+            let src = vec![v; sw * sh * 3];
+            let out = downscale(&src, sw, sh, 3, dw, dh);
+            prop_assert_eq!(out.len(), dw * dh * 3);
+            prop_assert!(out.iter().all(|&p| (p as i32 - v as i32).abs() <= 1));
+        }
+    }
+
+    #[test]
+    fn halving_averages_blocks() {
+        // 4×2 grey: columns 0,100,200,255 → 2×1 of the 2×2 block means.
+        let src = [0, 100, 200, 255, 0, 100, 200, 255];
+        assert_eq!(downscale(&src, 4, 2, 1, 2, 1), vec![50, 228]);
+    }
+}
