@@ -85,6 +85,11 @@ pub async fn settings() -> ClientResult<ServerSettings> {
     get(paths::SETTINGS).await
 }
 
+/// Admin only.
+pub async fn update_settings(settings: &ServerSettings) -> ClientResult<ServerSettings> {
+    json(send(Request::put(&url(paths::SETTINGS)).json(settings)).await?).await
+}
+
 pub async fn signup(credentials: &Credentials) -> ClientResult<Me> {
     post(paths::SIGNUP, credentials).await
 }

@@ -24,6 +24,8 @@ pub enum AppError {
     Forbidden(&'static str),
     #[error("not found")]
     NotFound,
+    #[error("this method is not allowed here")]
+    MethodNotAllowed,
     #[error("{0}")]
     Conflict(&'static str, String),
     #[error("{0}")]
@@ -48,6 +50,7 @@ impl AppError {
             Self::BadCredentials => (StatusCode::UNAUTHORIZED, "bad-credentials"),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             Self::NotFound => (StatusCode::NOT_FOUND, "not-found"),
+            Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed"),
             Self::Conflict(code, _) => (StatusCode::CONFLICT, code),
             Self::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
             Self::Unprocessable(code, _) => (StatusCode::UNPROCESSABLE_ENTITY, code),

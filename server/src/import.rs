@@ -2,10 +2,7 @@
 //! browser uploads, skipping what the library already holds.
 
 use crate::{AppState, error::AppError, ingest};
-use std::{
-    io::Read,
-    path::{Path, PathBuf},
-};
+use std::path::{Path, PathBuf};
 
 /// How much of a file is kept in memory for metadata and decoding; the hash always covers all of it.
 const HEAD_MAX_BYTES: u64 = 256 << 20;
@@ -21,26 +18,6 @@ pub struct Summary {
 pub enum Progress<'a> {
     File { done: usize, total: usize, summary: &'a Summary },
     Failed { path: &'a Path, error: String },
-}
-
-/// Reads up to `keep` bytes of a file while hashing all of it: `(head, length, sha256)`.
-pub fn read_head(path: &Path, keep: u64) -> std::io::Result<(Vec<u8>, u64, String)> {
-    let mut file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    let mut hasher = keepsake_media::StreamingSha256::new();
-    let mut head = Vec::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        if (head.len() as u64) < keep {
-            head.extend_from_slice(&buf[..n]);
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok((head, len, hasher.finish_hex()))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -105,7 +82,7 @@ pub fn run(
 }
 
 fn import_one(state: &AppState, owner: u64, path: &Path, folder: Option<&Path>) -> Result<Outcome, AppError> {
-    let (head, bytes, sha256) = read_head(path, HEAD_MAX_BYTES)?;
+    let (head, bytes, sha256) = ingest::read_head(path, HEAD_MAX_BYTES)?;
     let Ok((format, metadata)) = keepsake_media::read_metadata(&head) else {
         return Ok(Outcome::NotMedia);
     };

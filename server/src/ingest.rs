@@ -27,6 +27,27 @@ pub struct NewAsset {
     pub placeholder: Option<String>,
 }
 
+/// Reads up to `keep` bytes of a file while hashing all of it: `(head, length, sha256)`. One pass,
+/// so a 4 GB video is hashed without being held.
+pub fn read_head(path: &Path, keep: u64) -> std::io::Result<(Vec<u8>, u64, String)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    let mut hasher = keepsake_media::StreamingSha256::new();
+    let mut head = Vec::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        let room = keep.saturating_sub(head.len() as u64).min(n as u64) as usize;
+        head.extend_from_slice(&buf[..room]);
+        hasher.update(&buf[..n]);
+    }
+    Ok((head, len, hasher.finish_hex()))
+}
+
 /// A display name from a client-supplied one: never a path, no control characters, bounded.
 pub fn clean_filename(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");

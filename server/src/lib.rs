@@ -54,14 +54,22 @@ impl AppState {
             std::fs::remove_dir_all(&tmp)?;
         }
         let blobs = LocalBlobs::open(config.data_dir.join("blobs"), tmp)?;
-        let swept = blobs.sweep_orphans(&|key| store.blob_is_referenced(key).unwrap_or(true))?;
+        let uploads = store.uploads().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        // Derivatives of unfinished uploads are not counted yet, but they are not orphans either.
+        let pending: std::collections::HashSet<&str> = uploads
+            .iter()
+            .flat_map(|u| [u.thumbnail.as_ref(), u.preview.as_ref()])
+            .flatten()
+            .map(|d| d.key.as_str())
+            .collect();
+        let swept = blobs
+            .sweep_orphans(&|key| pending.contains(key) || store.blob_is_referenced(key).unwrap_or(true))?;
         if swept > 0 {
             tracing::info!(swept, "removed blobs left by an interrupted write");
         }
         let uploads_dir = config.uploads_dir();
         std::fs::create_dir_all(&uploads_dir)?;
-        let open: std::collections::HashSet<String> =
-            store.uploads().map_err(|e| anyhow::anyhow!("{e:?}"))?.into_iter().map(|u| u.id).collect();
+        let open: std::collections::HashSet<&str> = uploads.iter().map(|u| u.id.as_str()).collect();
         for entry in std::fs::read_dir(&uploads_dir)? {
             let entry = entry?;
             if !entry.file_name().to_str().is_some_and(|n| open.contains(n)) {

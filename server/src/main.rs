@@ -1,7 +1,7 @@
 //! `keepsake serve | inspect | import`: parses the command line and hands over to the library.
 
 use anyhow::{Context, bail};
-use keepsake_server::{AppState, config::Config, import};
+use keepsake_server::{AppState, config::Config, import, ingest};
 use std::{
     io::Write,
     path::{Path, PathBuf},
@@ -92,7 +92,7 @@ fn inspect(files: &[String], json: bool) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let mut failed = 0;
     for file in files {
-        let result = import::read_head(Path::new(file), INSPECT_MAX_BYTES)
+        let result = ingest::read_head(Path::new(file), INSPECT_MAX_BYTES)
             .map_err(|e| e.to_string())
             .and_then(|(head, bytes, sha256)| {
                 keepsake_media::read_metadata(&head)

@@ -647,3 +647,38 @@ async fn import_adds_a_folder_tree_once() {
     assert!(gopro.has_derivatives);
     s.stop().await;
 }
+
+/// Regression: the start-up sweep took the browser's derivatives of an unfinished upload for orphans.
+#[tokio::test]
+async fn derivatives_of_an_unfinished_upload_survive_a_restart() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let bytes = corpus("et_Apple.jpg");
+    let (format, meta) = keepsake_media::read_metadata(&bytes).unwrap();
+    let derived =
+        keepsake_media::derive_from_bytes(format, &bytes, meta.orientation, &Default::default()).unwrap();
+    let UploadStarted::Open { upload_id, .. } = open_upload(&s, &ann, "apple.jpg", &bytes).await else {
+        panic!()
+    };
+    for (which, jpeg, size) in [
+        ("thumbnail", &derived.thumbnail, derived.thumbnail_size),
+        ("preview", &derived.preview, derived.preview_size),
+    ] {
+        let url = s.url(&format!("/uploads/{upload_id}/{which}?width={}&height={}", size.0, size.1));
+        assert_eq!(ann.put(url).body(jpeg.clone()).send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    }
+    let data = s.stop().await;
+    let s = Server::start_in(data, 64 << 20).await;
+    let ann = s.client();
+    ann.post(s.url("/auth/login"))
+        .json(&json!({"username": "ann", "password": "correct horse"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put_bytes(&s, &ann, &upload_id, 0, &bytes).await.status(), StatusCode::OK);
+    let asset: Asset = finish(&s, &ann, &upload_id).await.json().await.unwrap();
+    let r = ann.get(s.url(&format!("/assets/{}/thumbnail", asset.id))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.bytes().await.unwrap().as_ref(), derived.thumbnail.as_slice());
+    s.stop().await;
+}

@@ -155,6 +155,9 @@ pub fn LibraryPage() -> impl IntoView {
                     "Upload a folder"
                     <input type="file" multiple node_ref=folder_input aria-label="Upload a folder" on:change=picker class="visually-hidden" />
                 </label>
+                <Show when=move || session.me.get().is_some_and(|m| m.is_admin)>
+                    <SignupToggle />
+                </Show>
                 <span class="who">{move || session.me.get().map(|m| m.username)}</span>
                 <button class="secondary" on:click=sign_out>"Sign out"</button>
             </div>
@@ -174,6 +177,40 @@ pub fn LibraryPage() -> impl IntoView {
         </Show>
         <Viewer selected=selected />
         <UploadPanel />
+    }
+}
+
+/// The admin's switch for open sign-up: off means only accounts the admin creates.
+#[component]
+fn SignupToggle() -> impl IntoView {
+    let open = RwSignal::new(None::<bool>);
+    let error = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        if let Ok(settings) = api::settings().await {
+            open.set(Some(settings.open_signup));
+        }
+    });
+    let toggle = move |e: ev::Event| {
+        let checked = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| i.checked());
+        spawn_local(async move {
+            match api::update_settings(&keepsake_api::ServerSettings { open_signup: checked }).await {
+                Ok(saved) => {
+                    open.set(Some(saved.open_signup));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <label class="toggle">
+            <input type="checkbox" prop:checked=move || open.get().unwrap_or(false) disabled=move || open.get().is_none() on:change=toggle />
+            "Open sign-up"
+        </label>
+        {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
     }
 }
 

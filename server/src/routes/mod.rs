@@ -26,6 +26,7 @@ pub fn router(state: AppState) -> Router {
         .merge(uploads::routes())
         .route(paths::OPENAPI, axum::routing::get(openapi::document))
         .fallback(|| async { AppError::NotFound })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
     Router::new()
         .nest(API_PREFIX, api)

@@ -23,9 +23,7 @@ use axum::{
 };
 use futures_util::StreamExt;
 use keepsake_api::{Asset, NewUpload, UPLOAD_CHUNK_BYTES, UploadStarted, UploadStatus, paths};
-use keepsake_media::StreamingSha256;
 use serde::Deserialize;
-use std::io::Read;
 use tokio::io::AsyncWriteExt;
 
 /// A chunk may be a little over the advertised size; anything larger is refused as it streams in.
@@ -317,21 +315,8 @@ fn finish_blocking(
         let _ = std::fs::remove_file(&path);
         e
     };
-    let mut file = std::fs::File::open(&path)?;
-    let mut hasher = StreamingSha256::new();
-    let mut head = Vec::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        if head.len() < (1 << 20) {
-            head.extend_from_slice(&buf[..n.min((1 << 20) - head.len())]);
-        }
-        hasher.update(&buf[..n]);
-    }
-    if hasher.finish_hex() != upload.request.sha256 {
+    let (head, _, sha256) = ingest::read_head(&path, 1 << 20)?;
+    if sha256 != upload.request.sha256 {
         return Err(discard(AppError::Unprocessable(
             "hash-mismatch",
             "the bytes do not match the declared SHA-256".into(),

@@ -1,0 +1,44 @@
+const { test, expect } = require('@playwright/test');
+const { corpusFile, uniqueName, signUp } = require('./helpers');
+
+// Every photo format is accepted. The wasm decoders handle JPEG, PNG, WebP and TIFF; AVIF goes
+// through the browser's own decoder; HEIC, which this Chromium cannot decode, is kept with its
+// metadata and shown as a clear placeholder rather than rejected.
+test('AVIF, HEIC, WebP, TIFF and PNG are all kept', async ({ page }) => {
+  await signUp(page, uniqueName('fmt'));
+  const files = [
+    'exifr_Irvine_CA.avif',
+    'pil_rot1mir0.avif',
+    'exifr_heic-iphone7.heic',
+    'mde_Nikon_D1X.webp',
+    'exifr_Bush-dog.tif',
+    'exifr_png_with_exif_and_gps.png',
+  ];
+  await page.getByLabel('Upload photos').setInputFiles(files.map(corpusFile));
+  const panel = page.getByRole('region', { name: 'Uploads' });
+  await expect(panel.getByText(`${files.length} of ${files.length} done`)).toBeVisible({ timeout: 90_000 });
+  await expect(panel.getByText('failed')).toHaveCount(0);
+
+  const cells = page.locator('.timeline .cell');
+  await expect(cells).toHaveCount(files.length);
+  const cell = (name) => page.locator(`.timeline .cell[aria-label^="${name}"]`);
+
+  // HEIC: a placeholder naming the format, and the metadata read in wasm.
+  await expect(cell('exifr_heic-iphone7.heic').locator('.no-preview')).toHaveText('HEIC');
+  await cell('exifr_heic-iphone7.heic').click();
+  const info = page.getByRole('dialog').getByLabel('Info');
+  await expect(info).toContainText('Apple iPhone 7');
+  await expect(info).toContainText('20 October 2019');
+  await expect(page.getByRole('dialog')).toContainText('download it to view it');
+  await page.keyboard.press('Escape');
+
+  // Everything else has a real thumbnail.
+  for (const name of files.filter((f) => !f.endsWith('.heic'))) {
+    const img = cell(name).locator('img');
+    await expect(img).toHaveCount(1);
+    await expect.poll(() => img.evaluate((i) => i.complete && i.naturalWidth > 0), { message: name }).toBe(true);
+  }
+  // The AVIF stored 427×640 with a 90° rotation is shown landscape.
+  const rotated = await cell('pil_rot1mir0.avif').locator('img').evaluate((i) => [i.naturalWidth, i.naturalHeight]);
+  expect(rotated[0]).toBeGreaterThan(rotated[1]);
+});
