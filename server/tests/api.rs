@@ -70,12 +70,12 @@ impl Server {
 
     async fn user(&self, name: &str) -> Client {
         let client = self.client();
-        let r = client
-            .post(self.url("/auth/signup"))
-            .json(&json!({"username": name, "password": "correct horse"}))
-            .send()
-            .await
-            .unwrap();
+        let r = post_json(
+            &client,
+            self.url("/auth/signup"),
+            json!({"username": name, "password": "correct horse"}),
+        )
+        .await;
         assert_eq!(r.status(), StatusCode::CREATED, "signup {name}");
         client
     }
@@ -103,6 +103,19 @@ fn new_upload(name: &str, bytes: &[u8]) -> NewUpload {
         metadata: MediaMetadata::default(),
         folder: Some("holiday/day 1".into()),
     }
+}
+
+async fn post_json(client: &Client, url: String, body: Value) -> reqwest::Response {
+    client.post(url).json(&body).send().await.unwrap()
+}
+
+/// A fresh client signed in as an existing user (after a restart, say).
+async fn login(s: &Server, name: &str) -> Client {
+    let client = s.client();
+    let r = post_json(&client, s.url("/auth/login"), json!({"username": name, "password": "correct horse"}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "login {name}");
+    client
 }
 
 async fn open_upload(s: &Server, c: &Client, name: &str, bytes: &[u8]) -> UploadStarted {
@@ -149,21 +162,12 @@ async fn accounts_sign_up_in_and_out() {
     let me: Value = bob.get(s.url("/me")).send().await.unwrap().json().await.unwrap();
     assert_eq!(me["is_admin"], false);
 
-    let r = s
-        .client()
-        .post(s.url("/auth/signup"))
-        .json(&json!({"username": "ANN", "password": "another pw"}))
-        .send()
-        .await
-        .unwrap();
+    let r =
+        post_json(&s.client(), s.url("/auth/signup"), json!({"username": "ANN", "password": "another pw"}))
+            .await;
     assert_eq!(error_code(r).await, (StatusCode::CONFLICT, "username-taken".into()));
-    let r = s
-        .client()
-        .post(s.url("/auth/signup"))
-        .json(&json!({"username": "x", "password": "short"}))
-        .send()
-        .await
-        .unwrap();
+    let r =
+        post_json(&s.client(), s.url("/auth/signup"), json!({"username": "x", "password": "short"})).await;
     assert_eq!(error_code(r).await, (StatusCode::BAD_REQUEST, "bad-request".into()));
     let r = s
         .client()
@@ -176,13 +180,9 @@ async fn accounts_sign_up_in_and_out() {
     assert_eq!(error_code(r).await, (StatusCode::BAD_REQUEST, "bad-request".into()));
 
     // The cookie is HttpOnly and SameSite=Lax; the token is not stored as sent.
-    let r = s
-        .client()
-        .post(s.url("/auth/login"))
-        .json(&json!({"username": "ann", "password": "correct horse"}))
-        .send()
-        .await
-        .unwrap();
+    let r =
+        post_json(&s.client(), s.url("/auth/login"), json!({"username": "ann", "password": "correct horse"}))
+            .await;
     assert_eq!(r.status(), StatusCode::OK);
     let cookie = r.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
@@ -196,27 +196,16 @@ async fn accounts_sign_up_in_and_out() {
     assert_eq!(error_code(r).await, (StatusCode::FORBIDDEN, "forbidden".into()));
     let r = ann.put(s.url("/settings")).json(&json!({"open_signup": false})).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let r = s
-        .client()
-        .post(s.url("/auth/signup"))
-        .json(&json!({"username": "carol", "password": "correct horse"}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(
+        &s.client(),
+        s.url("/auth/signup"),
+        json!({"username": "carol", "password": "correct horse"}),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = ann
-        .post(s.url("/users"))
-        .json(&json!({"username": "carol", "password": "correct horse"}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(&ann, s.url("/users"), json!({"username": "carol", "password": "correct horse"})).await;
     assert_eq!(r.status(), StatusCode::CREATED);
-    let r = bob
-        .post(s.url("/users"))
-        .json(&json!({"username": "dave", "password": "correct horse"}))
-        .send()
-        .await
-        .unwrap();
+    let r = post_json(&bob, s.url("/users"), json!({"username": "dave", "password": "correct horse"})).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
     assert_eq!(bob.post(s.url("/auth/logout")).send().await.unwrap().status(), StatusCode::NO_CONTENT);
@@ -230,20 +219,12 @@ async fn failed_logins_are_throttled() {
     s.user("ann").await;
     let c = s.client();
     for _ in 0..10 {
-        let r = c
-            .post(s.url("/auth/login"))
-            .json(&json!({"username": "ann", "password": "wrong password"}))
-            .send()
-            .await
-            .unwrap();
+        let r = post_json(&c, s.url("/auth/login"), json!({"username": "ann", "password": "wrong password"}))
+            .await;
         assert_eq!(error_code(r).await, (StatusCode::UNAUTHORIZED, "bad-credentials".into()));
     }
-    let r = c
-        .post(s.url("/auth/login"))
-        .json(&json!({"username": "ann", "password": "correct horse"}))
-        .send()
-        .await
-        .unwrap();
+    let r =
+        post_json(&c, s.url("/auth/login"), json!({"username": "ann", "password": "correct horse"})).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits out the window");
     let retry: u64 = r.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
     assert!((1..=60).contains(&retry));
@@ -333,15 +314,12 @@ async fn duplicates_send_nothing() {
     let ann = s.user("ann").await;
     let bytes = corpus("et_Canon1DmkIII.jpg");
     let first = upload(&s, &ann, "a.jpg", &bytes).await;
-    let check: Value = ann
-        .post(s.url("/assets/check"))
-        .json(&json!({"sha256": [sha256(&bytes), "0".repeat(64)]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let check: Value =
+        post_json(&ann, s.url("/assets/check"), json!({"sha256": [sha256(&bytes), "0".repeat(64)]}))
+            .await
+            .json()
+            .await
+            .unwrap();
     assert_eq!(check["existing"], json!([{"sha256": sha256(&bytes), "asset_id": first.id}]));
     assert_eq!(
         open_upload(&s, &ann, "copy.jpg", &bytes).await,
@@ -370,12 +348,7 @@ async fn uploads_resume_after_a_server_restart() {
 
     let data = s.stop().await;
     let s = Server::start_in(data, 64 << 20).await;
-    let ann = s.client();
-    ann.post(s.url("/auth/login"))
-        .json(&json!({"username": "ann", "password": "correct horse"}))
-        .send()
-        .await
-        .unwrap();
+    let ann = login(&s, "ann").await;
     // Reopening the same file hands back the unfinished upload and how far it got.
     let UploadStarted::Open { upload_id: resumed, offset } = open_upload(&s, &ann, "kodak.jpg", &bytes).await
     else {
@@ -435,12 +408,8 @@ async fn nobody_sees_what_is_not_theirs() {
     assert_eq!(put_bytes(&s, &bob, &upload_id, 0, b"x").await.status(), StatusCode::NOT_FOUND);
     let page: AssetPage = bob.get(s.url("/assets")).send().await.unwrap().json().await.unwrap();
     assert!(page.items.is_empty());
-    let check: Value = bob
-        .post(s.url("/assets/check"))
-        .json(&json!({"sha256": [sha256(&bytes)]}))
-        .send()
+    let check: Value = post_json(&bob, s.url("/assets/check"), json!({"sha256": [sha256(&bytes)]}))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -630,12 +599,7 @@ async fn import_adds_a_folder_tree_once() {
     drop(state);
 
     let s = Server::start_in(data, 64 << 20).await;
-    let ann = s.client();
-    ann.post(s.url("/auth/login"))
-        .json(&json!({"username": "ann", "password": "correct horse"}))
-        .send()
-        .await
-        .unwrap();
+    let ann = login(&s, "ann").await;
     let page: AssetPage = ann.get(s.url("/assets")).send().await.unwrap().json().await.unwrap();
     let mut names: Vec<&str> = page.items.iter().map(|a| a.filename.as_str()).collect();
     names.sort();
@@ -669,12 +633,7 @@ async fn derivatives_of_an_unfinished_upload_survive_a_restart() {
     }
     let data = s.stop().await;
     let s = Server::start_in(data, 64 << 20).await;
-    let ann = s.client();
-    ann.post(s.url("/auth/login"))
-        .json(&json!({"username": "ann", "password": "correct horse"}))
-        .send()
-        .await
-        .unwrap();
+    let ann = login(&s, "ann").await;
     assert_eq!(put_bytes(&s, &ann, &upload_id, 0, &bytes).await.status(), StatusCode::OK);
     let asset: Asset = finish(&s, &ann, &upload_id).await.json().await.unwrap();
     let r = ann.get(s.url(&format!("/assets/{}/thumbnail", asset.id))).send().await.unwrap();
