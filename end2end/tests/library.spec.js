@@ -78,3 +78,22 @@ test('a duplicate is reported and sends nothing', async ({ page }) => {
   await expect(panel.getByRole('listitem').nth(1)).toContainText('Already in your library');
   await expect(page.locator('.timeline .cell')).toHaveCount(1);
 });
+
+// Regression: the viewer followed a position, so a photo landing earlier in the timeline while the
+// viewer was open swapped the photo on screen.
+test('the viewer keeps its photo while uploads land', async ({ page }) => {
+  await signUp(page, uniqueName('view'));
+  await page.getByLabel('Upload photos').setInputFiles([corpusFile(GOOD[1].file), corpusFile(GOOD[2].file)]);
+  const panel = page.getByRole('region', { name: 'Uploads' });
+  await expect(panel.getByText('2 of 2 done')).toBeVisible({ timeout: 60_000 });
+  await page.locator('.timeline .cell').first().click();
+  const info = page.getByRole('dialog').getByLabel('Info');
+  await expect(info).toContainText(GOOD[1].camera);
+  // A newer photo arrives and takes the first place in the timeline.
+  await dropFiles(page, [GOOD[0].file]);
+  await expect(panel.getByText('3 of 3 done')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('.timeline .cell')).toHaveCount(3);
+  await expect(info).toContainText(GOOD[1].camera);
+  await page.keyboard.press('ArrowLeft');
+  await expect(info).toContainText(GOOD[0].camera);
+});

@@ -44,19 +44,22 @@ fn info_rows(a: &Asset) -> Vec<(&'static str, String)> {
     rows
 }
 
+/// `selected` holds an asset id, not a position: uploads landing while the viewer is open shift
+/// positions, and the photo on screen must stay the same.
 #[component]
-pub fn Viewer(selected: RwSignal<Option<usize>>) -> impl IntoView {
+pub fn Viewer(selected: RwSignal<Option<String>>) -> impl IntoView {
     let library = expect_context::<Library>();
     let count = move || library.assets.with(|a| a.len());
+    let position = move |id: &str| library.assets.with_untracked(|a| a.iter().position(|x| x.id == id));
+    let id_at = move |index: usize| library.assets.with_untracked(|a| a.get(index).map(|x| x.id.clone()));
     let step = move |delta: isize| {
-        selected.update(|s| {
-            if let Some(i) = s {
-                let next = *i as isize + delta;
-                if next >= 0 && (next as usize) < count() {
-                    *i = next as usize;
-                }
-            }
-        })
+        let Some(current) = selected.get_untracked().and_then(|id| position(&id)) else { return };
+        let next = current as isize + delta;
+        if next >= 0
+            && let Some(id) = id_at(next as usize)
+        {
+            selected.set(Some(id));
+        }
     };
     let keys = window_event_listener(ev::keydown, move |e: ev::KeyboardEvent| {
         if selected.get_untracked().is_none() {
@@ -75,13 +78,11 @@ pub fn Viewer(selected: RwSignal<Option<usize>>) -> impl IntoView {
         spawn_local(async move {
             match api::trash(&asset.id).await {
                 Ok(()) => {
+                    // Show the next photo, or the previous one at the end of the library.
+                    let at = position(&asset.id).unwrap_or(0);
+                    let neighbour = id_at(at + 1).or_else(|| at.checked_sub(1).and_then(id_at));
                     library.remove(&asset.id);
-                    let remaining = library.assets.with_untracked(|a| a.len());
-                    selected.update(|s| match s {
-                        Some(i) if remaining == 0 => *s = None,
-                        Some(i) if *i >= remaining => *i = remaining - 1,
-                        _ => {}
-                    });
+                    selected.set(neighbour);
                     message.set(Some(format!("{} moved to the trash", asset.filename)));
                 }
                 Err(e) => message.set(Some(e.to_string())),
@@ -91,8 +92,8 @@ pub fn Viewer(selected: RwSignal<Option<usize>>) -> impl IntoView {
 
     view! {
         {move || {
-            let index = selected.get()?;
-            let asset = library.assets.with(|a| a.get(index).cloned())?;
+            let id = selected.get()?;
+            let (index, asset) = library.assets.with(|a| a.iter().enumerate().find(|(_, x)| x.id == id).map(|(i, x)| (i, x.clone())))?;
             let media = match (asset.kind, asset.has_derivatives) {
                 (AssetKind::Video, _) => view! {
                     <video controls autoplay src=api::file_url(&asset.id, "original")

@@ -85,7 +85,7 @@ pub fn LibraryPage() -> impl IntoView {
     let uploads = expect_context::<Uploads>();
     spawn_local(async move { library.load().await });
 
-    let selected = RwSignal::new(None::<usize>);
+    let selected = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
     let add_files = move |files: Vec<Pending>| uploads.add(files, library);
 
@@ -215,7 +215,7 @@ fn SignupToggle() -> impl IntoView {
 }
 
 #[component]
-fn Timeline(selected: RwSignal<Option<usize>>) -> impl IntoView {
+fn Timeline(selected: RwSignal<Option<String>>) -> impl IntoView {
     let library = expect_context::<Library>();
     let grid: NodeRef<html::Div> = NodeRef::new();
     let window = web_sys::window().expect("a window");
@@ -292,7 +292,7 @@ fn placeholder_color(placeholder: Option<&str>) -> String {
 }
 
 #[component]
-fn Cell(index: usize, size: f64, selected: RwSignal<Option<usize>>) -> impl IntoView {
+fn Cell(index: usize, size: f64, selected: RwSignal<Option<String>>) -> impl IntoView {
     let library = expect_context::<Library>();
     let Some(asset) = library.assets.with_untracked(|a| a.get(index).cloned()) else {
         return ().into_any();
@@ -308,6 +308,7 @@ fn Cell(index: usize, size: f64, selected: RwSignal<Option<usize>>) -> impl Into
     );
     let badge = (asset.kind == AssetKind::Video)
         .then(|| format!("▶ {}", asset.duration.map(format::duration).unwrap_or_default()));
+    let id = asset.id.clone();
     let inner = if asset.has_derivatives {
         view! { <img src=api::file_url(&asset.id, "thumbnail") alt=asset.filename.clone() loading="lazy" decoding="async" /> }.into_any()
     } else {
@@ -315,7 +316,7 @@ fn Cell(index: usize, size: f64, selected: RwSignal<Option<usize>>) -> impl Into
         view! { <span class="no-preview">{kind}</span> }.into_any()
     };
     view! {
-        <button class="cell" style=style aria-label=label data-asset-id=asset.id.clone() on:click=move |_| selected.set(Some(index))>
+        <button class="cell" style=style aria-label=label data-asset-id=asset.id.clone() on:click=move |_| selected.set(Some(id.clone()))>
             {inner}
             {badge.map(|b| view! { <span class="badge">{b}</span> })}
         </button>
