@@ -4,9 +4,6 @@
 use crate::{AppState, error::AppError, ingest};
 use std::path::{Path, PathBuf};
 
-/// How much of a file is kept in memory for metadata and decoding; the hash always covers all of it.
-const HEAD_MAX_BYTES: u64 = 256 << 20;
-
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub added: usize,
@@ -82,7 +79,7 @@ pub fn run(
 }
 
 fn import_one(state: &AppState, owner: u64, path: &Path, folder: Option<&Path>) -> Result<Outcome, AppError> {
-    let (head, bytes, sha256) = ingest::read_head(path, HEAD_MAX_BYTES)?;
+    let (head, bytes, sha256) = ingest::read_head(path, ingest::HEAD_MAX_BYTES)?;
     let Ok((format, metadata)) = keepsake_media::read_metadata(&head) else {
         return Ok(Outcome::NotMedia);
     };

@@ -27,6 +27,9 @@ pub struct NewAsset {
     pub placeholder: Option<String>,
 }
 
+/// How much of a file is kept in memory for reading its metadata; the hash always covers all of it.
+pub const HEAD_MAX_BYTES: u64 = 256 << 20;
+
 /// Reads up to `keep` bytes of a file while hashing all of it: `(head, length, sha256)`. One pass,
 /// so a 4 GB video is hashed without being held.
 pub fn read_head(path: &Path, keep: u64) -> std::io::Result<(Vec<u8>, u64, String)> {

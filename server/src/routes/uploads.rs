@@ -315,7 +315,11 @@ fn finish_blocking(
         let _ = std::fs::remove_file(&path);
         e
     };
-    let (head, _, sha256) = ingest::read_head(&path, 1 << 20)?;
+    // Keep enough of the file to sniff it and, for an API client that sent no metadata, to read the
+    // metadata here from the same one pass over the bytes (bounded, as for `import`).
+    let wants_metadata = upload.request.metadata == Default::default();
+    let keep = if wants_metadata { ingest::HEAD_MAX_BYTES } else { 1 << 20 };
+    let (head, _, sha256) = ingest::read_head(&path, keep)?;
     if sha256 != upload.request.sha256 {
         return Err(discard(AppError::Unprocessable(
             "hash-mismatch",
@@ -327,12 +331,11 @@ fn finish_blocking(
     })?;
     let request = upload.request;
     let mut metadata = request.metadata;
-    if metadata == Default::default() && format.is_photo() {
-        // An API client that sent no metadata: read it here with the same code the browser runs.
-        let bytes = std::fs::read(&path)?;
-        if let Ok((_, read)) = keepsake_media::read_metadata(&bytes) {
-            metadata = read;
-        }
+    if wants_metadata
+        && format.is_photo()
+        && let Ok((_, read)) = keepsake_media::read_metadata(&head)
+    {
+        metadata = read;
     }
     let (thumbnail, preview, placeholder) = match (upload.thumbnail, upload.preview) {
         (Some(t), Some(p)) => (Some(t), Some(p), finish.placeholder.filter(|p| p.len() <= 128)),
