@@ -20,10 +20,13 @@ fn collect(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) {
 
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    // Where `cargo xtask build` puts the site: inside the target directory, wherever that is.
     let site = env::var_os("KEEPSAKE_SITE_DIR")
         .map(PathBuf::from)
+        .or_else(|| env::var_os("CARGO_TARGET_DIR").map(|t| PathBuf::from(t).join("site")))
         .unwrap_or_else(|| manifest.join("../target/site"));
     println!("cargo:rerun-if-env-changed=KEEPSAKE_SITE_DIR");
+    println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");
     println!("cargo:rerun-if-changed={}", site.display());
     let mut files = Vec::new();
     collect(&site, &site, &mut files);
