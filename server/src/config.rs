@@ -10,6 +10,8 @@ pub struct Config {
     pub max_upload_bytes: u64,
     /// Mark cookies `Secure` even when no proxy says the request came over https.
     pub secure_cookies: bool,
+    /// Days a trashed photo is kept before the background task deletes it.
+    pub trash_days: u32,
 }
 
 impl Default for Config {
@@ -19,12 +21,14 @@ impl Default for Config {
             data_dir: PathBuf::from("data"),
             max_upload_bytes: 10 << 30,
             secure_cookies: false,
+            trash_days: 30,
         }
     }
 }
 
 impl Config {
-    /// Defaults, overridden by `KEEPSAKE_LISTEN`, `KEEPSAKE_DATA`, `KEEPSAKE_MAX_UPLOAD_BYTES`.
+    /// Defaults, overridden by `KEEPSAKE_LISTEN`, `KEEPSAKE_DATA`, `KEEPSAKE_MAX_UPLOAD_BYTES`,
+    /// `KEEPSAKE_TRASH_DAYS`, `KEEPSAKE_SECURE_COOKIES`.
     pub fn from_env() -> anyhow::Result<Self> {
         let mut config = Self::default();
         if let Ok(listen) = std::env::var("KEEPSAKE_LISTEN") {
@@ -36,6 +40,10 @@ impl Config {
         if let Ok(max) = std::env::var("KEEPSAKE_MAX_UPLOAD_BYTES") {
             config.max_upload_bytes =
                 max.parse().map_err(|_| anyhow::anyhow!("KEEPSAKE_MAX_UPLOAD_BYTES: not a number"))?;
+        }
+        if let Ok(days) = std::env::var("KEEPSAKE_TRASH_DAYS") {
+            config.trash_days =
+                days.parse().map_err(|_| anyhow::anyhow!("KEEPSAKE_TRASH_DAYS: not a number of days"))?;
         }
         config.secure_cookies =
             std::env::var("KEEPSAKE_SECURE_COOKIES").is_ok_and(|v| v == "1" || v == "true");

@@ -91,6 +91,7 @@ fn import_one(state: &AppState, owner: u64, path: &Path, folder: Option<&Path>) 
     std::fs::copy(path, &staged)?;
     std::fs::File::open(&staged)?.sync_all()?;
     let result = (|| {
+        let _writing = state.blob_gate.writing();
         let derived = ingest::derive_on_server(state, format, &staged, metadata.orientation)?;
         let (thumbnail, preview, placeholder) = match derived {
             Some((t, p, h)) => (Some(t), Some(p), Some(h)),

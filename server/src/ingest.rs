@@ -134,6 +134,7 @@ pub fn commit(
         sha256: asset.sha256,
         kind: if asset.format.is_photo() { AssetKind::Photo } else { AssetKind::Video },
         sort_key: sort_key(&asset.metadata, now),
+        place: asset.metadata.gps.as_ref().and_then(crate::places::place_of),
         metadata: asset.metadata,
         folder: asset.folder,
         thumbnail: asset.thumbnail,
@@ -141,6 +142,11 @@ pub fn commit(
         placeholder: asset.placeholder,
         uploaded_at: now,
         trashed_at: None,
+        favorite: false,
+        archived: false,
+        tags: Vec::new(),
+        date_edited: false,
+        original_taken_at: None,
     };
     match state.store.insert_asset(&record, from_upload)? {
         Inserted::New => Ok((record.id, true)),

@@ -8,9 +8,11 @@ pub mod blobs;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod gc;
 pub mod import;
 pub mod ingest;
 pub mod permissions;
+pub mod places;
 pub mod routes;
 pub mod site;
 
@@ -39,6 +41,9 @@ pub struct AppState {
     pub blobs: Arc<dyn BlobStore>,
     pub clock: Arc<dyn Clock>,
     pub login_throttle: Arc<auth::Throttle>,
+    pub blob_gate: Arc<gc::BlobGate>,
+    /// Short-lived tickets for ZIP downloads of a selection.
+    pub downloads: Arc<routes::downloads::Tickets>,
     /// Uploads a request is writing to right now.
     pub busy_uploads: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
 }
@@ -54,16 +59,11 @@ impl AppState {
             std::fs::remove_dir_all(&tmp)?;
         }
         let blobs = LocalBlobs::open(config.data_dir.join("blobs"), tmp)?;
+        store.migrate().map_err(|e| anyhow::anyhow!("{e:?}"))?;
         let uploads = store.uploads().map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        // Derivatives of unfinished uploads are not counted yet, but they are not orphans either.
-        let pending: std::collections::HashSet<&str> = uploads
-            .iter()
-            .flat_map(|u| [u.thumbnail.as_ref(), u.preview.as_ref()])
-            .flatten()
-            .map(|d| d.key.as_str())
-            .collect();
-        let swept = blobs
-            .sweep_orphans(&|key| pending.contains(key) || store.blob_is_referenced(key).unwrap_or(true))?;
+        let keys = blobs.keys()?;
+        let in_use = store.blobs_in_use(&keys).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let swept = blobs.sweep_orphans(&|key| in_use.contains(key))?;
         if swept > 0 {
             tracing::info!(swept, "removed blobs left by an interrupted write");
         }
@@ -82,6 +82,8 @@ impl AppState {
             blobs: Arc::new(blobs),
             clock: Arc::new(SystemClock),
             login_throttle: Arc::new(auth::Throttle::new(10, 60)),
+            blob_gate: Arc::default(),
+            downloads: Arc::default(),
             busy_uploads: Arc::default(),
         })
     }
@@ -97,6 +99,11 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let trash_task = gc::spawn_trash_task(state.clone());
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+    // It holds the state, and with it the database, which a restart in the same process reopens.
+    trash_task.abort();
+    let _ = trash_task.await;
+    served
 }

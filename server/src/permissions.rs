@@ -4,7 +4,7 @@
 //! own. Things a caller may not read are reported as `NotFound`, so ids do not reveal what exists.
 
 use crate::{
-    db::{AssetRecord, UploadRecord},
+    db::{AlbumRecord, AssetRecord, UploadRecord},
     error::{AppError, AppResult},
 };
 
@@ -23,6 +23,7 @@ pub enum Action {
 pub enum Resource<'a> {
     Asset(&'a AssetRecord),
     Upload(&'a UploadRecord),
+    Album(&'a AlbumRecord),
     /// The caller's own library: listing it, adding to it.
     OwnLibrary,
     /// Instance-wide settings such as open sign-up.
@@ -41,6 +42,7 @@ pub fn authorize(principal: Principal, action: Action, resource: Resource<'_>) -
     let allowed = match resource {
         Resource::Asset(asset) => asset.owner == id,
         Resource::Upload(upload) => upload.owner == id,
+        Resource::Album(album) => album.owner == id,
         Resource::OwnLibrary => true,
         Resource::ServerSettings => action == Action::Read || is_admin,
         Resource::Accounts => is_admin,
@@ -76,6 +78,12 @@ mod tests {
             uploaded_at: 0,
             sort_key: 0,
             trashed_at: None,
+            favorite: false,
+            archived: false,
+            tags: Vec::new(),
+            place: None,
+            date_edited: false,
+            original_taken_at: None,
         }
     }
 

@@ -1,10 +1,17 @@
 //! The server's one integration-test binary: a real server on 127.0.0.1:0, driven over HTTP.
 
 use keepsake_api::{Asset, AssetPage, MediaMetadata, NewUpload, UploadStarted, UploadStatus};
+use keepsake_server::Clock;
 use keepsake_server::{AppState, config::Config};
 use reqwest::{Client, StatusCode, header};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
+use std::{
+    path::{Path, PathBuf},
+    sync::{
+        Arc,
+        atomic::{AtomicI64, Ordering},
+    },
+};
 use tokio::sync::oneshot;
 
 fn corpus(name: &str) -> Vec<u8> {
@@ -23,8 +30,26 @@ fn sha256(bytes: &[u8]) -> String {
     keepsake_media::StreamingSha256::of(bytes)
 }
 
+/// A clock tests can move; it starts at the real time.
+#[derive(Clone)]
+struct TestClock(Arc<AtomicI64>);
+
+impl keepsake_server::Clock for TestClock {
+    fn now(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+impl TestClock {
+    fn advance_days(&self, days: i64) {
+        self.0.fetch_add(days * 86_400, Ordering::SeqCst);
+    }
+}
+
 struct Server {
     base: String,
+    state: Option<AppState>,
+    clock: TestClock,
     data: PathBuf,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
@@ -33,18 +58,21 @@ struct Server {
 impl Server {
     async fn start_in(data: PathBuf, max_upload_bytes: u64) -> Self {
         let config = Config { data_dir: data.clone(), max_upload_bytes, ..Config::default() };
-        let state = AppState::open(config).expect("open state");
+        let mut state = AppState::open(config).expect("open state");
+        let clock = TestClock(Arc::new(AtomicI64::new(keepsake_server::SystemClock.now())));
+        state.clock = Arc::new(clock.clone());
+        let task_state = state.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
-            keepsake_server::serve(listener, state, async {
+            keepsake_server::serve(listener, task_state, async {
                 let _ = stopped.await;
             })
             .await
             .unwrap();
         });
-        Self { base, data, stop: Some(stop), task: Some(task) }
+        Self { base, state: Some(state), clock, data, stop: Some(stop), task: Some(task) }
     }
 
     async fn start() -> Self {
@@ -55,6 +83,7 @@ impl Server {
 
     /// Stops the server and waits until it has let go of the database.
     async fn stop(mut self) -> PathBuf {
+        self.state = None;
         self.stop.take().unwrap().send(()).unwrap();
         self.task.take().unwrap().await.unwrap();
         self.data.clone()
@@ -556,7 +585,10 @@ async fn openapi_describes_every_route() {
     let source = include_str!("../src/routes/mod.rs").to_string()
         + include_str!("../src/routes/accounts.rs")
         + include_str!("../src/routes/assets.rs")
-        + include_str!("../src/routes/uploads.rs");
+        + include_str!("../src/routes/uploads.rs")
+        + include_str!("../src/routes/albums.rs")
+        + include_str!("../src/routes/library.rs")
+        + include_str!("../src/routes/downloads.rs");
     let literal_routes =
         source.split(".route(").skip(1).filter_map(|r| r.strip_prefix('"')?.split('"').next());
     for route in literal_routes {
@@ -566,7 +598,29 @@ async fn openapi_describes_every_route() {
         assert!(paths.contains_key(route), "{route} is not in openapi.json");
     }
     use keepsake_api::paths::*;
-    for constant in [SIGNUP, LOGIN, LOGOUT, ME, SETTINGS, USERS, ASSETS, HASH_CHECK, UPLOADS, OPENAPI] {
+    for constant in [
+        SIGNUP,
+        LOGIN,
+        LOGOUT,
+        ME,
+        SETTINGS,
+        USERS,
+        ASSETS,
+        HASH_CHECK,
+        UPLOADS,
+        OPENAPI,
+        ASSET_EDIT,
+        TAGS,
+        CAMERAS,
+        ALBUMS,
+        SEARCH,
+        FOLDERS,
+        TRASH,
+        TRASH_EMPTY,
+        TRASH_RESTORE_ALL,
+        MEMORIES,
+        DOWNLOADS,
+    ] {
         assert!(paths.contains_key(constant));
     }
     s.stop().await;
@@ -639,5 +693,432 @@ async fn derivatives_of_an_unfinished_upload_survive_a_restart() {
     let r = ann.get(s.url(&format!("/assets/{}/thumbnail", asset.id))).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.bytes().await.unwrap().as_ref(), derived.thumbnail.as_slice());
+    s.stop().await;
+}
+
+async fn get_json(c: &Client, url: String) -> Value {
+    let r = c.get(url).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json().await.unwrap()
+}
+
+async fn edit(s: &Server, c: &Client, ids: &[&str], change: Value) -> reqwest::Response {
+    let mut body = change;
+    body["ids"] = json!(ids);
+    post_json(c, s.url("/assets/edit"), body).await
+}
+
+/// The filenames a search finds, in order.
+async fn found(s: &Server, c: &Client, query: &str) -> Vec<String> {
+    let page = get_json(c, s.url(&format!("/search?{query}"))).await;
+    page["items"].as_array().unwrap().iter().map(|a| a["filename"].as_str().unwrap().to_string()).collect()
+}
+
+/// Four corpus photos with cameras, dates and (for two) GPS positions.
+async fn four_photos(s: &Server, c: &Client) -> Vec<Asset> {
+    let mut assets = Vec::new();
+    for name in ["et_Apple.jpg", "et_GoPro.jpg", "et_Canon1DmkIII.jpg", "ian_DSCN0010.jpg"] {
+        assets.push(upload(s, c, name, &corpus(name)).await);
+    }
+    assets
+}
+
+#[tokio::test]
+async fn albums_keep_their_order_and_their_photos() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let a = four_photos(&s, &ann).await;
+    let ids: Vec<&str> = a.iter().map(|x| x.id.as_str()).collect();
+
+    let r =
+        post_json(&ann, s.url("/albums"), json!({"name": "  Summer   trip ", "asset_ids": &ids[..3]})).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let album: Value = r.json().await.unwrap();
+    assert_eq!(album["name"], "Summer trip");
+    assert_eq!(album["count"], 3);
+    assert_eq!(album["cover"], ids[0], "the first photo is the cover until one is chosen");
+    assert_eq!(album["first_date"], "2007-02-22");
+    assert_eq!(album["last_date"], "2017-10-03");
+    let album_id = album["id"].as_str().unwrap().to_string();
+    let url = |part: &str| s.url(&format!("/albums/{album_id}{part}"));
+    let order = |page: Value| -> Vec<String> {
+        page["items"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap().to_string()).collect()
+    };
+
+    // Rename, describe, cover; a name that is blank is refused.
+    let r = ann
+        .patch(url(""))
+        .json(&json!({"name": "Holidays", "description": "Every one of them", "cover": ids[2]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let album: Value = r.json().await.unwrap();
+    assert_eq!((album["name"].as_str(), album["cover"].as_str()), (Some("Holidays"), Some(ids[2])));
+    let r = ann.patch(url("")).json(&json!({"name": "   "})).send().await.unwrap();
+    assert_eq!(error_code(r).await.0, StatusCode::BAD_REQUEST);
+    let r = ann.patch(url("")).json(&json!({"cover": ids[3]})).send().await.unwrap();
+    assert_eq!(error_code(r).await.0, StatusCode::BAD_REQUEST, "the cover must be in the album");
+
+    // Add (twice is once), move, sort by date, remove.
+    let r = post_json(&ann, url("/assets"), json!({"ids": [ids[3], ids[3]]})).await;
+    assert_eq!(r.json::<Value>().await.unwrap()["changed"], 1);
+    assert_eq!(order(get_json(&ann, url("/assets")).await), [ids[0], ids[1], ids[2], ids[3]]);
+    let r = post_json(&ann, url("/move"), json!({"asset_id": ids[3], "before": ids[0]})).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(order(get_json(&ann, url("/assets")).await), [ids[3], ids[0], ids[1], ids[2]]);
+    let r = ann.patch(url("")).json(&json!({"sort_newest_first": false})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    // Canon 2007, Nikon 2008, Apple 2016, GoPro 2017.
+    assert_eq!(order(get_json(&ann, url("/assets")).await), [ids[2], ids[3], ids[0], ids[1]]);
+    let r = post_json(&ann, url("/remove"), json!({"ids": [ids[2]]})).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let album = get_json(&ann, url("")).await;
+    assert_eq!(album["count"], 3);
+    assert_eq!(album["cover"], ids[3], "removing the cover falls back to the first photo");
+
+    // The album's name finds its photos; one photo in two albums.
+    assert_eq!(found(&s, &ann, "q=holidays").await.len(), 3);
+    let r = post_json(&ann, s.url("/albums"), json!({"name": "Best", "asset_ids": [ids[0]]})).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let albums = get_json(&ann, s.url("/albums")).await;
+    assert_eq!(albums.as_array().unwrap().len(), 2);
+
+    // A trashed photo leaves the album's count and comes back in its place when restored.
+    assert_eq!(edit(&s, &ann, &[ids[0]], json!({"op": "trash"})).await.status(), StatusCode::OK);
+    assert_eq!(get_json(&ann, url("")).await["count"], 2);
+    assert_eq!(edit(&s, &ann, &[ids[0]], json!({"op": "restore"})).await.status(), StatusCode::OK);
+    assert_eq!(order(get_json(&ann, url("/assets")).await), [ids[3], ids[0], ids[1]]);
+
+    // Deleting an album keeps its photos.
+    assert_eq!(ann.delete(url("")).send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    assert_eq!(ann.get(url("")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    let page: AssetPage = ann.get(s.url("/assets")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(page.items.len(), 4);
+    assert!(found(&s, &ann, "q=holidays").await.is_empty(), "a deleted album's name finds nothing");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn tags_favourites_archive_dates_and_search() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let a = four_photos(&s, &ann).await;
+    let ids: Vec<&str> = a.iter().map(|x| x.id.as_str()).collect();
+
+    // Tags: added to two, suggested with counts, spelled as first typed, removed without case.
+    let r =
+        edit(&s, &ann, &ids[..2], json!({"op": "add_tags", "tags": ["Grandma", " beach  day ", ""]})).await;
+    assert_eq!(r.json::<Value>().await.unwrap()["changed"], 2);
+    edit(&s, &ann, &[ids[2]], json!({"op": "add_tags", "tags": ["grandma"]})).await;
+    let tags = get_json(&ann, s.url("/tags")).await;
+    assert_eq!(tags, json!([{"tag": "Grandma", "count": 3}, {"tag": "beach day", "count": 2}]));
+    assert_eq!(found(&s, &ann, "q=beach").await.len(), 2);
+    assert_eq!(found(&s, &ann, "q=grand").await.len(), 3, "words match as you type");
+    edit(&s, &ann, &[ids[2]], json!({"op": "remove_tags", "tags": ["GRANDMA"]})).await;
+    assert_eq!(found(&s, &ann, "q=grandma").await.len(), 2);
+
+    // Cameras, years, places, filenames; several words narrow the search.
+    assert_eq!(found(&s, &ann, "q=gopro").await, ["et_GoPro.jpg"]);
+    assert_eq!(found(&s, &ann, "q=canon").await, ["et_Canon1DmkIII.jpg"]);
+    assert_eq!(found(&s, &ann, "q=2016").await, ["et_Apple.jpg"]);
+    assert_eq!(found(&s, &ann, "q=september%202016").await, ["et_Apple.jpg"]);
+    assert_eq!(found(&s, &ann, "q=2017-10-03").await, ["et_GoPro.jpg"]);
+    assert_eq!(found(&s, &ann, "q=beach%202017").await, ["et_GoPro.jpg"]);
+    assert_eq!(found(&s, &ann, "q=sheffield").await, ["et_Apple.jpg"], "the iPhone photo was taken there");
+    assert_eq!(found(&s, &ann, "q=italy").await, ["ian_DSCN0010.jpg"]);
+    assert_eq!(found(&s, &ann, "q=dscn0010").await, ["ian_DSCN0010.jpg"]);
+    assert!(found(&s, &ann, "q=zebra").await.is_empty());
+    let everything = found(&s, &ann, "q=").await;
+    assert_eq!(everything[0], "et_GoPro.jpg", "no words: newest first");
+    assert_eq!(everything.len(), 4);
+    let asset: Asset =
+        ann.get(s.url(&format!("/assets/{}", ids[0]))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        asset.place.as_ref().map(|p| p.country.as_str()),
+        Some("United Kingdom of Great Britain and Northern Ireland")
+    );
+
+    // The camera filter lists what there is.
+    let cameras = get_json(&ann, s.url("/cameras")).await;
+    assert_eq!(cameras.as_array().unwrap().len(), 4);
+    assert!(cameras.as_array().unwrap().iter().any(|c| c["camera"] == "Apple iPhone 7"));
+    assert_eq!(found(&s, &ann, "camera=Apple%20iPhone%207").await, ["et_Apple.jpg"]);
+    assert_eq!(found(&s, &ann, "q=grandma&camera=GoPro%20HERO6%20Black").await, ["et_GoPro.jpg"]);
+    assert_eq!(found(&s, &ann, "from=2008-01-01&to=2016-12-31").await, ["et_Apple.jpg", "ian_DSCN0010.jpg"]);
+    assert_eq!(found(&s, &ann, "kind=video").await.len(), 0);
+    let r = ann.get(s.url("/search?from=yesterday")).send().await.unwrap();
+    assert_eq!(error_code(r).await.0, StatusCode::BAD_REQUEST);
+
+    // Favourites.
+    edit(&s, &ann, &[ids[1]], json!({"op": "favorite", "value": true})).await;
+    assert_eq!(found(&s, &ann, "favorite=true").await, ["et_GoPro.jpg"]);
+
+    // Archive: out of the timeline, still found.
+    edit(&s, &ann, &[ids[2]], json!({"op": "archive", "value": true})).await;
+    let page: AssetPage = ann.get(s.url("/assets")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(page.items.len(), 3);
+    assert_eq!(found(&s, &ann, "q=canon").await, ["et_Canon1DmkIII.jpg"]);
+    assert_eq!(found(&s, &ann, "archived=true").await, ["et_Canon1DmkIII.jpg"]);
+    edit(&s, &ann, &[ids[2]], json!({"op": "archive", "value": false})).await;
+
+    // Dates: set for a scan, shift for a wrong clock; the original is remembered, the file untouched.
+    let r = edit(&s, &ann, &[ids[2]], json!({"op": "set_date", "taken_at": "1999-12-31T23:00:00"})).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(found(&s, &ann, "q=1999").await, ["et_Canon1DmkIII.jpg"]);
+    edit(&s, &ann, &[ids[2]], json!({"op": "shift_date", "seconds": 7200})).await;
+    let asset: Asset =
+        ann.get(s.url(&format!("/assets/{}", ids[2]))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(asset.taken_at.as_deref(), Some("2000-01-01T01:00:00"));
+    assert_eq!(asset.original_taken_at.as_deref(), Some("2007-02-22T17:02:42"));
+    let original = ann.get(s.url(&format!("/assets/{}/original", ids[2]))).send().await.unwrap();
+    assert_eq!(original.bytes().await.unwrap().as_ref(), corpus("et_Canon1DmkIII.jpg").as_slice());
+    let r = edit(&s, &ann, &[ids[2]], json!({"op": "set_date", "taken_at": "31/12/1999"})).await;
+    assert_eq!(error_code(r).await.0, StatusCode::BAD_REQUEST);
+    let r = edit(&s, &ann, &[ids[2]], json!({"op": "explode"})).await;
+    assert_eq!(error_code(r).await.0, StatusCode::BAD_REQUEST);
+
+    // On this day: photos from 3 October in earlier years.
+    let memories = get_json(&ann, s.url("/memories?today=2026-10-03")).await;
+    assert_eq!(memories["years"][0]["year"], 2017);
+    assert_eq!(memories["years"][0]["items"][0]["filename"], "et_GoPro.jpg");
+    assert_eq!(get_json(&ann, s.url("/memories?today=2026-01-02")).await["years"], json!([]));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn folders_browse_where_photos_came_from() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    // `new_upload` files everything under "holiday/day 1".
+    upload(&s, &ann, "a.jpg", &corpus("et_Apple.jpg")).await;
+    let mut other = new_upload("b.jpg", &corpus("et_GoPro.jpg"));
+    other.folder = Some("holiday".into());
+    let r = ann.post(s.url("/uploads")).json(&other).send().await.unwrap();
+    let UploadStarted::Open { upload_id, .. } = r.json().await.unwrap() else { panic!() };
+    put_bytes(&s, &ann, &upload_id, 0, &corpus("et_GoPro.jpg")).await;
+    assert_eq!(finish(&s, &ann, &upload_id).await.status(), StatusCode::CREATED);
+
+    let top = get_json(&ann, s.url("/folders")).await;
+    assert_eq!(top["folders"], json!([{"name": "holiday", "path": "holiday", "count": 2}]));
+    let holiday = get_json(&ann, s.url("/folders?path=holiday")).await;
+    assert_eq!(holiday["count"], 1);
+    assert_eq!(holiday["folders"], json!([{"name": "day 1", "path": "holiday/day 1", "count": 1}]));
+    assert_eq!(found(&s, &ann, "folder=holiday").await, ["b.jpg"]);
+    assert_eq!(found(&s, &ann, "folder=holiday%2Fday%201").await, ["a.jpg"]);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn trash_restores_and_purges_by_reference_count() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let bob = s.user("bob").await;
+    let photo = corpus("et_GoPro.jpg");
+    let ann_asset = upload(&s, &ann, "ann.jpg", &photo).await;
+    let bob_asset = upload(&s, &bob, "bob.jpg", &photo).await;
+    let blobs = s.blob_count();
+    assert_eq!(blobs, 3, "original, thumbnail and preview, stored once for both");
+
+    // Trash lists what is there and until when; restore brings it back.
+    let r = ann.delete(s.url(&format!("/assets/{}", ann_asset.id))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let trash = get_json(&ann, s.url("/trash")).await;
+    assert_eq!(trash["retention_days"], 30);
+    assert_eq!(trash["items"][0]["asset"]["id"], ann_asset.id.as_str());
+    assert!(
+        trash["items"][0]["purge_at"].as_str().unwrap() > trash["items"][0]["trashed_at"].as_str().unwrap()
+    );
+    assert!(get_json(&bob, s.url("/trash")).await["items"].as_array().unwrap().is_empty());
+    assert!(found(&s, &ann, "q=").await.is_empty(), "trashed photos are not found");
+    let r = post_json(&ann, s.url("/trash/restore-all"), json!({})).await;
+    assert_eq!(r.json::<Value>().await.unwrap()["changed"], 1);
+    assert_eq!(found(&s, &ann, "q=").await, ["ann.jpg"]);
+
+    // Only trashed photos can be purged.
+    let r = edit(&s, &ann, &[&ann_asset.id], json!({"op": "purge"})).await;
+    assert_eq!(error_code(r).await, (StatusCode::CONFLICT, "not-in-trash".into()));
+
+    // Ann empties her trash: her asset is gone, Bob's copy of the same bytes is not.
+    edit(&s, &ann, &[&ann_asset.id], json!({"op": "trash"})).await;
+    let r = post_json(&ann, s.url("/trash/empty"), json!({})).await;
+    assert_eq!(r.json::<Value>().await.unwrap()["changed"], 1);
+    assert_eq!(
+        ann.get(s.url(&format!("/assets/{}", ann_asset.id))).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(s.blob_count(), blobs);
+    for file in ["original", "thumbnail", "preview"] {
+        let r = bob.get(s.url(&format!("/assets/{}/{file}", bob_asset.id))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{file}");
+    }
+    let r = bob.get(s.url(&format!("/assets/{}/original", bob_asset.id))).send().await.unwrap();
+    assert_eq!(r.bytes().await.unwrap().as_ref(), photo.as_slice());
+    // Ann can upload it again: the de-duplication entry went with the purge.
+    upload(&s, &ann, "again.jpg", &photo).await;
+
+    // Bob's trash empties itself after the retention period; then Ann's copy still holds the blobs.
+    edit(&s, &bob, &[&bob_asset.id], json!({"op": "trash"})).await;
+    s.clock.advance_days(29);
+    assert_eq!(keepsake_server::gc::purge_expired(s.state.as_ref().unwrap()).unwrap(), 0);
+    s.clock.advance_days(2);
+    assert_eq!(keepsake_server::gc::purge_expired(s.state.as_ref().unwrap()).unwrap(), 1);
+    // A month on, the sessions have expired too.
+    let (ann, bob) = (login(&s, "ann").await, login(&s, "bob").await);
+    assert!(get_json(&bob, s.url("/trash")).await["items"].as_array().unwrap().is_empty());
+    assert_eq!(s.blob_count(), blobs);
+    let page: AssetPage = ann.get(s.url("/assets")).send().await.unwrap().json().await.unwrap();
+    let again = &page.items[0];
+    edit(&s, &ann, &[&again.id], json!({"op": "trash"})).await;
+    post_json(&ann, s.url("/trash/empty"), json!({})).await;
+    assert_eq!(s.blob_count(), 0, "the last reference gone, the blobs go");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn nobody_touches_another_users_albums_tags_or_trash() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let bob = s.user("bob").await;
+    let photo = upload(&s, &ann, "a.jpg", &corpus("et_Apple.jpg")).await;
+    let bobs = upload(&s, &bob, "b.jpg", &corpus("et_GoPro.jpg")).await;
+    let album: Value = post_json(&ann, s.url("/albums"), json!({"name": "Ann's", "asset_ids": [photo.id]}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let album_id = album["id"].as_str().unwrap();
+    let url = |part: &str| s.url(&format!("/albums/{album_id}{part}"));
+
+    // Bob sees none of Ann's album, and cannot change it.
+    for r in [
+        bob.get(url("")).send().await.unwrap(),
+        bob.get(url("/assets")).send().await.unwrap(),
+        bob.get(url("/download")).send().await.unwrap(),
+        bob.patch(url("")).json(&json!({"name": "mine"})).send().await.unwrap(),
+        bob.delete(url("")).send().await.unwrap(),
+        post_json(&bob, url("/assets"), json!({"ids": [bobs.id]})).await,
+        post_json(&bob, url("/remove"), json!({"ids": [photo.id]})).await,
+        post_json(&bob, url("/move"), json!({"asset_id": photo.id, "before": null})).await,
+    ] {
+        assert_eq!(error_code(r).await.0, StatusCode::NOT_FOUND);
+    }
+    assert!(get_json(&bob, s.url("/albums")).await.as_array().unwrap().is_empty());
+    // Nor can he put her photo in his album, tag, trash or purge it, or download it.
+    let r = post_json(&bob, s.url("/albums"), json!({"name": "Bob's", "asset_ids": [photo.id]})).await;
+    assert_eq!(error_code(r).await.0, StatusCode::NOT_FOUND);
+    for change in [
+        json!({"op": "add_tags", "tags": ["x"]}),
+        json!({"op": "favorite", "value": true}),
+        json!({"op": "trash"}),
+    ] {
+        let r = edit(&s, &bob, &[&bobs.id, &photo.id], change).await;
+        assert_eq!(error_code(r).await.0, StatusCode::NOT_FOUND);
+    }
+    let bob_view: Asset =
+        bob.get(s.url(&format!("/assets/{}", bobs.id))).send().await.unwrap().json().await.unwrap();
+    assert!(bob_view.tags.is_empty(), "a refused batch changes nothing, not even the caller's own");
+    edit(&s, &ann, &[&photo.id], json!({"op": "add_tags", "tags": ["secret"]})).await;
+    assert!(get_json(&bob, s.url("/tags")).await.as_array().unwrap().is_empty());
+    assert!(found(&s, &bob, "q=secret").await.is_empty());
+    assert!(found(&s, &bob, "q=sheffield").await.is_empty());
+    edit(&s, &ann, &[&photo.id], json!({"op": "trash"})).await;
+    assert!(get_json(&bob, s.url("/trash")).await["items"].as_array().unwrap().is_empty());
+    post_json(&bob, s.url("/trash/empty"), json!({})).await;
+    assert_eq!(get_json(&ann, s.url("/trash")).await["items"].as_array().unwrap().len(), 1);
+    let r = edit(&s, &bob, &[&photo.id], json!({"op": "restore"})).await;
+    assert_eq!(error_code(r).await.0, StatusCode::NOT_FOUND);
+    edit(&s, &ann, &[&photo.id], json!({"op": "restore"})).await;
+    let ticket: Value =
+        post_json(&ann, s.url("/downloads"), json!({"ids": [photo.id]})).await.json().await.unwrap();
+    let ticket_url = format!("{}{}", s.base, ticket["url"].as_str().unwrap());
+    assert_eq!(bob.get(&ticket_url).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    let r = post_json(&bob, s.url("/downloads"), json!({"ids": [photo.id]})).await;
+    let bob_ticket: Value = r.json().await.unwrap();
+    let r = bob.get(format!("{}{}", s.base, bob_ticket["url"].as_str().unwrap())).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // Anonymous callers get nothing at all.
+    for path in ["/albums", "/tags", "/cameras", "/trash", "/search?q=a", "/folders", "/memories"] {
+        assert_eq!(
+            s.client().get(s.url(path)).send().await.unwrap().status(),
+            StatusCode::UNAUTHORIZED,
+            "{path}"
+        );
+    }
+    s.stop().await;
+}
+
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a valid zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            file.read_to_end(&mut data).unwrap();
+            (file.name().unwrap().to_string(), data)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn zip_downloads_hold_the_originals() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let names = ["et_Apple.jpg", "et_GoPro.jpg"];
+    let mut ids = Vec::new();
+    for name in names {
+        ids.push(upload(&s, &ann, name, &corpus(name)).await.id);
+    }
+    // The same name twice stays two files.
+    let dup = upload(&s, &ann, "et_Apple.jpg", &corpus("et_Canon1DmkIII.jpg")).await;
+    ids.push(dup.id);
+    let album: Value = post_json(&ann, s.url("/albums"), json!({"name": "Trip / 2019", "asset_ids": ids}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let r =
+        ann.get(s.url(&format!("/albums/{}/download", album["id"].as_str().unwrap()))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()[header::CONTENT_TYPE], "application/zip");
+    assert!(r.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().contains("Trip%20%202019.zip"));
+    let files = unzip(&r.bytes().await.unwrap());
+    assert_eq!(
+        files,
+        vec![
+            ("et_Apple.jpg".to_string(), corpus("et_Apple.jpg")),
+            ("et_GoPro.jpg".to_string(), corpus("et_GoPro.jpg")),
+            ("et_Apple (2).jpg".to_string(), corpus("et_Canon1DmkIII.jpg")),
+        ]
+    );
+
+    let ticket: Value =
+        post_json(&ann, s.url("/downloads"), json!({"ids": [ids[1]]})).await.json().await.unwrap();
+    let r = ann.get(format!("{}{}", s.base, ticket["url"].as_str().unwrap())).send().await.unwrap();
+    assert_eq!(unzip(&r.bytes().await.unwrap()), vec![("et_GoPro.jpg".to_string(), corpus("et_GoPro.jpg"))]);
+    let r = ann.get(s.url("/downloads/0123456789abcdef0123456789abcdef")).send().await.unwrap();
+    assert_eq!(error_code(r).await.0, StatusCode::NOT_FOUND);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn ten_thousand_at_once() {
+    // A selection of 10,000 (ids the caller does not own or that do not exist are refused as a whole).
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let photo = upload(&s, &ann, "a.jpg", &corpus("et_Apple.jpg")).await;
+    let mut ids: Vec<String> = vec![photo.id.clone(); 10_000];
+    let r =
+        post_json(&ann, s.url("/assets/edit"), json!({"ids": ids, "op": "favorite", "value": true})).await;
+    assert_eq!(r.json::<Value>().await.unwrap()["changed"], 1);
+    ids[5000] = "0".repeat(32);
+    let r =
+        post_json(&ann, s.url("/assets/edit"), json!({"ids": ids, "op": "favorite", "value": false})).await;
+    assert_eq!(error_code(r).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(found(&s, &ann, "favorite=true").await.len(), 1);
+    let too_many = vec![photo.id.clone(); keepsake_api::MAX_BATCH + 1];
+    let r = post_json(&ann, s.url("/assets/edit"), json!({"ids": too_many, "op": "trash"})).await;
+    assert_eq!(error_code(r).await.0, StatusCode::BAD_REQUEST);
     s.stop().await;
 }

@@ -129,6 +129,222 @@ pub struct Asset {
     pub has_derivatives: bool,
     /// When the server stored it, RFC 3339 UTC.
     pub uploaded_at: String,
+    #[serde(default)]
+    pub favorite: bool,
+    /// Hidden from the timeline; still in albums and search.
+    #[serde(default)]
+    pub archived: bool,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The nearest town to the GPS position, from the offline gazetteer.
+    #[serde(default)]
+    pub place: Option<Place>,
+    /// The folder the file came from, `/`-separated.
+    #[serde(default)]
+    pub folder: Option<String>,
+    /// What the file itself says, when the date was edited in Keepsake; `taken_at` is then the edit.
+    #[serde(default)]
+    pub original_taken_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub city: String,
+    pub region: Option<String>,
+    pub country: String,
+}
+
+impl Place {
+    /// "Lyon, Auvergne-Rhone-Alpes, France".
+    pub fn label(&self) -> String {
+        let mut parts = vec![self.city.as_str()];
+        parts.extend(self.region.as_deref().filter(|r| !r.is_empty() && *r != self.city));
+        parts.push(&self.country);
+        parts.join(", ")
+    }
+}
+
+/// The largest selection one request may act on.
+pub const MAX_BATCH: usize = 50_000;
+
+/// One change applied to many assets at once: the grid's selection bar and the viewer both send it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssetEdit {
+    pub ids: Vec<String>,
+    #[serde(flatten)]
+    pub change: AssetChange,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum AssetChange {
+    Favorite {
+        value: bool,
+    },
+    Archive {
+        value: bool,
+    },
+    AddTags {
+        tags: Vec<String>,
+    },
+    RemoveTags {
+        tags: Vec<String>,
+    },
+    /// Moves the date by this many seconds (a camera clock that was wrong by a fixed amount).
+    ShiftDate {
+        seconds: i64,
+    },
+    /// Sets the date, `YYYY-MM-DDTHH:MM:SS` (a scan's real date).
+    SetDate {
+        taken_at: String,
+    },
+    /// Moves to the trash.
+    Trash,
+    /// Brings back from the trash.
+    Restore,
+    /// Deletes from the trash for good.
+    Purge,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditResult {
+    /// How many assets changed.
+    pub changed: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagCount {
+    pub tag: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CameraCount {
+    /// "Make Model", as the search filter takes it.
+    pub camera: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Album {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// The cover photo: the one chosen, else the first.
+    pub cover: Option<String>,
+    pub count: usize,
+    /// Wall-clock dates of the oldest and newest photo, `YYYY-MM-DD`.
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewAlbum {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub asset_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlbumUpdate {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// An asset of the album.
+    pub cover: Option<String>,
+    /// Reorders the album by date once: `true` newest first, `false` oldest first.
+    pub sort_newest_first: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssetIds {
+    pub ids: Vec<String>,
+}
+
+/// Moves one photo of an album in front of another (or to the end).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlbumMove {
+    pub asset_id: String,
+    pub before: Option<String>,
+}
+
+/// A search, also used for the favourites, archive and folder views. Query-string encoded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    pub q: String,
+    /// `photo` or `video`.
+    pub kind: Option<AssetKind>,
+    pub favorite: Option<bool>,
+    /// Only archived assets.
+    pub archived: Option<bool>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// "Make Model", as [`CameraCount::camera`].
+    pub camera: Option<String>,
+    /// Assets directly in this folder.
+    pub folder: Option<String>,
+    pub offset: Option<usize>,
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchPage {
+    pub items: Vec<Asset>,
+    pub total: usize,
+    pub next_offset: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FolderEntry {
+    pub name: String,
+    pub path: String,
+    /// Assets in this folder and below.
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FolderListing {
+    pub path: String,
+    pub folders: Vec<FolderEntry>,
+    /// Assets directly in this folder.
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrashedAsset {
+    pub asset: Asset,
+    /// RFC 3339 UTC.
+    pub trashed_at: String,
+    /// When the background task deletes it for good, RFC 3339 UTC.
+    pub purge_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrashPage {
+    pub items: Vec<TrashedAsset>,
+    pub retention_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemoryYear {
+    pub year: i32,
+    pub items: Vec<Asset>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Memories {
+    /// Newest year first.
+    pub years: Vec<MemoryYear>,
+}
+
+/// A ZIP of a selection: ask for a ticket with the ids, then download from its URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DownloadTicket {
+    pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -197,6 +413,25 @@ pub mod paths {
     pub const HASH_CHECK: &str = "/assets/check";
     pub const UPLOADS: &str = "/uploads";
     pub const OPENAPI: &str = "/openapi.json";
+    pub const ASSET_EDIT: &str = "/assets/edit";
+    pub const TAGS: &str = "/tags";
+    pub const CAMERAS: &str = "/cameras";
+    pub const ALBUMS: &str = "/albums";
+    pub const SEARCH: &str = "/search";
+    pub const FOLDERS: &str = "/folders";
+    pub const TRASH: &str = "/trash";
+    pub const TRASH_EMPTY: &str = "/trash/empty";
+    pub const TRASH_RESTORE_ALL: &str = "/trash/restore-all";
+    pub const MEMORIES: &str = "/memories";
+    pub const DOWNLOADS: &str = "/downloads";
+
+    pub fn album(id: &str) -> String {
+        format!("{ALBUMS}/{id}")
+    }
+    /// `assets` (list, add), `remove`, `move`, `download`.
+    pub fn album_part(id: &str, part: &str) -> String {
+        format!("{ALBUMS}/{id}/{part}")
+    }
 
     pub fn asset(id: &str) -> String {
         format!("{ASSETS}/{id}")

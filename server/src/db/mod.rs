@@ -4,10 +4,15 @@
 //! that is slow (hashing, decoding, fsync of blobs) happens before a write transaction opens, never
 //! inside one: redb has one writer at a time.
 
+pub mod index;
+mod library;
+#[cfg(test)]
+mod model_test;
+pub mod search;
 pub mod tables;
 
 use crate::error::{AppError, AppResult};
-use keepsake_api::{AssetKind, MediaMetadata, NewUpload};
+use keepsake_api::{AssetKind, MediaMetadata, NewUpload, Place};
 use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use std::{path::Path, sync::Arc};
@@ -54,6 +59,19 @@ pub struct AssetRecord {
     pub sort_key: i64,
     #[serde(default)]
     pub trashed_at: Option<i64>,
+    #[serde(default)]
+    pub favorite: bool,
+    #[serde(default)]
+    pub archived: bool,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub place: Option<Place>,
+    /// Set when the date was edited: what `metadata.taken_at` was before (the file itself is untouched).
+    #[serde(default)]
+    pub date_edited: bool,
+    #[serde(default)]
+    pub original_taken_at: Option<String>,
 }
 
 impl AssetRecord {
@@ -63,6 +81,19 @@ impl AssetRecord {
             .chain(self.thumbnail.as_ref().map(|d| d.key.as_str()))
             .chain(self.preview.as_ref().map(|d| d.key.as_str()))
     }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AlbumRecord {
+    pub id: String,
+    pub owner: u64,
+    pub name: String,
+    pub description: String,
+    pub cover: Option<String>,
+    /// The album's order; trashed assets stay listed so a restore brings them back in place.
+    pub assets: Vec<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -115,6 +146,33 @@ impl Store {
     {
         let store = self.clone();
         tokio::task::spawn_blocking(move || f(&store)).await?
+    }
+
+    /// Brings a store written by an older version up to date. Version 2 added the derived tables and
+    /// places: every asset is indexed (and placed) once.
+    pub fn migrate(&self) -> AppResult<()> {
+        const VERSION: u64 = 2;
+        let tx = self.db.begin_write()?;
+        let version = tx.open_table(COUNTERS)?.get("schema")?.map_or(1, |v| v.value());
+        if version < VERSION {
+            let records: Vec<AssetRecord> = {
+                let assets = tx.open_table(ASSETS)?;
+                assets.iter()?.map(|e| decode(e?.1.value())).collect::<AppResult<_>>()?
+            };
+            if !records.is_empty() {
+                tracing::info!(assets = records.len(), "indexing the library for search");
+            }
+            for mut asset in records {
+                if asset.place.is_none() {
+                    asset.place = asset.metadata.gps.as_ref().and_then(crate::places::place_of);
+                    tx.open_table(ASSETS)?.insert(asset.id.as_str(), encode(&asset)?.as_slice())?;
+                }
+                index::reindex(&tx, &asset.id, Some(&asset))?;
+            }
+            tx.open_table(COUNTERS)?.insert("schema", VERSION)?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     // ---- users and sessions
@@ -281,8 +339,9 @@ impl Store {
                 return Ok(Inserted::Existing(existing));
             }
             hashes.insert((asset.owner, asset.sha256.as_str()), asset.id.as_str())?;
+            drop(hashes);
             tx.open_table(ASSETS)?.insert(asset.id.as_str(), encode(asset)?.as_slice())?;
-            tx.open_table(TIMELINE)?.insert((asset.owner, asset.sort_key, asset.id.as_str()), ())?;
+            index::reindex(&tx, &asset.id, Some(asset))?;
             let mut refs = tx.open_table(BLOB_REFS)?;
             for key in asset.blob_keys() {
                 let count = refs.get(key)?.map_or(0, |v| v.value());
@@ -296,22 +355,32 @@ impl Store {
         Ok(Inserted::New)
     }
 
-    /// Moves an asset to the trash: out of the timeline, bytes kept.
-    pub fn trash_asset(&self, asset: &AssetRecord, now: i64) -> AppResult<()> {
-        let tx = self.db.begin_write()?;
-        {
-            let mut updated = asset.clone();
-            updated.trashed_at = Some(now);
-            tx.open_table(ASSETS)?.insert(asset.id.as_str(), encode(&updated)?.as_slice())?;
-            tx.open_table(TIMELINE)?.remove((asset.owner, asset.sort_key, asset.id.as_str()))?;
+    /// Which of `keys` something still needs: an asset's reference, or an unfinished upload's derivative
+    /// (counted only once the upload becomes an asset).
+    pub fn blobs_in_use(&self, keys: &[String]) -> AppResult<std::collections::HashSet<String>> {
+        let pending: std::collections::HashSet<String> = self
+            .uploads()?
+            .into_iter()
+            .flat_map(|u| [u.thumbnail, u.preview])
+            .flatten()
+            .map(|d| d.key)
+            .collect();
+        let tx = self.db.begin_read()?;
+        let refs = tx.open_table(BLOB_REFS)?;
+        let mut used = std::collections::HashSet::new();
+        for key in keys {
+            if pending.contains(key) || refs.get(key.as_str())?.is_some() {
+                used.insert(key.clone());
+            }
         }
-        tx.commit()?;
-        Ok(())
+        Ok(used)
     }
 
-    pub fn blob_is_referenced(&self, key: &str) -> AppResult<bool> {
+    #[cfg(test)]
+    pub fn blob_ref_counts(&self) -> AppResult<std::collections::BTreeMap<String, u64>> {
         let tx = self.db.begin_read()?;
-        Ok(tx.open_table(BLOB_REFS)?.get(key)?.is_some())
+        let refs = tx.open_table(BLOB_REFS)?;
+        refs.iter()?.map(|e| e.map(|(k, v)| (k.value().to_string(), v.value())).map_err(Into::into)).collect()
     }
 
     // ---- uploads

@@ -1,10 +1,12 @@
-//! The library: listing, one asset, its files, de-duplication checks, deletion to the trash.
+//! The library: listing, one asset, its files, de-duplication checks, and changes to many at once
+//! (favourite, archive, tags, dates, trash, restore, purge).
 
 use crate::{
     AppState,
     auth::CurrentUser,
     db::AssetRecord,
     error::{ApiJson, AppError, AppResult},
+    gc,
     permissions::{Action, Resource, authorize},
 };
 use axum::{
@@ -15,7 +17,10 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{get, post},
 };
-use keepsake_api::{Asset, AssetPage, ExistingHash, HashCheck, HashCheckResult, paths};
+use keepsake_api::{
+    Asset, AssetChange, AssetEdit, AssetPage, EditResult, ExistingHash, HashCheck, HashCheckResult,
+    MAX_BATCH, paths,
+};
 use serde::Deserialize;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
@@ -23,11 +28,14 @@ use tower_http::services::ServeFile;
 const DEFAULT_PAGE: usize = 200;
 const MAX_PAGE: usize = 1000;
 const MAX_HASH_CHECK: usize = 5000;
+/// Room for [`MAX_BATCH`] ids.
+pub const BATCH_BODY_LIMIT: usize = MAX_BATCH * 48 + 4096;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(paths::ASSETS, get(list))
         .route(paths::HASH_CHECK, post(check_hashes))
+        .route(paths::ASSET_EDIT, post(edit).layer(axum::extract::DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
         .route("/assets/{id}", get(one).delete(trash))
         .route("/assets/{id}/{file}", get(file))
 }
@@ -50,11 +58,56 @@ pub fn to_api(record: &AssetRecord) -> Asset {
         duration: m.duration,
         placeholder: record.placeholder.clone(),
         has_derivatives: record.thumbnail.is_some(),
-        uploaded_at: time::OffsetDateTime::from_unix_timestamp(record.uploaded_at)
-            .ok()
-            .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
-            .unwrap_or_default(),
+        uploaded_at: rfc3339(record.uploaded_at),
+        favorite: record.favorite,
+        archived: record.archived,
+        tags: record.tags.clone(),
+        place: record.place.clone(),
+        folder: record.folder.clone(),
+        original_taken_at: record.date_edited.then(|| record.original_taken_at.clone()).flatten(),
     }
+}
+
+pub fn rfc3339(seconds: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(seconds)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+/// Applies a change to the caller's assets and deletes the blobs a purge freed. Every asset passes
+/// the permission check; one refusal refuses the whole batch.
+pub async fn apply_change(
+    state: &AppState,
+    user: &CurrentUser,
+    ids: Vec<String>,
+    change: AssetChange,
+) -> AppResult<usize> {
+    authorize(user.principal(), Action::Write, Resource::OwnLibrary)?;
+    if ids.len() > MAX_BATCH {
+        return Err(AppError::BadRequest(format!("at most {MAX_BATCH} photos at once")));
+    }
+    let principal = user.principal();
+    let now = state.clock.now();
+    let task_state = state.clone();
+    state
+        .store
+        .run(move |store| {
+            let check = |a: &AssetRecord| authorize(principal, Action::Write, Resource::Asset(a));
+            let edited = store.edit_assets(&ids, &change, now, &check)?;
+            gc::delete_unreferenced(store, task_state.blobs.as_ref(), &task_state.blob_gate, &edited.freed)?;
+            Ok(edited.changed)
+        })
+        .await
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(edit): ApiJson<AssetEdit>,
+) -> AppResult<Json<EditResult>> {
+    let changed = apply_change(&state, &user, edit.ids, edit.change).await?;
+    Ok(Json(EditResult { changed }))
 }
 
 #[derive(Deserialize)]
@@ -130,8 +183,7 @@ async fn trash(
     Path(id): Path<String>,
 ) -> AppResult<StatusCode> {
     let asset = load(&state, &user, id, Action::Write).await?;
-    let now = state.clock.now();
-    state.store.run(move |store| store.trash_asset(&asset, now)).await?;
+    apply_change(&state, &user, vec![asset.id], AssetChange::Trash).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -179,7 +231,7 @@ async fn file(
 }
 
 /// RFC 5987 encoding for `filename*`: everything but unreserved characters is escaped.
-fn percent_encode(name: &str) -> String {
+pub fn percent_encode(name: &str) -> String {
     name.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),

@@ -1,7 +1,10 @@
 //! The HTTP surface: one module per resource, assembled here with the layers every request passes.
 
 mod accounts;
+mod albums;
 mod assets;
+pub mod downloads;
+mod library;
 mod openapi;
 mod uploads;
 
@@ -24,6 +27,9 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::routes())
         .merge(assets::routes())
         .merge(uploads::routes())
+        .merge(albums::routes())
+        .merge(library::routes())
+        .merge(downloads::routes())
         .route(paths::OPENAPI, axum::routing::get(openapi::document))
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

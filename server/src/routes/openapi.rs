@@ -24,6 +24,55 @@ fn op(summary: &str, body: Option<&str>, ok: &str) -> Value {
 
 pub fn spec() -> Value {
     let id = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
+    let mut doc = core(&id);
+    // Split in parts: one `json!` of everything exceeds the macro's recursion limit.
+    for (section, part) in [("paths", organise_paths(&id)), ("components", organise_schemas())] {
+        let target = if section == "paths" { &mut doc["paths"] } else { &mut doc["components"]["schemas"] };
+        if let (Some(target), Value::Object(part)) = (target.as_object_mut(), part) {
+            target.extend(part);
+        }
+    }
+    doc
+}
+
+/// Albums, search, folders, trash, memories, downloads.
+fn organise_paths(id: &Value) -> Value {
+    json!({
+            "/assets/edit": {"post": op("Change many assets at once (favourite, archive, tags, date, trash, restore, purge); all or nothing", Some("AssetEdit"), "200")},
+            "/albums": {"get": op("The caller's albums with cover, count and dates", None, "200"), "post": op("Create an album, optionally with photos", Some("NewAlbum"), "201")},
+            "/albums/{id}": {"parameters": id, "get": op("One album", None, "200"), "patch": op("Rename, describe, choose the cover, sort by date", Some("AlbumUpdate"), "200"), "delete": op("Delete the album (the photos stay)", None, "204")},
+            "/albums/{id}/assets": {"parameters": id, "get": op("The album's photos in its order; ?offset=&limit=", None, "200"), "post": op("Add photos", Some("AssetIds"), "200")},
+            "/albums/{id}/remove": {"parameters": id, "post": op("Remove photos from the album (they stay in the library)", Some("AssetIds"), "200")},
+            "/albums/{id}/move": {"parameters": id, "post": op("Move one photo before another, or to the end", Some("AlbumMove"), "204")},
+            "/albums/{id}/download": {"parameters": id, "get": op("The album's originals as one streamed ZIP", None, "200")},
+            "/search": {"get": op("Search: ?q= words and dates as people write them, with kind, favorite, archived, from, to, camera, folder, offset, limit", None, "200")},
+            "/folders": {"get": op("The folders under ?path= with counts", None, "200")},
+            "/trash": {"get": op("What is in the trash and when it will be deleted", None, "200")},
+            "/trash/empty": {"post": op("Delete everything in the trash now", None, "200")},
+            "/trash/restore-all": {"post": op("Bring everything back from the trash", None, "200")},
+            "/memories": {"get": op("Photos taken on this day in earlier years; ?today=YYYY-MM-DD", None, "200")},
+            "/tags": {"get": op("The caller's tags, most used first", None, "200")},
+            "/cameras": {"get": op("The caller's cameras, most used first", None, "200")},
+            "/downloads": {"post": op("A ticket to download a selection as one ZIP", Some("AssetIds"), "200")},
+            "/downloads/{ticket}": {"parameters": [{"name": "ticket", "in": "path", "required": true, "schema": {"type": "string"}}], "get": op("The selection's originals as one streamed ZIP", None, "200")}
+    })
+}
+
+fn organise_schemas() -> Value {
+    json!({
+            "AssetIds": {"type": "object", "required": ["ids"], "properties": {"ids": {"type": "array", "items": {"type": "string"}}}},
+            "AssetEdit": {"type": "object", "required": ["ids", "op"], "properties": {
+                "ids": {"type": "array", "items": {"type": "string"}},
+                "op": {"enum": ["favorite", "archive", "add_tags", "remove_tags", "shift_date", "set_date", "trash", "restore", "purge"]},
+                "value": {"type": "boolean"}, "tags": {"type": "array", "items": {"type": "string"}},
+                "seconds": {"type": "integer"}, "taken_at": {"type": "string", "description": "YYYY-MM-DDTHH:MM:SS"}}},
+            "NewAlbum": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "description": {"type": "string"}, "asset_ids": {"type": "array", "items": {"type": "string"}}}},
+            "AlbumUpdate": {"type": "object", "properties": {"name": {"type": "string"}, "description": {"type": "string"}, "cover": {"type": "string"}, "sort_newest_first": {"type": "boolean"}}},
+            "AlbumMove": {"type": "object", "required": ["asset_id"], "properties": {"asset_id": {"type": "string"}, "before": {"type": ["string", "null"]}}}
+    })
+}
+
+fn core(id: &Value) -> Value {
     json!({
         "openapi": "3.1.0",
         "info": {"title": "Keepsake", "version": env!("CARGO_PKG_VERSION"),

@@ -253,6 +253,8 @@ async fn derivative(
     state
         .store
         .run(move |store| {
+            // Until the upload record names it, a deletion must not take the blob (see `gc`).
+            let _writing = task_state.blob_gate.writing();
             let stored =
                 ingest::store_client_derivative(&task_state, &body, (size.width, size.height), preview)?;
             let mut upload = store.upload(&upload.id)?.ok_or(AppError::NotFound)?;
@@ -329,6 +331,8 @@ fn finish_blocking(
     let format = keepsake_media::sniff(&head).ok_or_else(|| {
         discard(AppError::Unprocessable("unsupported", "not a photo or video Keepsake recognises".into()))
     })?;
+    // From the first blob written to the commit that references it (see `gc`).
+    let _writing = state.blob_gate.writing();
     let request = upload.request;
     let mut metadata = request.metadata;
     if wants_metadata

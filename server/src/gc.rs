@@ -1,0 +1,86 @@
+//! Deleting blobs, and the trash's retention.
+//!
+//! A purge commits first (records gone, reference counts down) and deletes files after, so a crash
+//! in between leaves only orphans, which start-up sweeps. Ingest writes a blob and then commits the
+//! record that refers to it; it holds the gate for reading across both steps, and deletion holds it
+//! for writing and re-checks every key, so a blob that an upload is about to reference again is never
+//! removed from under it.
+
+use crate::{AppState, db::Store, error::AppResult, permissions};
+use keepsake_api::AssetChange;
+use std::sync::RwLock;
+
+/// Held (shared) by ingest from the first blob write to the commit; held (exclusive) by deletion.
+#[derive(Default)]
+pub struct BlobGate(RwLock<()>);
+
+impl BlobGate {
+    pub fn writing(&self) -> std::sync::RwLockReadGuard<'_, ()> {
+        self.0.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn deleting(&self) -> std::sync::RwLockWriteGuard<'_, ()> {
+        self.0.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Deletes those of `keys` that nothing needs any more. Blocking.
+pub fn delete_unreferenced(
+    store: &Store,
+    blobs: &dyn crate::blobs::BlobStore,
+    gate: &BlobGate,
+    keys: &[String],
+) -> AppResult<usize> {
+    if keys.is_empty() {
+        return Ok(0);
+    }
+    let _exclusive = gate.deleting();
+    let in_use = store.blobs_in_use(keys)?;
+    let mut deleted = 0;
+    for key in keys.iter().filter(|k| !in_use.contains(*k)) {
+        blobs.remove(key)?;
+        deleted += 1;
+    }
+    Ok(deleted)
+}
+
+/// Purges everything trashed longer ago than the retention period. Blocking.
+pub fn purge_expired(state: &AppState) -> AppResult<usize> {
+    let cutoff = state.clock.now() - i64::from(state.config.trash_days) * 86_400;
+    let expired = state.store.trashed_ids(None, Some(cutoff))?;
+    let mut purged = 0;
+    // Per owner, in bounded batches, so one huge trash does not hold the writer for long.
+    let mut by_owner: std::collections::BTreeMap<u64, Vec<String>> = Default::default();
+    for (owner, id) in expired {
+        by_owner.entry(owner).or_default().push(id);
+    }
+    for (owner, ids) in by_owner {
+        let principal = permissions::Principal::User { id: owner, is_admin: false };
+        for batch in ids.chunks(500) {
+            let check = |a: &crate::db::AssetRecord| {
+                permissions::authorize(principal, permissions::Action::Write, permissions::Resource::Asset(a))
+            };
+            let edited = state.store.edit_assets(batch, &AssetChange::Purge, state.clock.now(), &check)?;
+            delete_unreferenced(&state.store, state.blobs.as_ref(), &state.blob_gate, &edited.freed)?;
+            purged += edited.changed;
+        }
+    }
+    Ok(purged)
+}
+
+/// Runs [`purge_expired`] at start and then every hour.
+pub fn spawn_trash_task(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let task_state = state.clone();
+            match tokio::task::spawn_blocking(move || purge_expired(&task_state)).await {
+                Ok(Ok(0)) => {}
+                Ok(Ok(purged)) => tracing::info!(purged, "emptied expired trash"),
+                Ok(Err(e)) => tracing::error!(error = ?e, "trash purge failed"),
+                Err(e) => tracing::error!(error = ?e, "trash purge panicked"),
+            }
+        }
+    })
+}

@@ -1,0 +1,282 @@
+//! Albums: a named, ordered set of the owner's photos. Deleting one leaves the photos alone.
+
+use crate::{
+    AppState,
+    auth::CurrentUser,
+    db::{AlbumRecord, AssetRecord},
+    error::{ApiJson, AppError, AppResult},
+    permissions::{Action, Principal, Resource, authorize},
+    routes::{
+        assets::{BATCH_BODY_LIMIT, rfc3339, to_api},
+        downloads::zip_response,
+    },
+};
+use axum::{
+    Json, Router,
+    extract::{DefaultBodyLimit, Path, Query, State},
+    http::StatusCode,
+    response::Response,
+    routing::{get, post},
+};
+use keepsake_api::{
+    Album, AlbumMove, AlbumUpdate, AssetIds, EditResult, MAX_BATCH, NewAlbum, SearchPage, paths,
+};
+use serde::Deserialize;
+
+const MAX_NAME: usize = 200;
+const MAX_DESCRIPTION: usize = 5000;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(paths::ALBUMS, get(list).post(create).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
+        .route("/albums/{id}", get(one).patch(update).delete(remove_album))
+        .route("/albums/{id}/assets", get(assets).post(add).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
+        .route("/albums/{id}/remove", post(remove).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
+        .route("/albums/{id}/move", post(move_asset))
+        .route("/albums/{id}/download", get(download))
+}
+
+fn clean_name(name: &str) -> AppResult<String> {
+    let name: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(AppError::BadRequest("an album needs a name".into()));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(AppError::BadRequest(format!("album names are at most {MAX_NAME} characters")));
+    }
+    Ok(name)
+}
+
+fn clean_description(text: &str) -> AppResult<String> {
+    if text.chars().count() > MAX_DESCRIPTION {
+        return Err(AppError::BadRequest(format!("descriptions are at most {MAX_DESCRIPTION} characters")));
+    }
+    Ok(text.trim().to_string())
+}
+
+fn day(sort_key: i64) -> Option<String> {
+    rfc3339(sort_key).get(..10).map(str::to_string)
+}
+
+async fn to_album(state: &AppState, record: AlbumRecord) -> AppResult<Album> {
+    state
+        .store
+        .run(move |store| {
+            let (count, span) = store.album_summary(&record)?;
+            let cover = match &record.cover {
+                Some(cover) => Some(cover.clone()),
+                None => store.album_page(&record, 0, 1)?.0.first().map(|a| a.id.clone()),
+            };
+            Ok(Album {
+                id: record.id,
+                name: record.name,
+                description: record.description,
+                cover,
+                count,
+                first_date: span.and_then(|s| day(s.0)),
+                last_date: span.and_then(|s| day(s.1)),
+                updated_at: rfc3339(record.updated_at),
+            })
+        })
+        .await
+}
+
+async fn load(state: &AppState, user: &CurrentUser, id: String, action: Action) -> AppResult<AlbumRecord> {
+    let album = state.store.run(move |store| store.album(&id)).await?.ok_or(AppError::NotFound)?;
+    authorize(user.principal(), action, Resource::Album(&album))?;
+    Ok(album)
+}
+
+fn asset_check(principal: Principal) -> impl Fn(&AssetRecord) -> AppResult<()> {
+    move |a| authorize(principal, Action::Read, Resource::Asset(a))
+}
+
+fn bounded(ids: &[String]) -> AppResult<()> {
+    if ids.len() > MAX_BATCH {
+        return Err(AppError::BadRequest(format!("at most {MAX_BATCH} photos at once")));
+    }
+    Ok(())
+}
+
+async fn list(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<Album>>> {
+    authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
+    let owner = user.0.id;
+    let records = state.store.run(move |store| store.albums_of(owner)).await?;
+    let mut albums = Vec::with_capacity(records.len());
+    for record in records {
+        albums.push(to_album(&state, record).await?);
+    }
+    albums.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then_with(|| a.name.cmp(&b.name)));
+    Ok(Json(albums))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(request): ApiJson<NewAlbum>,
+) -> AppResult<(StatusCode, Json<Album>)> {
+    authorize(user.principal(), Action::Write, Resource::OwnLibrary)?;
+    bounded(&request.asset_ids)?;
+    let now = state.clock.now();
+    let record = AlbumRecord {
+        id: crate::auth::random_hex(16),
+        owner: user.0.id,
+        name: clean_name(&request.name)?,
+        description: clean_description(&request.description)?,
+        cover: None,
+        assets: request.asset_ids,
+        created_at: now,
+        updated_at: now,
+    };
+    let principal = user.principal();
+    let saved = record.clone();
+    state.store.run(move |store| store.create_album(&saved, &asset_check(principal))).await?;
+    let id = record.id;
+    let album = load(&state, &user, id, Action::Read).await?;
+    Ok((StatusCode::CREATED, Json(to_album(&state, album).await?)))
+}
+
+async fn one(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<Album>> {
+    let album = load(&state, &user, id, Action::Read).await?;
+    Ok(Json(to_album(&state, album).await?))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(update): ApiJson<AlbumUpdate>,
+) -> AppResult<Json<Album>> {
+    let album = load(&state, &user, id, Action::Write).await?;
+    let name = update.name.as_deref().map(clean_name).transpose()?;
+    let description = update.description.as_deref().map(clean_description).transpose()?;
+    let now = state.clock.now();
+    let id = album.id.clone();
+    let record = state
+        .store
+        .run(move |store| {
+            if let Some(newest_first) = update.sort_newest_first {
+                store.sort_album(&id, newest_first, now)?;
+            }
+            store.update_album(&id, now, |album| {
+                if let Some(name) = name {
+                    album.name = name;
+                }
+                if let Some(description) = description {
+                    album.description = description;
+                }
+                if let Some(cover) = update.cover {
+                    if !album.assets.contains(&cover) {
+                        return Err(AppError::BadRequest("the cover must be a photo of the album".into()));
+                    }
+                    album.cover = Some(cover);
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(Json(to_album(&state, record).await?))
+}
+
+async fn remove_album(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<StatusCode> {
+    let album = load(&state, &user, id, Action::Write).await?;
+    state.store.run(move |store| store.delete_album(&album.id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    offset: Option<usize>,
+    limit: Option<usize>,
+}
+
+async fn assets(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Json<SearchPage>> {
+    let album = load(&state, &user, id, Action::Read).await?;
+    let (offset, limit) = (q.offset.unwrap_or(0), q.limit.unwrap_or(500).clamp(1, 1000));
+    let (items, next_offset, total) = state
+        .store
+        .run(move |store| {
+            let (items, next) = store.album_page(&album, offset, limit)?;
+            Ok((items, next, store.album_summary(&album)?.0))
+        })
+        .await?;
+    Ok(Json(SearchPage { items: items.iter().map(to_api).collect(), total, next_offset }))
+}
+
+async fn add(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<AssetIds>,
+) -> AppResult<Json<EditResult>> {
+    let album = load(&state, &user, id, Action::Write).await?;
+    bounded(&request.ids)?;
+    let (now, principal) = (state.clock.now(), user.principal());
+    let changed = state
+        .store
+        .run(move |store| store.album_add(&album.id, &request.ids, now, &asset_check(principal)))
+        .await?;
+    Ok(Json(EditResult { changed }))
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<AssetIds>,
+) -> AppResult<Json<EditResult>> {
+    let album = load(&state, &user, id, Action::Write).await?;
+    bounded(&request.ids)?;
+    let now = state.clock.now();
+    let changed = state.store.run(move |store| store.album_remove(&album.id, &request.ids, now)).await?;
+    Ok(Json(EditResult { changed }))
+}
+
+async fn move_asset(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<AlbumMove>,
+) -> AppResult<StatusCode> {
+    let album = load(&state, &user, id, Action::Write).await?;
+    let now = state.clock.now();
+    state
+        .store
+        .run(move |store| store.album_move(&album.id, &request.asset_id, request.before.as_deref(), now))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn download(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let album = load(&state, &user, id, Action::Read).await?;
+    let name = album.name.clone();
+    let principal = user.principal();
+    let assets = state
+        .store
+        .run(move |store| {
+            let (items, _) = store.album_page(&album, 0, usize::MAX)?;
+            for asset in &items {
+                authorize(principal, Action::Read, Resource::Asset(asset))?;
+            }
+            Ok(items)
+        })
+        .await?;
+    Ok(zip_response(&state, assets, &name))
+}

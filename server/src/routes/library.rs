@@ -1,0 +1,213 @@
+//! Finding things: search, folders, the trash, memories, tag suggestions and the camera filter.
+
+use crate::{
+    AppState,
+    auth::CurrentUser,
+    db::{
+        index,
+        search::{self, Filters},
+    },
+    error::{AppError, AppResult},
+    permissions::{Action, Resource, authorize},
+    routes::assets::{apply_change, rfc3339, to_api},
+};
+use axum::{
+    Json, Router,
+    extract::{Query, State},
+    routing::{get, post},
+};
+use keepsake_api::{
+    AssetChange, AssetKind, CameraCount, EditResult, FolderEntry, FolderListing, Memories, MemoryYear,
+    SearchPage, SearchQuery, TagCount, TrashPage, TrashedAsset, paths,
+};
+use serde::Deserialize;
+use time::{Date, macros::format_description};
+
+const DEFAULT_PAGE: usize = 200;
+const MAX_PAGE: usize = 1000;
+const MAX_QUERY: usize = 500;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(paths::SEARCH, get(search_assets))
+        .route(paths::FOLDERS, get(folders))
+        .route(paths::TRASH, get(trash))
+        .route(paths::TRASH_EMPTY, post(empty_trash))
+        .route(paths::TRASH_RESTORE_ALL, post(restore_all))
+        .route(paths::MEMORIES, get(memories))
+        .route(paths::TAGS, get(tags))
+        .route(paths::CAMERAS, get(cameras))
+}
+
+fn parse_day(text: &str, what: &str) -> AppResult<Date> {
+    Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .map_err(|_| AppError::BadRequest(format!("{what}: write dates as YYYY-MM-DD")))
+}
+
+fn midnight(date: Date) -> i64 {
+    date.midnight().assume_utc().unix_timestamp()
+}
+
+fn today(state: &AppState) -> Date {
+    time::OffsetDateTime::from_unix_timestamp(state.clock.now()).map_or(Date::MIN, |t| t.date())
+}
+
+async fn search_assets(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<SearchQuery>,
+) -> AppResult<Json<SearchPage>> {
+    authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
+    if q.q.len() > MAX_QUERY {
+        return Err(AppError::BadRequest(format!("searches are at most {MAX_QUERY} characters")));
+    }
+    let parsed = search::parse(&q.q, today(&state));
+    // The most selective facet first: with no words it drives the search.
+    let mut filters = Filters::default();
+    filters.facets.extend(q.folder.as_deref().map(index::folder_facet));
+    filters.facets.extend(q.camera.as_deref().map(index::camera_facet));
+    if q.archived == Some(true) {
+        filters.facets.push(index::ARCHIVED.into());
+    }
+    if q.favorite == Some(true) {
+        filters.facets.push(index::FAVORITE.into());
+    }
+    filters.facets.extend(q.kind.map(|k: AssetKind| index::kind_facet(k).to_string()));
+    if q.from.is_some() || q.to.is_some() {
+        let from = q.from.as_deref().map(|d| parse_day(d, "from")).transpose()?.map_or(i64::MIN, midnight);
+        let to = match q.to.as_deref().map(|d| parse_day(d, "to")).transpose()? {
+            Some(to) => to.next_day().map_or(i64::MAX, midnight),
+            None => i64::MAX,
+        };
+        filters.dates = Some(vec![(from, to)]);
+    }
+    let offset = q.offset.unwrap_or(0);
+    let limit = q.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    let owner = user.0.id;
+    let (records, total) =
+        state.store.run(move |store| store.search(owner, &parsed, &filters, offset, limit)).await?;
+    let next_offset = (offset + records.len() < total).then_some(offset + records.len());
+    Ok(Json(SearchPage { items: records.iter().map(to_api).collect(), total, next_offset }))
+}
+
+#[derive(Deserialize)]
+struct FolderQuery {
+    #[serde(default)]
+    path: String,
+}
+
+async fn folders(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<FolderQuery>,
+) -> AppResult<Json<FolderListing>> {
+    authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
+    let path = crate::ingest::clean_folder(Some(&q.path)).unwrap_or_default();
+    let owner = user.0.id;
+    let at = path.clone();
+    let (children, count) = state.store.run(move |store| store.folders(owner, &at)).await?;
+    let folders = children
+        .into_iter()
+        .map(|(name, count)| {
+            let path = if path.is_empty() { name.clone() } else { format!("{path}/{name}") };
+            FolderEntry { name, path, count }
+        })
+        .collect();
+    Ok(Json(FolderListing { path, folders, count }))
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    offset: Option<usize>,
+    limit: Option<usize>,
+}
+
+async fn trash(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Json<TrashPage>> {
+    authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
+    let owner = user.0.id;
+    let (offset, limit) = (q.offset.unwrap_or(0), q.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE));
+    let (records, _) = state.store.run(move |store| store.trash_page(owner, offset, limit)).await?;
+    let days = state.config.trash_days;
+    let items = records
+        .iter()
+        .map(|r| {
+            let at = r.trashed_at.unwrap_or_default();
+            TrashedAsset {
+                asset: to_api(r),
+                trashed_at: rfc3339(at),
+                purge_at: rfc3339(at + i64::from(days) * 86_400),
+            }
+        })
+        .collect();
+    Ok(Json(TrashPage { items, retention_days: days }))
+}
+
+async fn all_trashed(state: &AppState, user: &CurrentUser) -> AppResult<Vec<String>> {
+    authorize(user.principal(), Action::Write, Resource::OwnLibrary)?;
+    let owner = user.0.id;
+    let ids = state.store.run(move |store| store.trashed_ids(Some(owner), None)).await?;
+    Ok(ids.into_iter().map(|(_, id)| id).collect())
+}
+
+async fn empty_trash(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<EditResult>> {
+    let mut changed = 0;
+    for batch in all_trashed(&state, &user).await?.chunks(keepsake_api::MAX_BATCH) {
+        changed += apply_change(&state, &user, batch.to_vec(), AssetChange::Purge).await?;
+    }
+    Ok(Json(EditResult { changed }))
+}
+
+async fn restore_all(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<EditResult>> {
+    let mut changed = 0;
+    for batch in all_trashed(&state, &user).await?.chunks(keepsake_api::MAX_BATCH) {
+        changed += apply_change(&state, &user, batch.to_vec(), AssetChange::Restore).await?;
+    }
+    Ok(Json(EditResult { changed }))
+}
+
+#[derive(Deserialize)]
+struct MemoriesQuery {
+    /// The viewer's own date, `YYYY-MM-DD`: "today" is where the person is, not where the server is.
+    today: Option<String>,
+}
+
+async fn memories(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<MemoriesQuery>,
+) -> AppResult<Json<Memories>> {
+    authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
+    let today = match q.today.as_deref() {
+        Some(d) => parse_day(d, "today")?,
+        None => today(&state),
+    };
+    let owner = user.0.id;
+    let years = state
+        .store
+        .run(move |store| store.on_this_day(owner, today.month(), today.day(), today.year()))
+        .await?;
+    Ok(Json(Memories {
+        years: years
+            .into_iter()
+            .map(|(year, records)| MemoryYear { year, items: records.iter().map(to_api).collect() })
+            .collect(),
+    }))
+}
+
+async fn tags(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<TagCount>>> {
+    authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
+    let owner = user.0.id;
+    let names = state.store.run(move |store| store.names(owner, false)).await?;
+    Ok(Json(names.into_iter().map(|n| TagCount { tag: n.name, count: n.count }).collect()))
+}
+
+async fn cameras(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<CameraCount>>> {
+    authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
+    let owner = user.0.id;
+    let names = state.store.run(move |store| store.names(owner, true)).await?;
+    Ok(Json(names.into_iter().map(|n| CameraCount { camera: n.name, count: n.count }).collect()))
+}
