@@ -16,6 +16,8 @@ module.exports = defineConfig({
   use: {
     baseURL: process.env.KEEPSAKE_URL,
     headless: true,
+    // A stuck action fails with its locator named, instead of at the end of the test's time.
+    actionTimeout: 20_000,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: (process.env.CHROMIUM_ARGS || '').split(' ').filter(Boolean),

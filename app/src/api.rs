@@ -141,14 +141,131 @@ pub async fn finish_upload(id: &str, placeholder: Option<String>) -> ClientResul
     post(&paths::upload_part(id, "finish"), &Finish { placeholder }).await
 }
 
-pub async fn trash(id: &str) -> ClientResult<()> {
-    send(Request::delete(&url(&paths::asset(id))).build()).await.map(|_| ())
-}
-
 pub fn file_url(id: &str, which: &str) -> String {
     url(&paths::asset_file(id, which))
 }
 
 pub fn download_url(id: &str) -> String {
     format!("{}?download=true", file_url(id, "original"))
+}
+
+fn encode(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}
+
+async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ClientResult<T> {
+    json(send(Request::patch(&url(path)).json(body)).await?).await
+}
+
+async fn delete(path: &str) -> ClientResult<()> {
+    send(Request::delete(&url(path)).build()).await.map(|_| ())
+}
+
+/// One change to many assets at once.
+pub async fn edit(ids: Vec<String>, change: AssetChange) -> ClientResult<EditResult> {
+    post(paths::ASSET_EDIT, &AssetEdit { ids, change }).await
+}
+
+/// The query string of a search, in the field order of [`SearchQuery`].
+pub fn search_params(q: &SearchQuery) -> String {
+    let mut parts = vec![format!("q={}", encode(&q.q))];
+    if let Some(kind) = q.kind {
+        parts.push(format!("kind={}", if kind == AssetKind::Video { "video" } else { "photo" }));
+    }
+    for (name, value) in [("favorite", q.favorite), ("archived", q.archived)] {
+        if value == Some(true) {
+            parts.push(format!("{name}=true"));
+        }
+    }
+    for (name, value) in [("from", &q.from), ("to", &q.to), ("camera", &q.camera), ("folder", &q.folder)] {
+        if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+            parts.push(format!("{name}={}", encode(v)));
+        }
+    }
+    for (name, value) in [("offset", q.offset), ("limit", q.limit)] {
+        if let Some(v) = value {
+            parts.push(format!("{name}={v}"));
+        }
+    }
+    parts.join("&")
+}
+
+pub async fn search(q: &SearchQuery) -> ClientResult<SearchPage> {
+    get(&format!("{}?{}", paths::SEARCH, search_params(q))).await
+}
+
+pub async fn tags() -> ClientResult<Vec<TagCount>> {
+    get(paths::TAGS).await
+}
+
+pub async fn cameras() -> ClientResult<Vec<CameraCount>> {
+    get(paths::CAMERAS).await
+}
+
+pub async fn albums() -> ClientResult<Vec<Album>> {
+    get(paths::ALBUMS).await
+}
+
+pub async fn album(id: &str) -> ClientResult<Album> {
+    get(&paths::album(id)).await
+}
+
+pub async fn create_album(album: &NewAlbum) -> ClientResult<Album> {
+    post(paths::ALBUMS, album).await
+}
+
+pub async fn update_album(id: &str, update: &AlbumUpdate) -> ClientResult<Album> {
+    patch(&paths::album(id), update).await
+}
+
+pub async fn delete_album(id: &str) -> ClientResult<()> {
+    delete(&paths::album(id)).await
+}
+
+pub async fn album_assets(id: &str, offset: usize) -> ClientResult<SearchPage> {
+    get(&format!("{}?offset={offset}&limit=1000", paths::album_part(id, "assets"))).await
+}
+
+pub async fn album_add(id: &str, ids: Vec<String>) -> ClientResult<EditResult> {
+    post(&paths::album_part(id, "assets"), &AssetIds { ids }).await
+}
+
+pub async fn album_remove(id: &str, ids: Vec<String>) -> ClientResult<EditResult> {
+    post(&paths::album_part(id, "remove"), &AssetIds { ids }).await
+}
+
+pub async fn album_move(id: &str, asset_id: String, before: Option<String>) -> ClientResult<()> {
+    send(Request::post(&url(&paths::album_part(id, "move"))).json(&AlbumMove { asset_id, before }))
+        .await
+        .map(|_| ())
+}
+
+pub fn album_download_url(id: &str) -> String {
+    url(&paths::album_part(id, "download"))
+}
+
+pub async fn folders(path: &str) -> ClientResult<FolderListing> {
+    get(&format!("{}?path={}", paths::FOLDERS, encode(path))).await
+}
+
+pub async fn trash_page() -> ClientResult<TrashPage> {
+    get(paths::TRASH).await
+}
+
+pub async fn empty_trash() -> ClientResult<EditResult> {
+    post(paths::TRASH_EMPTY, &()).await
+}
+
+pub async fn restore_all() -> ClientResult<EditResult> {
+    post(paths::TRASH_RESTORE_ALL, &()).await
+}
+
+/// `today` is the person's own date, `YYYY-MM-DD`.
+pub async fn memories(today: &str) -> ClientResult<Memories> {
+    get(&format!("{}?today={today}", paths::MEMORIES)).await
+}
+
+/// A URL that downloads the selection as one ZIP.
+pub async fn download_ticket(ids: Vec<String>) -> ClientResult<DownloadTicket> {
+    post(paths::DOWNLOADS, &AssetIds { ids }).await
 }

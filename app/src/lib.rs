@@ -10,6 +10,7 @@ mod dropped;
 mod format;
 mod pages;
 pub mod processing;
+mod route;
 mod state;
 mod upload;
 

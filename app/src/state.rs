@@ -34,10 +34,6 @@ impl Library {
         });
     }
 
-    pub fn remove(&self, id: &str) {
-        self.assets.update(|list| list.retain(|a| a.id != id));
-    }
-
     /// Loads every page, showing each as it arrives.
     pub async fn load(&self) {
         self.loading.set(true);
@@ -72,4 +68,161 @@ impl Default for Library {
 #[derive(Clone, Copy)]
 pub struct Session {
     pub me: RwSignal<Option<Me>>,
+}
+
+/// The photos picked in the grid, and where a shift-click range starts.
+#[derive(Clone, Copy)]
+pub struct Selection {
+    pub ids: RwSignal<std::collections::HashSet<String>>,
+    pub anchor: RwSignal<Option<String>>,
+}
+
+impl Selection {
+    pub fn new() -> Self {
+        Self { ids: RwSignal::new(Default::default()), anchor: RwSignal::new(None) }
+    }
+
+    pub fn clear(&self) {
+        self.ids.set(Default::default());
+        self.anchor.set(None);
+    }
+
+    pub fn count(&self) -> usize {
+        self.ids.with(|s| s.len())
+    }
+
+    pub fn ids(&self) -> Vec<String> {
+        self.ids.with_untracked(|s| s.iter().cloned().collect())
+    }
+
+    pub fn toggle(&self, id: &str) {
+        self.ids.update(|s| {
+            if !s.remove(id) {
+                s.insert(id.to_string());
+            }
+        });
+        self.anchor.set(Some(id.to_string()));
+    }
+
+    /// Selects everything between the anchor and `id` in `list`'s order.
+    pub fn extend_to(&self, id: &str, list: &[Asset]) {
+        let position = |x: &str| list.iter().position(|a| a.id == x);
+        let (Some(to), Some(from)) =
+            (position(id), self.anchor.get_untracked().as_deref().and_then(position))
+        else {
+            return self.toggle(id);
+        };
+        let (a, b) = (from.min(to), from.max(to));
+        self.ids.update(|s| s.extend(list[a..=b].iter().map(|x| x.id.clone())));
+        self.anchor.set(Some(id.to_string()));
+    }
+
+    /// Selects all of `ids`, or clears them if all are selected already.
+    pub fn toggle_all(&self, ids: Vec<String>) {
+        self.ids.update(|s| {
+            if ids.iter().all(|id| s.contains(id)) {
+                for id in &ids {
+                    s.remove(id);
+                }
+            } else {
+                s.extend(ids);
+            }
+        });
+    }
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A dialog over the library, opened from the selection bar or the viewer for some assets.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    AddToAlbum(Vec<String>),
+    Tag(Vec<String>),
+    EditDate(Vec<String>),
+}
+
+/// Changes to assets, and keeping every view in line with them afterwards.
+#[derive(Clone, Copy)]
+pub struct Actions {
+    pub library: Library,
+    /// Views other than the timeline reload when this moves.
+    pub refresh: RwSignal<u64>,
+    pub dialog: RwSignal<Option<Dialog>>,
+    pub message: RwSignal<Option<String>>,
+}
+
+impl Actions {
+    pub fn new(library: Library) -> Self {
+        Self { library, refresh: RwSignal::new(0), dialog: RwSignal::new(None), message: RwSignal::new(None) }
+    }
+
+    pub fn refreshed(&self) {
+        self.refresh.update(|n| *n += 1);
+    }
+
+    /// Sends the change; on success updates the timeline in place (or reloads it when the change moves
+    /// photos into it) and asks other views to reload.
+    pub async fn edit(&self, ids: Vec<String>, change: keepsake_api::AssetChange) -> Result<usize, String> {
+        use keepsake_api::AssetChange::*;
+        let result = crate::api::edit(ids.clone(), change.clone()).await.map_err(|e| e.to_string())?;
+        let set: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let assets = self.library.assets;
+        match &change {
+            Favorite { .. } | AddTags { .. } | RemoveTags { .. } => assets.update(|l| {
+                l.iter_mut().filter(|a| set.contains(a.id.as_str())).for_each(|a| apply_here(a, &change))
+            }),
+            Archive { value: true } | Trash | Purge => {
+                assets.update(|l| l.retain(|a| !set.contains(a.id.as_str())))
+            }
+            Archive { value: false } | Restore | ShiftDate { .. } | SetDate { .. } => {
+                let library = self.library;
+                leptos::task::spawn_local(async move { library.load().await });
+            }
+        }
+        self.refreshed();
+        Ok(result.changed)
+    }
+}
+
+/// Loads every page of a search into `into`, showing each as it arrives.
+pub async fn load_search(
+    query: keepsake_api::SearchQuery,
+    into: RwSignal<Vec<Asset>>,
+    total: RwSignal<Option<usize>>,
+) -> Result<(), String> {
+    let mut q = query;
+    q.limit = Some(1000);
+    into.set(Vec::new());
+    loop {
+        let page = crate::api::search(&q).await.map_err(|e| e.to_string())?;
+        total.set(Some(page.total));
+        into.update(|list| list.extend(page.items));
+        match page.next_offset {
+            Some(next) => q.offset = Some(next),
+            None => return Ok(()),
+        }
+    }
+}
+
+/// What a change does to the copy of an asset on screen.
+pub fn apply_here(asset: &mut Asset, change: &keepsake_api::AssetChange) {
+    match change {
+        keepsake_api::AssetChange::Favorite { value } => asset.favorite = *value,
+        keepsake_api::AssetChange::Archive { value } => asset.archived = *value,
+        keepsake_api::AssetChange::AddTags { tags } => {
+            for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+                if !asset.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+                    asset.tags.push(tag.to_string());
+                }
+            }
+        }
+        keepsake_api::AssetChange::RemoveTags { tags } => {
+            asset.tags.retain(|t| !tags.iter().any(|r| r.eq_ignore_ascii_case(t)))
+        }
+        _ => {}
+    }
 }

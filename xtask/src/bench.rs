@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the per-photo pipeline (EXIF + hash + thumbnail + preview) on the corpus's
 //! large JPEGs, natively and in wasm in headless Chromium, beside `vipsthumbnail -s 360` on the same
-//! files in the same run. Figures are medians of several runs; nothing here is a pass/fail test.
+//! files in the same run; then the server's search benchmark over 100,000 assets (`server/benches`).
+//! Figures are medians of several runs; nothing here is a pass/fail test.
 
 use crate::{
     CHROMIUM, cargo, root, run_cmd,
@@ -135,5 +136,8 @@ pub fn run() -> anyhow::Result<()> {
         sum_wasm / sum_vips,
         sum_native / sum_vips
     );
+    println!();
+    // Search, albums and timeline over 100,000 assets, against the 50 ms budget (issue 3).
+    run_cmd(cargo().args(["bench", "--package", "keepsake-server", "--bench", "search"]))?;
     Ok(())
 }

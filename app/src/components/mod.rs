@@ -1,2 +1,5 @@
+pub mod dialogs;
+pub mod grid;
+pub mod selection_bar;
 pub mod upload_panel;
 pub mod viewer;

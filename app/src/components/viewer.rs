@@ -1,8 +1,11 @@
-//! The full-screen viewer: preview (or video), previous/next with the arrow keys, an info panel,
-//! download of the original, and delete (to the trash).
+//! The full-screen viewer: preview (or video), previous/next with the arrow keys, an info panel with
+//! tags and place, and the same actions as the selection bar for the one photo on screen.
 
-use crate::{api, format, state::Library};
-use keepsake_api::{Asset, AssetKind};
+use crate::{
+    api, format,
+    state::{Actions, Dialog, apply_here},
+};
+use keepsake_api::{Asset, AssetChange, AssetKind};
 use leptos::{ev, prelude::*, task::spawn_local};
 
 fn info_rows(a: &Asset) -> Vec<(&'static str, String)> {
@@ -36,22 +39,38 @@ fn info_rows(a: &Asset) -> Vec<(&'static str, String)> {
         rows.push(("Length", format::duration(d)));
     }
     rows.push(("Size", format::bytes(a.bytes)));
+    if let Some(place) = &a.place {
+        rows.push(("Place", place.label()));
+    }
     if let Some(g) = a.gps {
         let alt = g.alt.map(|alt| format!(", {alt:.0} m")).unwrap_or_default();
-        rows.push(("Place", format!("{:.5}, {:.5}{alt}", g.lat, g.lon)));
+        rows.push(("Position", format!("{:.5}, {:.5}{alt}", g.lat, g.lon)));
+    }
+    if let Some(original) = &a.original_taken_at {
+        rows.push(("Date in file", format::date_time(original)));
+    }
+    if let Some(folder) = &a.folder {
+        rows.push(("Folder", folder.clone()));
     }
     rows.push(("File", a.filename.clone()));
     rows
 }
 
 /// `selected` holds an asset id, not a position: uploads landing while the viewer is open shift
-/// positions, and the photo on screen must stay the same.
+/// positions, and the photo on screen must stay the same. `source` is the list the viewer steps through.
 #[component]
-pub fn Viewer(selected: RwSignal<Option<String>>) -> impl IntoView {
-    let library = expect_context::<Library>();
-    let count = move || library.assets.with(|a| a.len());
-    let position = move |id: &str| library.assets.with_untracked(|a| a.iter().position(|x| x.id == id));
-    let id_at = move |index: usize| library.assets.with_untracked(|a| a.get(index).map(|x| x.id.clone()));
+pub fn Viewer(
+    source: RwSignal<Vec<Asset>>,
+    selected: RwSignal<Option<String>>,
+    #[prop(optional)] in_trash: bool,
+    /// The album being shown, for "Use as cover" and "Remove from album".
+    #[prop(optional, into)]
+    album: Option<String>,
+) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let count = move || source.with(|a| a.len());
+    let position = move |id: &str| source.with_untracked(|a| a.iter().position(|x| x.id == id));
+    let id_at = move |index: usize| source.with_untracked(|a| a.get(index).map(|x| x.id.clone()));
     let step = move |delta: isize| {
         let Some(current) = selected.get_untracked().and_then(|id| position(&id)) else { return };
         let next = current as isize + delta;
@@ -62,7 +81,14 @@ pub fn Viewer(selected: RwSignal<Option<String>>) -> impl IntoView {
         }
     };
     let keys = window_event_listener(ev::keydown, move |e: ev::KeyboardEvent| {
-        if selected.get_untracked().is_none() {
+        if selected.get_untracked().is_none() || actions.dialog.get_untracked().is_some() {
+            return;
+        }
+        let typing = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing {
             return;
         }
         match e.key().as_str() {
@@ -74,16 +100,51 @@ pub fn Viewer(selected: RwSignal<Option<String>>) -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
     let message = RwSignal::new(None::<String>);
-    let delete = move |asset: Asset| {
+    let album = StoredValue::new(album);
+    // Changes that take the photo out of this list move on to its neighbour.
+    let change = move |asset: Asset, change: AssetChange, leaves: bool, done: &'static str| {
         spawn_local(async move {
-            match api::trash(&asset.id).await {
-                Ok(()) => {
-                    // Show the next photo, or the previous one at the end of the library.
-                    let at = position(&asset.id).unwrap_or(0);
-                    let neighbour = id_at(at + 1).or_else(|| at.checked_sub(1).and_then(id_at));
-                    library.remove(&asset.id);
-                    selected.set(neighbour);
-                    message.set(Some(format!("{} moved to the trash", asset.filename)));
+            match actions.edit(vec![asset.id.clone()], change.clone()).await {
+                Ok(_) => {
+                    if leaves {
+                        let at = position(&asset.id).unwrap_or(0);
+                        let neighbour = id_at(at + 1).or_else(|| at.checked_sub(1).and_then(id_at));
+                        source.update(|l| l.retain(|a| a.id != asset.id));
+                        // Only if the viewer still shows it: closed meanwhile, it stays closed.
+                        if selected.get_untracked().as_deref() == Some(asset.id.as_str()) {
+                            selected.set(neighbour);
+                        }
+                    } else {
+                        source.update(|l| {
+                            if let Some(a) = l.iter_mut().find(|a| a.id == asset.id) {
+                                apply_here(a, &change);
+                            }
+                        });
+                    }
+                    message.set(Some(format!("{} {done}", asset.filename)));
+                }
+                Err(e) => message.set(Some(e)),
+            }
+        });
+    };
+    let use_as_cover = move |id: String| {
+        let Some(album) = album.get_value() else { return };
+        spawn_local(async move {
+            let update = keepsake_api::AlbumUpdate { cover: Some(id), ..Default::default() };
+            match api::update_album(&album, &update).await {
+                Ok(_) => message.set(Some("Album cover changed".into())),
+                Err(e) => message.set(Some(e.to_string())),
+            }
+        });
+    };
+    let remove_from_album = move |asset: Asset| {
+        let Some(album) = album.get_value() else { return };
+        spawn_local(async move {
+            match api::album_remove(&album, vec![asset.id.clone()]).await {
+                Ok(_) => {
+                    source.update(|l| l.retain(|a| a.id != asset.id));
+                    selected.set(None);
+                    actions.refreshed();
                 }
                 Err(e) => message.set(Some(e.to_string())),
             }
@@ -93,7 +154,7 @@ pub fn Viewer(selected: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         {move || {
             let id = selected.get()?;
-            let (index, asset) = library.assets.with(|a| a.iter().enumerate().find(|(_, x)| x.id == id).map(|(i, x)| (i, x.clone())))?;
+            let (index, asset) = source.with(|a| a.iter().enumerate().find(|(_, x)| x.id == id).map(|(i, x)| (i, x.clone())))?;
             let media = match (asset.kind, asset.has_derivatives) {
                 (AssetKind::Video, _) => view! {
                     <video controls autoplay src=api::file_url(&asset.id, "original")
@@ -107,8 +168,40 @@ pub fn Viewer(selected: RwSignal<Option<String>>) -> impl IntoView {
                     </div>
                 }.into_any(),
             };
-            let to_delete = asset.clone();
             let at_end = move || index + 1 >= count();
+            let a = asset.clone();
+            let tools = if in_trash {
+                let (r, p) = (a.clone(), a.clone());
+                view! {
+                    <button on:click=move |_| change(r.clone(), AssetChange::Restore, true, "restored")>"Restore"</button>
+                    <button class="danger" on:click=move |_| change(p.clone(), AssetChange::Purge, true, "deleted for good")>"Delete forever"</button>
+                }.into_any()
+            } else {
+                let (f, ar, d, rm) = (a.clone(), a.clone(), a.clone(), a.clone());
+                let (tag_id, album_id, date_id, cover_id) = (a.id.clone(), a.id.clone(), a.id.clone(), a.id.clone());
+                let favorite = a.favorite;
+                let archived = a.archived;
+                view! {
+                    <button class="secondary heart-toggle" aria-pressed=favorite.to_string()
+                        aria-label=if favorite { "Unfavourite" } else { "Favourite" }
+                        on:click=move |_| change(f.clone(), AssetChange::Favorite { value: !favorite }, false, if favorite { "is no longer a favourite" } else { "is a favourite" })>
+                        {if favorite { "♥" } else { "♡" }}
+                    </button>
+                    <button class="secondary" on:click=move |_| actions.dialog.set(Some(Dialog::AddToAlbum(vec![album_id.clone()])))>"Add to album"</button>
+                    <button class="secondary" on:click=move |_| actions.dialog.set(Some(Dialog::Tag(vec![tag_id.clone()])))>"Tag"</button>
+                    <button class="secondary" on:click=move |_| actions.dialog.set(Some(Dialog::EditDate(vec![date_id.clone()])))>"Edit date"</button>
+                    <button class="secondary" on:click=move |_| change(ar.clone(), AssetChange::Archive { value: !archived }, false, if archived { "unarchived" } else { "archived" })>
+                        {if archived { "Unarchive" } else { "Archive" }}
+                    </button>
+                    <a class="button secondary" href=api::download_url(&a.id) download=a.filename.clone()>"Download original"</a>
+                    {album.get_value().map(|_| view! {
+                        <button class="secondary" on:click=move |_| use_as_cover(cover_id.clone())>"Use as cover"</button>
+                        <button class="secondary" on:click=move |_| remove_from_album(rm.clone())>"Remove from album"</button>
+                    })}
+                    <button class="danger" on:click=move |_| change(d.clone(), AssetChange::Trash, true, "moved to the trash")>"Delete"</button>
+                }.into_any()
+            };
+            let tags = asset.tags.clone();
             Some(view! {
                 <div class="viewer" role="dialog" aria-modal="true" aria-label=format!("Photo {}", asset.filename)>
                     <div class="stage">
@@ -119,12 +212,25 @@ pub fn Viewer(selected: RwSignal<Option<String>>) -> impl IntoView {
                     <aside class="info" aria-label="Info">
                         <div class="tools">
                             <button class="secondary" aria-label="Close" on:click=move |_| selected.set(None)>"✕ Close"</button>
-                            <a class="button secondary" href=api::download_url(&asset.id) download=asset.filename.clone()>"Download original"</a>
-                            <button class="danger" on:click=move |_| delete(to_delete.clone())>"Delete"</button>
+                            {tools}
                         </div>
                         <dl>
                             {info_rows(&asset).into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
                         </dl>
+                        <ul class="tags" aria-label="Tags">
+                            {tags.into_iter().map(|tag| {
+                                let asset = asset.clone();
+                                let remove = tag.clone();
+                                view! {
+                                    <li>{tag.clone()}
+                                        {(!in_trash).then(|| view! {
+                                            <button class="link" aria-label=format!("Remove tag {tag}")
+                                                on:click=move |_| change(asset.clone(), AssetChange::RemoveTags { tags: vec![remove.clone()] }, false, "untagged")>"×"</button>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
                         {move || message.get().map(|m| view! { <p role="status">{m}</p> })}
                     </aside>
                 </div>

@@ -1,65 +1,21 @@
-//! The library: header with upload controls, the virtualized timeline grouped by month and day, the
-//! viewer, and the upload panel. Files can be dropped anywhere, pasted, or picked.
+//! The signed-in shell: header with navigation, search and upload controls, the page the route names,
+//! the selection bar, dialogs and the upload panel. Files can be dropped anywhere, pasted, or picked.
 
 use crate::{
     api,
-    components::{upload_panel::UploadPanel, viewer::Viewer},
-    format,
-    state::{Library, Session, timeline_key},
+    components::{dialogs::Dialogs, selection_bar::SelectionBar, upload_panel::UploadPanel},
+    pages::views,
+    route::{Nav, Route},
+    state::{Actions, Library, Selection, Session},
     upload::{Pending, Uploads},
 };
-use keepsake_api::{Asset, AssetKind};
+use keepsake_api::SearchQuery;
 use leptos::{ev, html, prelude::*, task::spawn_local};
 use wasm_bindgen::JsCast;
 
-const GAP: f64 = 4.0;
-const HEADER_MONTH: f64 = 56.0;
-const HEADER_DAY: f64 = 36.0;
-/// Rows drawn above and below the screen so fast scrolling does not show blanks.
-const OVERSCAN_PX: f64 = 800.0;
-
-#[derive(Clone, PartialEq)]
-enum RowKind {
-    Month(String),
-    Day(String),
-    Photos(Vec<usize>),
-}
-
-#[derive(Clone, PartialEq)]
-struct Row {
-    top: f64,
-    height: f64,
-    kind: RowKind,
-}
-
-/// Lays the timeline out as rows of square cells under month and day headings.
-fn layout(assets: &[Asset], width: f64) -> (Vec<Row>, f64, f64) {
-    let columns = ((width / 170.0).floor() as usize).clamp(3, 12);
-    let cell = ((width - GAP * (columns as f64 - 1.0)) / columns as f64).floor().max(40.0);
-    let mut rows = Vec::new();
-    let mut y = 0.0;
-    let mut push = |kind: RowKind, height: f64, y: &mut f64| {
-        rows.push(Row { top: *y, height, kind });
-        *y += height;
-    };
-    let mut i = 0;
-    while i < assets.len() {
-        let key = timeline_key(&assets[i]);
-        let (month, day) = (key.get(..7).unwrap_or(""), key.get(..10).unwrap_or(""));
-        if i == 0 || timeline_key(&assets[i - 1]).get(..7) != Some(month) {
-            push(RowKind::Month(month.to_string()), HEADER_MONTH, &mut y);
-        }
-        push(RowKind::Day(day.to_string()), HEADER_DAY, &mut y);
-        let start = i;
-        while i < assets.len() && timeline_key(&assets[i]).get(..10) == Some(day) {
-            i += 1;
-        }
-        for chunk_start in (start..i).step_by(columns) {
-            let indexes: Vec<usize> = (chunk_start..(chunk_start + columns).min(i)).collect();
-            push(RowKind::Photos(indexes), cell + GAP, &mut y);
-        }
-    }
-    (rows, y, cell)
+/// Only drags that carry files are uploads; a photo dragged within an album is a reorder.
+fn carries_files(e: &ev::DragEvent) -> bool {
+    e.data_transfer().is_some_and(|t| t.types().includes(&"Files".into(), 0))
 }
 
 fn files_of(list: Option<web_sys::FileList>) -> Vec<Pending> {
@@ -84,15 +40,26 @@ pub fn LibraryPage() -> impl IntoView {
     let library = expect_context::<Library>();
     let uploads = expect_context::<Uploads>();
     spawn_local(async move { library.load().await });
-
-    let selected = RwSignal::new(None::<String>);
+    let nav = Nav::new();
+    let selection = Selection::new();
+    let actions = Actions::new(library);
+    provide_context(nav);
+    provide_context(selection);
+    provide_context(actions);
+    // A selection belongs to the page it was made on.
+    Effect::new(move |_| {
+        nav.route.track();
+        selection.clear();
+    });
     let dragging = RwSignal::new(false);
     let add_files = move |files: Vec<Pending>| uploads.add(files, library);
 
     // Drop anywhere, paste anywhere.
     let drag_over = window_event_listener(ev::dragover, move |e: ev::DragEvent| {
-        e.prevent_default();
-        dragging.set(true);
+        if carries_files(&e) {
+            e.prevent_default();
+            dragging.set(true);
+        }
     });
     let drag_leave = window_event_listener(ev::dragleave, move |e: ev::DragEvent| {
         if e.related_target().is_none() {
@@ -100,6 +67,9 @@ pub fn LibraryPage() -> impl IntoView {
         }
     });
     let drop = window_event_listener(ev::drop, move |e: ev::DragEvent| {
+        if !carries_files(&e) {
+            return;
+        }
         e.prevent_default();
         dragging.set(false);
         let Some(transfer) = e.data_transfer() else { return };
@@ -143,9 +113,53 @@ pub fn LibraryPage() -> impl IntoView {
         });
     };
 
+    let search_text = RwSignal::new(match nav.route.get_untracked() {
+        Route::Search(q) => q.q,
+        _ => String::new(),
+    });
+    // Results as you type, once typing pauses.
+    let typed = RwSignal::new(0u64);
+    let on_search = move |e: ev::Event| {
+        search_text.set(event_target_value(&e));
+        let generation = typed.get_untracked() + 1;
+        typed.set(generation);
+        set_timeout(
+            move || {
+                if typed.get_untracked() == generation {
+                    let mut q = match nav.route.get_untracked() {
+                        Route::Search(q) => q,
+                        _ => SearchQuery::default(),
+                    };
+                    q.q = search_text.get_untracked();
+                    nav.go(Route::Search(q));
+                }
+            },
+            std::time::Duration::from_millis(250),
+        );
+    };
+    let link = move |route: Route, label: &'static str| {
+        let hash = route.hash();
+        let current = Signal::derive(move || {
+            let here = nav.route.get();
+            std::mem::discriminant(&here) == std::mem::discriminant(&route)
+                || matches!((&here, &route), (Route::Album(_), Route::Albums))
+        });
+        view! { <a href=hash class:current=current aria-current=move || current.get().then_some("page")>{label}</a> }
+    };
+
     view! {
         <header class="top">
-            <h1>"Keepsake"</h1>
+            <h1><a href="#/">"Keepsake"</a></h1>
+            <nav aria-label="Library">
+                {link(Route::Timeline, "Photos")}
+                {link(Route::Albums, "Albums")}
+                {link(Route::Favorites, "Favourites")}
+                {link(Route::Folders(String::new()), "Folders")}
+                {link(Route::Archive, "Archive")}
+                {link(Route::Trash, "Trash")}
+            </nav>
+            <input type="search" class="search" placeholder="Search: names, tags, cameras, places, dates"
+                aria-label="Search" prop:value=move || search_text.get() on:input=on_search />
             <div class="actions">
                 <label class="button">
                     "Upload photos"
@@ -164,18 +178,14 @@ pub fn LibraryPage() -> impl IntoView {
         </header>
         <main>
             {move || library.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            <Show when=move || !library.loading.get() && library.assets.with(|a| a.is_empty())>
-                <section class="empty">
-                    <h2>"No photos yet"</h2>
-                    <p>"Drop photos or videos anywhere on this page, paste them, or use Upload photos."</p>
-                </section>
-            </Show>
-            <Timeline selected=selected />
+            {move || actions.message.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            {move || views::page(nav.route.get())}
         </main>
         <Show when=move || dragging.get()>
             <div class="drop-overlay"><p>"Drop to upload"</p></div>
         </Show>
-        <Viewer selected=selected />
+        <SelectionBar />
+        <Dialogs />
         <UploadPanel />
     }
 }
@@ -212,114 +222,4 @@ fn SignupToggle() -> impl IntoView {
         </label>
         {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
     }
-}
-
-#[component]
-fn Timeline(selected: RwSignal<Option<String>>) -> impl IntoView {
-    let library = expect_context::<Library>();
-    let grid: NodeRef<html::Div> = NodeRef::new();
-    let window = web_sys::window().expect("a window");
-    let scroll_y = RwSignal::new(0.0);
-    let viewport = RwSignal::new(window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(800.0));
-    let width = RwSignal::new(0.0);
-    let grid_top = RwSignal::new(0.0);
-
-    let measure = move || {
-        let w = web_sys::window().expect("a window");
-        scroll_y.set(w.scroll_y().unwrap_or(0.0));
-        viewport.set(w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(800.0));
-        if let Some(el) = grid.get_untracked() {
-            let rect = el.get_bounding_client_rect();
-            width.set(rect.width());
-            grid_top.set(rect.top() + w.scroll_y().unwrap_or(0.0));
-        }
-    };
-    let on_scroll = window_event_listener(ev::scroll, move |_| measure());
-    let on_resize = window_event_listener(ev::resize, move |_| measure());
-    on_cleanup(move || {
-        on_scroll.remove();
-        on_resize.remove();
-    });
-    Effect::new(move |_| {
-        // Re-measure once the grid is in the document and whenever the library changes length.
-        library.assets.with(|a| a.len());
-        if grid.get().is_some() {
-            measure();
-        }
-    });
-
-    let laid_out = Memo::new(move |_| {
-        let w = width.get();
-        library.assets.with(|assets| layout(assets, if w > 0.0 { w } else { 800.0 }))
-    });
-    let visible = Memo::new(move |_| {
-        let top = scroll_y.get() - grid_top.get() - OVERSCAN_PX;
-        let bottom = scroll_y.get() - grid_top.get() + viewport.get() + OVERSCAN_PX;
-        laid_out.with(|(rows, _, _)| {
-            let first = rows.partition_point(|r| r.top + r.height < top);
-            let last = rows.partition_point(|r| r.top <= bottom);
-            (first..last).collect::<Vec<usize>>()
-        })
-    });
-
-    view! {
-        <div class="timeline" node_ref=grid style:height=move || format!("{}px", laid_out.with(|l| l.1))>
-            <For each=move || visible.get() key=|i| *i let:i>
-                {move || {
-                    let (row, cell) = laid_out.with(|(rows, _, cell)| (rows.get(i).cloned(), *cell));
-                    row.map(|row| {
-                        let style = format!("top:{}px;height:{}px", row.top, row.height);
-                        match row.kind {
-                            RowKind::Month(m) => view! { <h2 class="month" style=style>{format::month_label(&m)}</h2> }.into_any(),
-                            RowKind::Day(d) => view! { <h3 class="day" style=style>{format::day_label(&d)}</h3> }.into_any(),
-                            RowKind::Photos(indexes) => view! {
-                                <div class="row" style=style>
-                                    {indexes.into_iter().map(|index| view! { <Cell index=index size=cell selected=selected /> }).collect_view()}
-                                </div>
-                            }.into_any(),
-                        }
-                    })
-                }}
-            </For>
-        </div>
-    }
-}
-
-fn placeholder_color(placeholder: Option<&str>) -> String {
-    placeholder
-        .and_then(keepsake_media::placeholder_rgb)
-        .map_or_else(|| "#d9d4cc".to_string(), |(r, g, b)| format!("rgb({r},{g},{b})"))
-}
-
-#[component]
-fn Cell(index: usize, size: f64, selected: RwSignal<Option<String>>) -> impl IntoView {
-    let library = expect_context::<Library>();
-    let Some(asset) = library.assets.with_untracked(|a| a.get(index).cloned()) else {
-        return ().into_any();
-    };
-    let style = format!(
-        "width:{size}px;height:{size}px;background:{}",
-        placeholder_color(asset.placeholder.as_deref())
-    );
-    let label = format!(
-        "{}{}",
-        asset.filename,
-        asset.taken_at.as_deref().map(|t| format!(", {}", format::date_time(t))).unwrap_or_default()
-    );
-    let badge = (asset.kind == AssetKind::Video)
-        .then(|| format!("▶ {}", asset.duration.map(format::duration).unwrap_or_default()));
-    let id = asset.id.clone();
-    let inner = if asset.has_derivatives {
-        view! { <img src=api::file_url(&asset.id, "thumbnail") alt=asset.filename.clone() loading="lazy" decoding="async" /> }.into_any()
-    } else {
-        let kind = asset.mime.rsplit('/').next().unwrap_or("file").to_uppercase();
-        view! { <span class="no-preview">{kind}</span> }.into_any()
-    };
-    view! {
-        <button class="cell" style=style aria-label=label data-asset-id=asset.id.clone() on:click=move |_| selected.set(Some(id.clone()))>
-            {inner}
-            {badge.map(|b| view! { <span class="badge">{b}</span> })}
-        </button>
-    }
-    .into_any()
 }

@@ -1,2 +1,3 @@
 pub mod library;
 pub mod login;
+pub mod views;

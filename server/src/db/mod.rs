@@ -327,32 +327,25 @@ impl Store {
     /// came from. The blobs must already be durable in the blob store.
     pub fn insert_asset(&self, asset: &AssetRecord, from_upload: Option<&str>) -> AppResult<Inserted> {
         let tx = self.db.begin_write()?;
-        {
-            let mut hashes = tx.open_table(OWNER_HASHES)?;
-            let existing = hashes.get((asset.owner, asset.sha256.as_str()))?.map(|v| v.value().to_string());
-            if let Some(existing) = existing {
-                drop(hashes);
-                if let Some(upload) = from_upload {
-                    tx.open_table(UPLOADS)?.remove(upload)?;
-                }
-                tx.commit()?;
-                return Ok(Inserted::Existing(existing));
-            }
-            hashes.insert((asset.owner, asset.sha256.as_str()), asset.id.as_str())?;
-            drop(hashes);
-            tx.open_table(ASSETS)?.insert(asset.id.as_str(), encode(asset)?.as_slice())?;
-            index::reindex(&tx, &asset.id, Some(asset))?;
-            let mut refs = tx.open_table(BLOB_REFS)?;
-            for key in asset.blob_keys() {
-                let count = refs.get(key)?.map_or(0, |v| v.value());
-                refs.insert(key, count + 1)?;
-            }
-            if let Some(upload) = from_upload {
-                tx.open_table(UPLOADS)?.remove(upload)?;
+        let inserted = insert_in(&tx, asset)?;
+        if let Some(upload) = from_upload {
+            tx.open_table(UPLOADS)?.remove(upload)?;
+        }
+        tx.commit()?;
+        Ok(inserted)
+    }
+
+    /// Many assets in one transaction (bulk seeding for benchmarks and large imports).
+    pub fn insert_assets(&self, assets: &[AssetRecord]) -> AppResult<usize> {
+        let tx = self.db.begin_write()?;
+        let mut added = 0;
+        for asset in assets {
+            if matches!(insert_in(&tx, asset)?, Inserted::New) {
+                added += 1;
             }
         }
         tx.commit()?;
-        Ok(Inserted::New)
+        Ok(added)
     }
 
     /// Which of `keys` something still needs: an asset's reference, or an unfinished upload's derivative
@@ -415,6 +408,24 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+fn insert_in(tx: &redb::WriteTransaction, asset: &AssetRecord) -> AppResult<Inserted> {
+    {
+        let mut hashes = tx.open_table(OWNER_HASHES)?;
+        if let Some(existing) = hashes.get((asset.owner, asset.sha256.as_str()))? {
+            return Ok(Inserted::Existing(existing.value().to_string()));
+        }
+        hashes.insert((asset.owner, asset.sha256.as_str()), asset.id.as_str())?;
+    }
+    tx.open_table(ASSETS)?.insert(asset.id.as_str(), encode(asset)?.as_slice())?;
+    index::reindex(tx, &asset.id, Some(asset))?;
+    let mut refs = tx.open_table(BLOB_REFS)?;
+    for key in asset.blob_keys() {
+        let count = refs.get(key)?.map_or(0, |v| v.value());
+        refs.insert(key, count + 1)?;
+    }
+    Ok(Inserted::New)
 }
 
 /// Where an asset sits on the timeline: when it was taken, as wall-clock seconds (the offset is ignored

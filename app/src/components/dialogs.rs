@@ -1,0 +1,221 @@
+//! Dialogs over the library for some photos: add to an album, tag, edit the date.
+
+use crate::{
+    api,
+    state::{Actions, Dialog, Selection},
+};
+use keepsake_api::{Album, AssetChange, NewAlbum, TagCount};
+use leptos::{ev, prelude::*, task::spawn_local};
+
+#[component]
+pub fn Dialogs() -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let close = move || actions.dialog.set(None);
+    let keys = window_event_listener(ev::keydown, move |e: ev::KeyboardEvent| {
+        if e.key() == "Escape" && actions.dialog.get_untracked().is_some() {
+            actions.dialog.set(None);
+        }
+    });
+    on_cleanup(move || keys.remove());
+    view! {
+        {move || actions.dialog.get().map(|dialog| {
+            let (title, body) = match dialog {
+                Dialog::AddToAlbum(ids) => ("Add to album", view! { <AddToAlbum ids=ids /> }.into_any()),
+                Dialog::Tag(ids) => ("Tag", view! { <AddTags ids=ids /> }.into_any()),
+                Dialog::EditDate(ids) => ("Edit date", view! { <EditDate ids=ids /> }.into_any()),
+            };
+            view! {
+                <div class="dialog-backdrop" on:click=move |_| close()></div>
+                <div class="dialog" role="dialog" aria-modal="true" aria-label=title>
+                    <header><h2>{title}</h2><button class="link" aria-label="Close dialog" on:click=move |_| close()>"✕"</button></header>
+                    {body}
+                </div>
+            }
+        })}
+    }
+}
+
+/// Closes the dialog, clears the selection and says what happened.
+fn finished(actions: Actions, selection: Selection, text: String) {
+    actions.dialog.set(None);
+    selection.clear();
+    actions.message.set(Some(text));
+}
+
+fn plural(n: usize) -> String {
+    if n == 1 { "1 photo".into() } else { format!("{n} photos") }
+}
+
+#[component]
+fn AddToAlbum(ids: Vec<String>) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let selection = expect_context::<Selection>();
+    let albums = RwSignal::new(Vec::<Album>::new());
+    let error = RwSignal::new(None::<String>);
+    let name = RwSignal::new(String::new());
+    spawn_local(async move {
+        match api::albums().await {
+            Ok(list) => albums.set(list),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    });
+    let ids = StoredValue::new(ids);
+    let done = move |text: String| {
+        finished(actions, selection, text);
+        actions.refreshed();
+    };
+    let add = move |album: Album| {
+        spawn_local(async move {
+            match api::album_add(&album.id, ids.get_value()).await {
+                Ok(r) => done(format!("{} added to {}", plural(r.changed), album.name)),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let create = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let request =
+            NewAlbum { name: name.get_untracked(), description: String::new(), asset_ids: ids.get_value() };
+        spawn_local(async move {
+            match api::create_album(&request).await {
+                Ok(album) => done(format!("Album {} created with {}", album.name, plural(album.count))),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <form class="inline-form" on:submit=create>
+            <input aria-label="New album name" placeholder="New album name" required
+                prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />
+            <button type="submit">"Create album"</button>
+        </form>
+        <ul class="album-choices">
+            {move || albums.get().into_iter().map(|album| {
+                let label = format!("{} ({})", album.name, album.count);
+                view! { <li><button class="secondary" on:click=move |_| add(album.clone())>{label}</button></li> }
+            }).collect_view()}
+        </ul>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}
+
+#[component]
+fn AddTags(ids: Vec<String>) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let selection = expect_context::<Selection>();
+    let suggestions = RwSignal::new(Vec::<TagCount>::new());
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        if let Ok(tags) = api::tags().await {
+            suggestions.set(tags);
+        }
+    });
+    let ids = StoredValue::new(ids);
+    let submit = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let tags: Vec<String> =
+            text.get_untracked().split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        if tags.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            let count = ids.get_value().len();
+            match actions.edit(ids.get_value(), AssetChange::AddTags { tags: tags.clone() }).await {
+                Ok(_) => {
+                    finished(actions, selection, format!("{} tagged {}", plural(count), tags.join(", ")))
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    // Suggestions that start with what is being typed (after the last comma).
+    let matching = move || {
+        let typed = text.get();
+        let last = typed.rsplit(',').next().unwrap_or("").trim().to_lowercase();
+        suggestions.with(|all| {
+            all.iter()
+                .filter(|t| t.tag.to_lowercase().starts_with(&last))
+                .take(8)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let pick = move |tag: String| {
+        text.update(|t| {
+            let kept = t.rsplit_once(',').map(|(head, _)| format!("{head}, ")).unwrap_or_default();
+            *t = format!("{kept}{tag}");
+        });
+    };
+    view! {
+        <form class="inline-form" on:submit=submit>
+            <input aria-label="Tags" placeholder="Tags, separated by commas" autofocus list="tag-suggestions"
+                prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e)) />
+            <button type="submit">"Add tags"</button>
+        </form>
+        <ul class="suggestions" aria-label="Suggestions">
+            {move || matching().into_iter().map(|t| {
+                let tag = t.tag.clone();
+                view! { <li><button type="button" class="secondary" on:click=move |_| pick(tag.clone())>{format!("{} ({})", t.tag, t.count)}</button></li> }
+            }).collect_view()}
+        </ul>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}
+
+#[component]
+fn EditDate(ids: Vec<String>) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let selection = expect_context::<Selection>();
+    let error = RwSignal::new(None::<String>);
+    let set_to = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::from("0"));
+    let unit = RwSignal::new(String::from("3600"));
+    let ids = StoredValue::new(ids);
+    let run = move |change: AssetChange| {
+        spawn_local(async move {
+            let count = ids.get_value().len();
+            match actions.edit(ids.get_value(), change).await {
+                Ok(_) => finished(actions, selection, format!("Date changed on {}", plural(count))),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let set = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        // `datetime-local` gives `YYYY-MM-DDTHH:MM` or with seconds.
+        let mut value = set_to.get_untracked();
+        if value.len() == 16 {
+            value.push_str(":00");
+        }
+        run(AssetChange::SetDate { taken_at: value });
+    };
+    let shift = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let Ok(n) = amount.get_untracked().trim().parse::<i64>() else {
+            return error.set(Some("Write a whole number".into()));
+        };
+        let unit: i64 = unit.get_untracked().parse().unwrap_or(3600);
+        run(AssetChange::ShiftDate { seconds: n * unit });
+    };
+    view! {
+        <p class="muted">"The original file is never changed; Keepsake keeps the date it records."</p>
+        <form class="inline-form" on:submit=set>
+            <label>"Set to " <input type="datetime-local" step="1" aria-label="New date" required
+                prop:value=move || set_to.get() on:input=move |e| set_to.set(event_target_value(&e)) /></label>
+            <button type="submit">"Set date"</button>
+        </form>
+        <form class="inline-form" on:submit=shift>
+            <label>"Shift by " <input type="number" aria-label="Shift by" prop:value=move || amount.get()
+                on:input=move |e| amount.set(event_target_value(&e)) /></label>
+            <select aria-label="Unit" on:change=move |e| unit.set(event_target_value(&e))>
+                <option value="60">"minutes"</option>
+                <option value="3600" selected>"hours"</option>
+                <option value="86400">"days"</option>
+                <option value="31536000">"years (365 days)"</option>
+            </select>
+            <button type="submit">"Shift"</button>
+        </form>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}

@@ -1,0 +1,91 @@
+//! The bar that appears while photos are selected: how many, and what can be done to all of them.
+
+use crate::{
+    api,
+    route::{Nav, Route},
+    state::{Actions, Dialog, Selection},
+};
+use keepsake_api::AssetChange;
+use leptos::{prelude::*, task::spawn_local};
+
+#[component]
+pub fn SelectionBar() -> impl IntoView {
+    let selection = expect_context::<Selection>();
+    let actions = expect_context::<Actions>();
+    let nav = expect_context::<Nav>();
+    let busy = RwSignal::new(false);
+    let run = move |change: AssetChange, done: &'static str| {
+        let ids = selection.ids();
+        busy.set(true);
+        spawn_local(async move {
+            match actions.edit(ids, change).await {
+                Ok(n) => {
+                    actions.message.set(Some(format!("{n} {done}")));
+                    selection.clear();
+                }
+                Err(e) => actions.message.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let download = move |_| {
+        let ids = selection.ids();
+        spawn_local(async move {
+            match api::download_ticket(ids).await {
+                Ok(ticket) => {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().assign(&ticket.url);
+                    }
+                }
+                Err(e) => actions.message.set(Some(e.to_string())),
+            }
+        });
+    };
+    let remove_from_album = move |album: String| {
+        let ids = selection.ids();
+        spawn_local(async move {
+            match api::album_remove(&album, ids).await {
+                Ok(r) => {
+                    actions.message.set(Some(format!("{} removed from the album", r.changed)));
+                    selection.clear();
+                    actions.refreshed();
+                }
+                Err(e) => actions.message.set(Some(e.to_string())),
+            }
+        });
+    };
+    let open = move |dialog: fn(Vec<String>) -> Dialog| actions.dialog.set(Some(dialog(selection.ids())));
+    view! {
+        <Show when=move || { selection.count() > 0 }>
+            <div class="selection-bar" role="toolbar" aria-label="Selection">
+                <strong>{move || format!("{} selected", selection.count())}</strong>
+                {move || match nav.route.get() {
+                    Route::Trash => view! {
+                        <button disabled=busy on:click=move |_| run(AssetChange::Restore, "restored")>"Restore"</button>
+                        <button class="danger" disabled=busy on:click=move |_| run(AssetChange::Purge, "deleted for good")>"Delete forever"</button>
+                    }.into_any(),
+                    route => {
+                        let archived_view = matches!(route, Route::Archive);
+                        let album = match route { Route::Album(id) => Some(id), _ => None };
+                        view! {
+                            <button class="secondary" on:click=move |_| open(Dialog::AddToAlbum)>"Add to album"</button>
+                            <button class="secondary" on:click=move |_| open(Dialog::Tag)>"Tag"</button>
+                            <button class="secondary" disabled=busy on:click=move |_| run(AssetChange::Favorite { value: true }, "marked as favourites")>"♥ Favourite"</button>
+                            <button class="secondary" disabled=busy on:click=move |_| run(AssetChange::Favorite { value: false }, "no longer favourites")>"♡ Unfavourite"</button>
+                            <button class="secondary" disabled=busy on:click=move |_| run(AssetChange::Archive { value: !archived_view }, if archived_view { "unarchived" } else { "archived" })>
+                                {if archived_view { "Unarchive" } else { "Archive" }}
+                            </button>
+                            <button class="secondary" on:click=move |_| open(Dialog::EditDate)>"Edit date"</button>
+                            <button class="secondary" on:click=download>"Download"</button>
+                            {album.map(|id| view! {
+                                <button class="secondary" on:click=move |_| remove_from_album(id.clone())>"Remove from album"</button>
+                            })}
+                            <button class="danger" disabled=busy on:click=move |_| run(AssetChange::Trash, "moved to the trash")>"Delete"</button>
+                        }.into_any()
+                    }
+                }}
+                <button class="link" on:click=move |_| selection.clear()>"Clear selection"</button>
+            </div>
+        </Show>
+    }
+}

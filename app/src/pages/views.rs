@@ -1,0 +1,500 @@
+//! The pages of the library: the timeline with its memories, albums, an album, search, favourites,
+//! archive, folders and trash. Each shows the shared grid and viewer over its own list of photos.
+
+use crate::{
+    api,
+    components::{grid::Grid, viewer::Viewer},
+    format,
+    route::{Nav, Route},
+    state::{Actions, Library, load_search},
+};
+use keepsake_api::{Album, AlbumUpdate, Asset, AssetKind, MemoryYear, NewAlbum, SearchQuery};
+use leptos::{ev, prelude::*, task::spawn_local};
+
+pub fn page(route: Route) -> AnyView {
+    match route {
+        Route::Timeline => view! { <TimelinePage /> }.into_any(),
+        Route::Albums => view! { <AlbumsPage /> }.into_any(),
+        Route::Album(id) => view! { <AlbumPage id=id /> }.into_any(),
+        Route::Search(query) => view! { <SearchPage query=query /> }.into_any(),
+        Route::Favorites => view! {
+            <QueryPage title="Favourites" empty="Photos you mark with ♥ appear here."
+                query=SearchQuery { favorite: Some(true), ..Default::default() } />
+        }
+        .into_any(),
+        Route::Archive => view! {
+            <QueryPage title="Archive" empty="Archived photos are hidden from the timeline but stay in albums and search."
+                query=SearchQuery { archived: Some(true), ..Default::default() } />
+        }
+        .into_any(),
+        Route::Folders(path) => view! { <FoldersPage path=path /> }.into_any(),
+        Route::Trash => view! { <TrashPage /> }.into_any(),
+    }
+}
+
+/// The person's own date, `YYYY-MM-DD`: "on this day" is where they are.
+fn local_today() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+}
+
+#[component]
+fn TimelinePage() -> impl IntoView {
+    let library = expect_context::<Library>();
+    let viewer = RwSignal::new(None::<String>);
+    view! {
+        <Memories viewer=viewer />
+        <Show when=move || !library.loading.get() && library.assets.with(|a| a.is_empty())>
+            <section class="empty">
+                <h2>"No photos yet"</h2>
+                <p>"Drop photos or videos anywhere on this page, paste them, or use Upload photos."</p>
+            </section>
+        </Show>
+        <Grid source=library.assets viewer=viewer dated=true />
+        <Viewer source=library.assets selected=viewer />
+    }
+}
+
+/// "On this day": photos taken on today's date in earlier years, a row per year.
+#[component]
+fn Memories(viewer: RwSignal<Option<String>>) -> impl IntoView {
+    let years = RwSignal::new(Vec::<MemoryYear>::new());
+    let actions = expect_context::<Actions>();
+    Effect::new(move |_| {
+        actions.refresh.track();
+        spawn_local(async move {
+            if let Ok(memories) = api::memories(&local_today()).await {
+                years.set(memories.years);
+            }
+        });
+    });
+    let this_year = js_sys::Date::new_0().get_full_year() as i32;
+    view! {
+        <Show when=move || years.with(|y| !y.is_empty())>
+            <section class="memories" aria-label="On this day">
+                <h2>"On this day"</h2>
+                <div class="strip">
+                    {move || years.get().into_iter().map(|year| {
+                        let ago = this_year - year.year;
+                        let label = if ago == 1 { "1 year ago".to_string() } else { format!("{ago} years ago") };
+                        view! {
+                            <div class="memory-year">
+                                <h3>{label} <span class="muted">{year.year}</span></h3>
+                                <div class="thumbs">
+                                    {year.items.into_iter().take(12).map(|a| {
+                                        let id = a.id.clone();
+                                        view! {
+                                            <button class="thumb" aria-label=a.filename.clone() on:click=move |_| viewer.set(Some(id.clone()))>
+                                                <img src=api::file_url(&a.id, "thumbnail") alt="" loading="lazy" />
+                                            </button>
+                                        }
+                                    }).collect_view()}
+                                </div>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </section>
+        </Show>
+    }
+}
+
+/// A grid over a search (favourites, archive, a folder), reloaded whenever assets change.
+#[component]
+fn QueryGrid(
+    query: SearchQuery,
+    #[prop(optional)] dated: bool,
+    #[prop(optional)] empty: &'static str,
+) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let source = RwSignal::new(Vec::<Asset>::new());
+    let total = RwSignal::new(None::<usize>);
+    let error = RwSignal::new(None::<String>);
+    let viewer = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        actions.refresh.track();
+        let query = query.clone();
+        spawn_local(async move { error.set(load_search(query, source, total).await.err()) });
+    });
+    view! {
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <Show when=move || total.get() == Some(0) && !empty.is_empty()>
+            <p class="empty">{empty}</p>
+        </Show>
+        <Grid source=source viewer=viewer dated=dated />
+        <Viewer source=source selected=viewer />
+    }
+}
+
+#[component]
+fn QueryPage(title: &'static str, empty: &'static str, query: SearchQuery) -> impl IntoView {
+    view! {
+        <h2 class="page-title">{title}</h2>
+        <QueryGrid query=query dated=true empty=empty />
+    }
+}
+
+#[component]
+fn SearchPage(query: SearchQuery) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let actions = expect_context::<Actions>();
+    let cameras = RwSignal::new(Vec::new());
+    spawn_local(async move {
+        if let Ok(list) = api::cameras().await {
+            cameras.set(list);
+        }
+    });
+    let source = RwSignal::new(Vec::<Asset>::new());
+    let total = RwSignal::new(None::<usize>);
+    let error = RwSignal::new(None::<String>);
+    let viewer = RwSignal::new(None::<String>);
+    {
+        let query = query.clone();
+        Effect::new(move |_| {
+            actions.refresh.track();
+            let query = query.clone();
+            spawn_local(async move { error.set(load_search(query, source, total).await.err()) });
+        });
+    }
+    let change = {
+        let query = query.clone();
+        move |edit: &dyn Fn(&mut SearchQuery)| {
+            let mut q = query.clone();
+            edit(&mut q);
+            nav.go(Route::Search(q));
+        }
+    };
+    let (c1, c2, c3, c4, c5) = (change.clone(), change.clone(), change.clone(), change.clone(), change);
+    let kind_value = match query.kind {
+        Some(AssetKind::Photo) => "photo",
+        Some(AssetKind::Video) => "video",
+        None => "",
+    };
+    let camera_value = query.camera.clone().unwrap_or_default();
+    view! {
+        <h2 class="page-title">"Search"</h2>
+        <form class="filters" aria-label="Filters" on:submit=|e: ev::SubmitEvent| e.prevent_default()>
+            <label>"Type "
+                <select aria-label="Type" on:change=move |e| {
+                    let v = event_target_value(&e);
+                    c1(&|q| q.kind = match v.as_str() { "photo" => Some(AssetKind::Photo), "video" => Some(AssetKind::Video), _ => None });
+                }>
+                    <option value="" selected=kind_value.is_empty()>"Photos and videos"</option>
+                    <option value="photo" selected=kind_value == "photo">"Photos"</option>
+                    <option value="video" selected=kind_value == "video">"Videos"</option>
+                </select>
+            </label>
+            <label><input type="checkbox" prop:checked=query.favorite == Some(true)
+                on:change=move |e| { let v = event_target_checked(&e); c2(&|q| q.favorite = v.then_some(true)); } />" Favourites"</label>
+            <label>"From " <input type="date" aria-label="From" prop:value=query.from.clone().unwrap_or_default()
+                on:change=move |e| { let v = event_target_value(&e); c3(&|q| q.from = Some(v.clone()).filter(|v| !v.is_empty())); } /></label>
+            <label>"To " <input type="date" aria-label="To" prop:value=query.to.clone().unwrap_or_default()
+                on:change=move |e| { let v = event_target_value(&e); c4(&|q| q.to = Some(v.clone()).filter(|v| !v.is_empty())); } /></label>
+            <label>"Camera "
+                <select aria-label="Camera" on:change=move |e| {
+                    let v = event_target_value(&e);
+                    c5(&|q| q.camera = Some(v.clone()).filter(|v| !v.is_empty()));
+                }>
+                    <option value="">"Any camera"</option>
+                    {move || cameras.get().into_iter().map(|c| {
+                        let selected = c.camera == camera_value;
+                        view! { <option value=c.camera.clone() selected=selected>{format!("{} ({})", c.camera, c.count)}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+        </form>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <p class="muted" role="status">{move || total.get().map(|n| if n == 1 { "1 result".to_string() } else { format!("{n} results") })}</p>
+        <Grid source=source viewer=viewer />
+        <Viewer source=source selected=viewer />
+    }
+}
+
+#[component]
+fn AlbumsPage() -> impl IntoView {
+    let albums = RwSignal::new(None::<Vec<Album>>);
+    let error = RwSignal::new(None::<String>);
+    let actions = expect_context::<Actions>();
+    let nav = expect_context::<Nav>();
+    Effect::new(move |_| {
+        actions.refresh.track();
+        spawn_local(async move {
+            match api::albums().await {
+                Ok(list) => albums.set(Some(list)),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    });
+    let name = RwSignal::new(String::new());
+    let create = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let album =
+            NewAlbum { name: name.get_untracked(), description: String::new(), asset_ids: Vec::new() };
+        spawn_local(async move {
+            match api::create_album(&album).await {
+                Ok(album) => nav.go(Route::Album(album.id)),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <h2 class="page-title">"Albums"</h2>
+        <form class="inline-form" on:submit=create>
+            <input aria-label="New album name" placeholder="New album name" required
+                prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />
+            <button type="submit">"Create album"</button>
+        </form>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <ul class="albums">
+            {move || albums.get().unwrap_or_default().into_iter().map(|album| {
+                let dates = match (&album.first_date, &album.last_date) {
+                    (Some(a), Some(b)) if a.get(..7) == b.get(..7) => format::month_label(a),
+                    (Some(a), Some(b)) => format!("{} – {}", format::month_label(a), format::month_label(b)),
+                    _ => String::new(),
+                };
+                let count = if album.count == 1 { "1 item".to_string() } else { format!("{} items", album.count) };
+                view! {
+                    <li>
+                        <a href=Route::Album(album.id.clone()).hash() aria-label=album.name.clone()>
+                            <span class="cover">
+                                {album.cover.map(|c| view! { <img src=api::file_url(&c, "thumbnail") alt="" loading="lazy" /> })}
+                            </span>
+                            <strong>{album.name.clone()}</strong>
+                            <span class="muted">{count} " · " {dates}</span>
+                        </a>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <Show when=move || albums.get().is_some_and(|a| a.is_empty())>
+            <p class="empty">"No albums yet. Create one here, or select photos and choose Add to album."</p>
+        </Show>
+    }
+}
+
+#[component]
+fn AlbumPage(id: String) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let nav = expect_context::<Nav>();
+    let album = RwSignal::new(None::<Album>);
+    let source = RwSignal::new(Vec::<Asset>::new());
+    let error = RwSignal::new(None::<String>);
+    let viewer = RwSignal::new(None::<String>);
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let id = StoredValue::new(id);
+    Effect::new(move |_| {
+        actions.refresh.track();
+        let id = id.get_value();
+        spawn_local(async move {
+            match api::album(&id).await {
+                Ok(a) => {
+                    name.set(a.name.clone());
+                    description.set(a.description.clone());
+                    album.set(Some(a));
+                }
+                Err(e) => return error.set(Some(e.to_string())),
+            }
+            let mut offset = 0;
+            let mut items = Vec::new();
+            loop {
+                match api::album_assets(&id, offset).await {
+                    Ok(page) => {
+                        items.extend(page.items);
+                        match page.next_offset {
+                            Some(next) => offset = next,
+                            None => break,
+                        }
+                    }
+                    Err(e) => return error.set(Some(e.to_string())),
+                }
+            }
+            source.set(items);
+        });
+    });
+    let update = move |update: AlbumUpdate| {
+        spawn_local(async move {
+            match api::update_album(&id.get_value(), &update).await {
+                Ok(a) => {
+                    error.set(None);
+                    album.set(Some(a));
+                    actions.refreshed();
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let save = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        update(AlbumUpdate {
+            name: Some(name.get_untracked()),
+            description: Some(description.get_untracked()),
+            ..Default::default()
+        });
+    };
+    let delete = move |_| {
+        let sure = web_sys::window()
+            .and_then(|w| w.confirm_with_message("Delete this album? The photos stay in your library.").ok())
+            .unwrap_or(false);
+        if sure {
+            spawn_local(async move {
+                match api::delete_album(&id.get_value()).await {
+                    Ok(()) => nav.go(Route::Albums),
+                    Err(e) => error.set(Some(e.to_string())),
+                }
+            });
+        }
+    };
+    let reorder = Callback::new(move |(moved, before): (String, String)| {
+        source.update(|list| {
+            if let Some(from) = list.iter().position(|a| a.id == moved) {
+                let item = list.remove(from);
+                let to = list.iter().position(|a| a.id == before).unwrap_or(list.len());
+                list.insert(to, item);
+            }
+        });
+        spawn_local(async move {
+            if let Err(e) = api::album_move(&id.get_value(), moved, Some(before)).await {
+                error.set(Some(e.to_string()));
+                actions.refreshed();
+            }
+        });
+    });
+    view! {
+        <a href="#/albums" class="back">"‹ Albums"</a>
+        <form class="album-head" on:submit=save>
+            <input class="album-name" aria-label="Album name" prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />
+            <textarea aria-label="Description" placeholder="Description" prop:value=move || description.get()
+                on:input=move |e| description.set(event_target_value(&e))></textarea>
+            <div class="tools">
+                <button type="submit">"Save"</button>
+                <span class="muted">{move || album.get().map(|a| if a.count == 1 { "1 item".to_string() } else { format!("{} items", a.count) })}</span>
+                <button type="button" class="secondary" on:click=move |_| update(AlbumUpdate { sort_newest_first: Some(false), ..Default::default() })>"Sort oldest first"</button>
+                <button type="button" class="secondary" on:click=move |_| update(AlbumUpdate { sort_newest_first: Some(true), ..Default::default() })>"Sort newest first"</button>
+                <a class="button secondary" href=move || api::album_download_url(&id.get_value()) download="">"Download ZIP"</a>
+                <button type="button" class="danger" on:click=delete>"Delete album"</button>
+            </div>
+        </form>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <p class="muted hint">"Drag photos to reorder them."</p>
+        <Grid source=source viewer=viewer reorder=reorder />
+        <Viewer source=source selected=viewer album=id.get_value() />
+    }
+}
+
+#[component]
+fn FoldersPage(path: String) -> impl IntoView {
+    let listing = RwSignal::new(None::<keepsake_api::FolderListing>);
+    let error = RwSignal::new(None::<String>);
+    {
+        let path = path.clone();
+        spawn_local(async move {
+            match api::folders(&path).await {
+                Ok(l) => listing.set(Some(l)),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    }
+    let mut crumbs = vec![("All folders".to_string(), String::new())];
+    let mut so_far = String::new();
+    for part in path.split('/').filter(|p| !p.is_empty()) {
+        so_far = if so_far.is_empty() { part.to_string() } else { format!("{so_far}/{part}") };
+        crumbs.push((part.to_string(), so_far.clone()));
+    }
+    view! {
+        <h2 class="page-title">"Folders"</h2>
+        <nav class="crumbs" aria-label="Folder path">
+            {crumbs.into_iter().map(|(name, p)| view! { <a href=Route::Folders(p).hash()>{name}</a> }).collect_view()}
+        </nav>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <ul class="folders">
+            {move || listing.get().map(|l| l.folders).unwrap_or_default().into_iter().map(|f| view! {
+                <li><a href=Route::Folders(f.path.clone()).hash()>"📁 " {f.name} <span class="muted">{format!(" {}", f.count)}</span></a></li>
+            }).collect_view()}
+        </ul>
+        <Show when=move || listing.get().is_some_and(|l| l.folders.is_empty() && l.path.is_empty())>
+            <p class="empty">"Photos uploaded from a folder, or imported with keepsake import, are listed here by folder."</p>
+        </Show>
+        {(!path.is_empty()).then(|| view! { <QueryGrid query=SearchQuery { folder: Some(path.clone()), ..Default::default() } dated=true /> })}
+    }
+}
+
+#[component]
+fn TrashPage() -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let source = RwSignal::new(Vec::<Asset>::new());
+    let purge_at = RwSignal::new(std::collections::HashMap::<String, String>::new());
+    let days = RwSignal::new(30u32);
+    let error = RwSignal::new(None::<String>);
+    let viewer = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        actions.refresh.track();
+        spawn_local(async move {
+            match api::trash_page().await {
+                Ok(page) => {
+                    days.set(page.retention_days);
+                    purge_at
+                        .set(page.items.iter().map(|t| (t.asset.id.clone(), t.purge_at.clone())).collect());
+                    source.set(page.items.into_iter().map(|t| t.asset).collect());
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    });
+    let now = js_sys::Date::now();
+    let notes = Memo::new(move |_| {
+        purge_at.with(|m| {
+            m.iter()
+                .map(|(id, at)| {
+                    let left = ((js_sys::Date::parse(at) - now) / 86_400_000.0).ceil().max(0.0) as i64;
+                    (
+                        id.clone(),
+                        if left == 1 { "1 day left".to_string() } else { format!("{left} days left") },
+                    )
+                })
+                .collect()
+        })
+    });
+    let run = move |restore: bool| {
+        if !restore {
+            let sure = web_sys::window()
+                .and_then(|w| w.confirm_with_message("Delete everything in the trash for good?").ok())
+                .unwrap_or(false);
+            if !sure {
+                return;
+            }
+        }
+        spawn_local(async move {
+            let result = if restore { api::restore_all().await } else { api::empty_trash().await };
+            match result {
+                Ok(r) => {
+                    actions.message.set(Some(if restore {
+                        format!("{} restored", r.changed)
+                    } else {
+                        format!("{} deleted for good", r.changed)
+                    }));
+                    if restore {
+                        let library = actions.library;
+                        library.load().await;
+                    }
+                    actions.refreshed();
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <h2 class="page-title">"Trash"</h2>
+        <p class="muted">{move || format!("Items are deleted for good {} days after they were moved here.", days.get())}</p>
+        <div class="tools">
+            <button class="secondary" disabled=move || source.with(|s| s.is_empty()) on:click=move |_| run(true)>"Restore all"</button>
+            <button class="danger" disabled=move || source.with(|s| s.is_empty()) on:click=move |_| run(false)>"Empty trash"</button>
+        </div>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <Show when=move || source.with(|s| s.is_empty())>
+            <p class="empty">"The trash is empty."</p>
+        </Show>
+        <Grid source=source viewer=viewer notes=notes />
+        <Viewer source=source selected=viewer in_trash=true />
+    }
+}
