@@ -87,6 +87,10 @@ test('organise: albums from a selection, tags, search, favourites, trash and the
   await page.getByRole('link', { name: 'Favourites' }).click();
   await expect(page.locator('.timeline .cell')).toHaveCount(1);
   expect(await names(page)).toEqual([NIKON]);
+  // ...and un-favourite it from the grid's heart.
+  await cell(page, NIKON).getByRole('button', { name: `Favourite ${NIKON}` }).click();
+  await expect(page.getByText('Photos you mark with ♥ appear here.')).toBeVisible();
+  await expect(page.locator('.timeline .cell')).toHaveCount(0);
 
   // Delete one and restore it from the trash.
   await page.getByRole('link', { name: 'Photos', exact: true }).click();

@@ -828,6 +828,11 @@ async fn tags_favourites_archive_dates_and_search() {
     assert_eq!(found(&s, &ann, "q=sheffield").await, ["et_Apple.jpg"], "the iPhone photo was taken there");
     assert_eq!(found(&s, &ann, "q=italy").await, ["ian_DSCN0010.jpg"]);
     assert_eq!(found(&s, &ann, "q=dscn0010").await, ["ian_DSCN0010.jpg"]);
+    assert_eq!(found(&s, &ann, "q=sheff%20iph").await, ["et_Apple.jpg"], "every word must match");
+    assert_eq!(found(&s, &ann, "q=sheffield%20gopro").await, Vec::<String>::new());
+    let page = get_json(&ann, s.url("/search?q=&limit=1&offset=1")).await;
+    assert_eq!((page["total"].as_u64(), page["next_offset"].as_u64()), (Some(4), Some(2)));
+    assert_eq!(page["items"][0]["filename"], "et_Apple.jpg", "the second newest");
     assert!(found(&s, &ann, "q=zebra").await.is_empty());
     let everything = found(&s, &ann, "q=").await;
     assert_eq!(everything[0], "et_GoPro.jpg", "no words: newest first");

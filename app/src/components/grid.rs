@@ -4,10 +4,10 @@
 
 use crate::{
     api, format,
-    state::{Selection, timeline_key},
+    state::{Actions, Selection, apply_here, timeline_key},
 };
-use keepsake_api::{Asset, AssetKind};
-use leptos::{ev, html, prelude::*};
+use keepsake_api::{Asset, AssetChange, AssetKind};
+use leptos::{ev, html, prelude::*, task::spawn_local};
 use wasm_bindgen::JsCast;
 
 const GAP: f64 = 4.0;
@@ -138,26 +138,8 @@ pub fn Grid(
                     row.map(|row| {
                         let style = format!("top:{}px;height:{}px", row.top, row.height);
                         match row.kind {
-                            RowKind::Month(m) => {
-                                let prefix = m.clone();
-                                view! {
-                                    <h2 class="month" style=style>
-                                        {format::month_label(&m)}
-                                        <button class="link select-group" aria-label=format!("Select {}", format::month_label(&m))
-                                            on:click=move |_| selection.toggle_all(ids_with_prefix(source, &prefix))>"Select"</button>
-                                    </h2>
-                                }.into_any()
-                            }
-                            RowKind::Day(d) => {
-                                let prefix = d.clone();
-                                view! {
-                                    <h3 class="day" style=style>
-                                        {format::day_label(&d)}
-                                        <button class="link select-group" aria-label=format!("Select {}", format::day_label(&d))
-                                            on:click=move |_| selection.toggle_all(ids_with_prefix(source, &prefix))>"Select"</button>
-                                    </h3>
-                                }.into_any()
-                            }
+                            RowKind::Month(m) => heading(true, &m, style, selection, source),
+                            RowKind::Day(d) => heading(false, &d, style, selection, source),
                             RowKind::Photos(indexes) => view! {
                                 <div class="row" style=style>
                                     {indexes.into_iter().map(|index| view! {
@@ -170,6 +152,27 @@ pub fn Grid(
                 }}
             </For>
         </div>
+    }
+}
+
+/// A month or day heading, with its "Select" button for every photo under it.
+fn heading(
+    month: bool,
+    key: &str,
+    style: String,
+    selection: Selection,
+    source: RwSignal<Vec<Asset>>,
+) -> AnyView {
+    let label = if month { format::month_label(key) } else { format::day_label(key) };
+    let prefix = key.to_string();
+    let select = view! {
+        <button class="link select-group" aria-label=format!("Select {label}")
+            on:click=move |_| selection.toggle_all(ids_with_prefix(source, &prefix))>"Select"</button>
+    };
+    if month {
+        view! { <h2 class="month" style=style>{label}{select}</h2> }.into_any()
+    } else {
+        view! { <h3 class="day" style=style>{label}{select}</h3> }.into_any()
     }
 }
 
@@ -281,6 +284,22 @@ fn Cell(
     };
     let note = notes.and_then(|n| n.with_untracked(|m| m.get(&id).cloned()));
     let favorite = asset.favorite;
+    let actions = expect_context::<Actions>();
+    let toggle_favorite = {
+        let id = id.clone();
+        move |_| {
+            let id = id.clone();
+            let change = AssetChange::Favorite { value: !favorite };
+            spawn_local(async move {
+                match actions.edit(vec![id.clone()], change.clone()).await {
+                    // The timeline is updated by `edit`; another view's own list is updated here.
+                    Ok(_) => source
+                        .update(|l| l.iter_mut().filter(|a| a.id == id).for_each(|a| apply_here(a, &change))),
+                    Err(e) => actions.message.set(Some(e)),
+                }
+            });
+        }
+    };
     let drag_start = {
         let id = id.clone();
         move |_: ev::DragEvent| dragged.set(Some(id.clone()))
@@ -308,7 +327,10 @@ fn Cell(
                 {inner}
             </button>
             <button class="check" aria-label=format!("Select {}", asset.filename) aria-pressed=move || selected.get().to_string() on:click=check>"✓"</button>
-            {favorite.then(|| view! { <span class="heart" aria-label="Favourite">"♥"</span> })}
+            <button class="heart" class:on=favorite aria-pressed=favorite.to_string()
+                aria-label=format!("Favourite {}", asset.filename) on:click=toggle_favorite>
+                {if favorite { "♥" } else { "♡" }}
+            </button>
             {badge.map(|b| view! { <span class="badge">{b}</span> })}
             {note.map(|n| view! { <span class="badge note">{n}</span> })}
         </div>

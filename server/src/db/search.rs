@@ -240,6 +240,9 @@ pub fn parse(text: &str, today: Date) -> Parsed {
     parsed
 }
 
+/// Below this many candidates, a further word is checked against each candidate's own terms.
+const CHECK_EACH_BELOW: usize = 2000;
+
 /// One hit: where it sorts and how well it matched.
 struct Hit {
     sort_key: i64,
@@ -288,19 +291,77 @@ impl Store {
             (Some(a), Some(b)) => Some(intersect(a, b)),
             (a, b) => a.clone().or(b.clone()),
         };
-        let mut hits: HashMap<String, Hit> = HashMap::new();
-        let mut facets = filters.facets.iter();
+        let assets = tx.open_table(ASSETS)?;
+        let load = |ids: Vec<String>| -> AppResult<Vec<AssetRecord>> {
+            let mut page = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(v) = assets.get(id.as_str())? {
+                    page.push(decode(v.value())?);
+                }
+            }
+            Ok(page)
+        };
+        let has = |facet: &str, sort_key: i64, id: &str| {
+            search.get((owner, facet, sort_key, id)).is_ok_and(|v| v.is_some())
+        };
+
         if parsed.words.is_empty() {
+            // Nothing to rank: the most selective facet's entries are already in date order, so walk
+            // them newest first, count them all and keep only the page.
+            let mut facets = filters.facets.iter();
             let driver = facets.next().map_or(index::ALL, String::as_str);
-            term_entries(&search, owner, driver, &dates, |sort_key, id| {
-                hits.insert(id.to_string(), Hit { sort_key, score: 0 });
-            })?;
+            let others: Vec<&String> = facets.collect();
+            let windows = dates.unwrap_or_else(|| vec![(i64::MIN, i64::MAX)]);
+            let (mut total, mut page) = (0, Vec::new());
+            for (from, to) in windows.iter().rev() {
+                for entry in search.range((owner, driver, *from, "")..(owner, driver, *to, ""))?.rev() {
+                    let key = entry?.0;
+                    let (_, _, sort_key, id) = key.value();
+                    if others.iter().all(|f| has(f, sort_key, id)) {
+                        if total >= offset && page.len() < limit {
+                            page.push(id.to_string());
+                        }
+                        total += 1;
+                    }
+                }
+            }
+            return Ok((load(page)?, total));
         }
-        for (n, word) in parsed.words.iter().enumerate() {
+
+        // Longer words first: they are usually rarer, and every later word only narrows.
+        let mut words: Vec<&String> = parsed.words.iter().collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        let index = tx.open_table(ASSET_INDEX)?;
+        let mut hits: HashMap<String, Hit> = HashMap::new();
+        for (n, word) in words.into_iter().enumerate() {
+            let whole_words_only = word.chars().count() == 1;
+            if n > 0 && hits.len() <= CHECK_EACH_BELOW {
+                // Few candidates left: read their own terms instead of walking every asset with the word.
+                let mut kept = HashMap::with_capacity(hits.len());
+                for (id, mut hit) in hits {
+                    let Some(entry) = index.get(id.as_str())? else { continue };
+                    let terms = decode::<index::IndexEntry>(entry.value())?.terms;
+                    let score = if terms.contains(word.as_str()) {
+                        2
+                    } else if !whole_words_only
+                        && terms
+                            .range(word.to_string()..)
+                            .next()
+                            .is_some_and(|t| t.starts_with(word.as_str()))
+                    {
+                        1
+                    } else {
+                        continue;
+                    };
+                    hit.score += score;
+                    kept.insert(id, hit);
+                }
+                hits = kept;
+                continue;
+            }
             let mut matched: HashMap<String, Hit> = HashMap::new();
             // One letter matches whole words only: as a prefix it would match nearly everything.
-            let end =
-                if word.chars().count() > 1 { format!("{word}\u{10FFFF}") } else { format!("{word}\0") };
+            let end = if whole_words_only { format!("{word}\0") } else { format!("{word}\u{10FFFF}") };
             for entry in
                 search.range((owner, word.as_str(), i64::MIN, "")..(owner, end.as_str(), i64::MIN, ""))?
             {
@@ -309,7 +370,7 @@ impl Store {
                 if !in_dates(&dates, sort_key) {
                     continue;
                 }
-                let score = if term == word { 2 } else { 1 };
+                let score = if term == word.as_str() { 2 } else { 1 };
                 let previous = if n == 0 { Some(0) } else { hits.get(id).map(|h| h.score) };
                 if let Some(previous) = previous {
                     let hit = matched.entry(id.to_string()).or_insert(Hit { sort_key, score: previous });
@@ -319,24 +380,15 @@ impl Store {
             }
             hits = matched;
         }
-        for facet in facets {
-            hits.retain(|id, hit| {
-                search.get((owner, facet.as_str(), hit.sort_key, id.as_str())).is_ok_and(|v| v.is_some())
-            });
+        for facet in &filters.facets {
+            hits.retain(|id, hit| has(facet, hit.sort_key, id));
         }
         let total = hits.len();
         let mut ranked: Vec<(String, Hit)> = hits.into_iter().collect();
         ranked.sort_unstable_by(|a, b| {
             b.1.score.cmp(&a.1.score).then(b.1.sort_key.cmp(&a.1.sort_key)).then(b.0.cmp(&a.0))
         });
-        let assets = tx.open_table(ASSETS)?;
-        let mut page = Vec::with_capacity(limit.min(total));
-        for (id, _) in ranked.into_iter().skip(offset).take(limit) {
-            if let Some(v) = assets.get(id.as_str())? {
-                page.push(decode(v.value())?);
-            }
-        }
-        Ok((page, total))
+        Ok((load(ranked.into_iter().skip(offset).take(limit).map(|(id, _)| id).collect())?, total))
     }
 
     /// Photos taken on this day of the year in earlier years, newest year first; archived ones left out.

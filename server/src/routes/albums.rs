@@ -7,6 +7,7 @@ use crate::{
     error::{ApiJson, AppError, AppResult},
     permissions::{Action, Principal, Resource, authorize},
     routes::{
+        PageQuery,
         assets::{BATCH_BODY_LIMIT, rfc3339, to_api},
         downloads::zip_response,
     },
@@ -21,7 +22,6 @@ use axum::{
 use keepsake_api::{
     Album, AlbumMove, AlbumUpdate, AssetIds, EditResult, MAX_BATCH, NewAlbum, SearchPage, paths,
 };
-use serde::Deserialize;
 
 const MAX_NAME: usize = 200;
 const MAX_DESCRIPTION: usize = 5000;
@@ -190,12 +190,6 @@ async fn remove_album(
     let album = load(&state, &user, id, Action::Write).await?;
     state.store.run(move |store| store.delete_album(&album.id)).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(Deserialize)]
-struct PageQuery {
-    offset: Option<usize>,
-    limit: Option<usize>,
 }
 
 async fn assets(

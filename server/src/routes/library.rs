@@ -9,7 +9,10 @@ use crate::{
     },
     error::{AppError, AppResult},
     permissions::{Action, Resource, authorize},
-    routes::assets::{apply_change, rfc3339, to_api},
+    routes::{
+        PageQuery,
+        assets::{apply_change, rfc3339, to_api},
+    },
 };
 use axum::{
     Json, Router,
@@ -114,12 +117,6 @@ async fn folders(
         })
         .collect();
     Ok(Json(FolderListing { path, folders, count }))
-}
-
-#[derive(Deserialize)]
-struct PageQuery {
-    offset: Option<usize>,
-    limit: Option<usize>,
 }
 
 async fn trash(

@@ -19,6 +19,13 @@ use axum::{
 use keepsake_api::{API_PREFIX, paths};
 use tower_http::{set_header::SetResponseHeaderLayer, trace::TraceLayer};
 
+/// `?offset=&limit=` of the listings that page by position.
+#[derive(serde::Deserialize)]
+pub(crate) struct PageQuery {
+    pub offset: Option<usize>,
+    pub limit: Option<usize>,
+}
+
 /// JSON bodies are small; originals go through the upload routes, which set their own limits.
 const JSON_BODY_LIMIT: usize = 256 * 1024;
 
