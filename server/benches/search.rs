@@ -62,7 +62,7 @@ impl Rng {
 
 fn asset(i: usize, rng: &mut Rng) -> AssetRecord {
     let (make, model) = CAMERAS[rng.below(CAMERAS.len())];
-    let year = 2000 + rng.below(26);
+    let year = 2000 + rng.below(27);
     let (month, day) = (1 + rng.below(12), 1 + rng.below(28));
     let taken = format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:00", rng.below(24), rng.below(60));
     let place = (rng.below(3) > 0).then(|| {
