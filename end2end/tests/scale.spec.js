@@ -79,4 +79,21 @@ test('a 100,000-photo timeline keeps the DOM and the fetches to what is on scree
   expect(thumbnails).toBeLessThan(5000);
   console.log(`100k timeline: loaded in ${loadedMs} ms, ${domCells} cells in the DOM, ` +
     `scroll frames median ${frames.median.toFixed(1)} ms, worst ${frames.worst.toFixed(1)} ms, ${thumbnails} thumbnail requests`);
+
+  // Selections of this size work: a whole month (31 days × 1,440 photos) from its heading, and one
+  // request carries the change for all of them.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByRole('button', { name: 'Select December 2023' }).click();
+  const bar = page.getByRole('toolbar', { name: 'Selection' });
+  await expect(bar).toContainText('44640 selected');
+  let edited = null;
+  await page.route('**/api/v1/assets/edit', async (route) => {
+    edited = route.request().postDataJSON();
+    await route.fulfill({ json: { changed: edited.ids.length } });
+  });
+  await bar.getByRole('button', { name: '♥ Favourite' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '44640 marked as favourites' })).toBeVisible();
+  expect(edited.op).toBe('favorite');
+  expect(new Set(edited.ids).size).toBe(44640);
+  await expect(bar).toHaveCount(0);
 });
