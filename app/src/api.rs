@@ -248,8 +248,9 @@ pub async fn folders(path: &str) -> ClientResult<FolderListing> {
     get(&format!("{}?path={}", paths::FOLDERS, encode(path))).await
 }
 
-pub async fn trash_page() -> ClientResult<TrashPage> {
-    get(paths::TRASH).await
+/// Up to 1000 trashed items from `offset`, most recently trashed first.
+pub async fn trash_page(offset: usize) -> ClientResult<TrashPage> {
+    get(&format!("{}?offset={offset}&limit=1000", paths::TRASH)).await
 }
 
 pub async fn empty_trash() -> ClientResult<EditResult> {

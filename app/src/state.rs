@@ -196,11 +196,16 @@ pub async fn load_search(
 ) -> Result<(), String> {
     let mut q = query;
     q.limit = Some(1000);
-    into.set(Vec::new());
+    let mut first = true;
     loop {
         let page = crate::api::search(&q).await.map_err(|e| e.to_string())?;
         total.set(Some(page.total));
-        into.update(|list| list.extend(page.items));
+        // The first page replaces what was shown (no empty flash while reloading), later ones add.
+        if std::mem::take(&mut first) {
+            into.set(page.items);
+        } else {
+            into.update(|list| list.extend(page.items));
+        }
         match page.next_offset {
             Some(next) => q.offset = Some(next),
             None => return Ok(()),

@@ -430,15 +430,22 @@ fn TrashPage() -> impl IntoView {
     Effect::new(move |_| {
         actions.refresh.track();
         spawn_local(async move {
-            match api::trash_page().await {
-                Ok(page) => {
-                    days.set(page.retention_days);
-                    purge_at
-                        .set(page.items.iter().map(|t| (t.asset.id.clone(), t.purge_at.clone())).collect());
-                    source.set(page.items.into_iter().map(|t| t.asset).collect());
+            let mut items = Vec::new();
+            loop {
+                match api::trash_page(items.len()).await {
+                    Ok(page) => {
+                        days.set(page.retention_days);
+                        let full = page.items.len() == 1000;
+                        items.extend(page.items);
+                        if !full {
+                            break;
+                        }
+                    }
+                    Err(e) => return error.set(Some(e.to_string())),
                 }
-                Err(e) => error.set(Some(e.to_string())),
             }
+            purge_at.set(items.iter().map(|t| (t.asset.id.clone(), t.purge_at.clone())).collect());
+            source.set(items.into_iter().map(|t| t.asset).collect());
         });
     });
     let now = js_sys::Date::now();
