@@ -219,14 +219,14 @@ pub fn apply_here(asset: &mut Asset, change: &keepsake_api::AssetChange) {
         keepsake_api::AssetChange::Favorite { value } => asset.favorite = *value,
         keepsake_api::AssetChange::Archive { value } => asset.archived = *value,
         keepsake_api::AssetChange::AddTags { tags } => {
-            for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-                if !asset.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-                    asset.tags.push(tag.to_string());
+            for tag in tags.iter().filter_map(|t| keepsake_api::clean_tag(t)) {
+                if !asset.tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+                    asset.tags.push(tag);
                 }
             }
         }
         keepsake_api::AssetChange::RemoveTags { tags } => {
-            asset.tags.retain(|t| !tags.iter().any(|r| r.eq_ignore_ascii_case(t)))
+            asset.tags.retain(|t| !tags.iter().any(|r| r.trim().to_lowercase() == t.to_lowercase()))
         }
         _ => {}
     }

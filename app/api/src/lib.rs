@@ -164,6 +164,13 @@ impl Place {
     }
 }
 
+/// Tags as people type them: trimmed, inner whitespace collapsed, bounded. Tags are compared without
+/// case; the server and the app's local update both go through this.
+pub fn clean_tag(tag: &str) -> Option<String> {
+    let tag: String = tag.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(64).collect();
+    (!tag.is_empty()).then_some(tag)
+}
+
 /// The largest selection one request may act on.
 pub const MAX_BATCH: usize = 50_000;
 

@@ -72,12 +72,6 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| w.chars().flat_map(char::to_lowercase).map(fold).collect())
 }
 
-/// Tags as people type them: trimmed, inner whitespace collapsed, bounded; compared without case.
-pub fn clean_tag(tag: &str) -> Option<String> {
-    let tag: String = tag.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(64).collect();
-    (!tag.is_empty()).then_some(tag)
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexEntry {
     pub owner: u64,

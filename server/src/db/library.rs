@@ -2,7 +2,10 @@
 //! albums. Each public function is one transaction, and keeps the derived tables in step through
 //! [`index::reindex`].
 
-use super::{AlbumRecord, AssetRecord, Store, decode, encode, index, sort_key, tables::*};
+use super::{
+    AlbumRecord, AssetRecord, DATE_FORMAT, Store, decode, encode, index, parse_wall_clock, sort_key,
+    tables::*,
+};
 use crate::error::{AppError, AppResult};
 use keepsake_api::AssetChange;
 use redb::{ReadableDatabase, ReadableTable, WriteTransaction};
@@ -38,14 +41,6 @@ fn load_album(tx: &WriteTransaction, id: &str) -> AppResult<Option<AlbumRecord>>
 fn save_album(tx: &WriteTransaction, album: &AlbumRecord) -> AppResult<()> {
     tx.open_table(ALBUMS)?.insert(album.id.as_str(), encode(album)?.as_slice())?;
     Ok(())
-}
-
-const DATE_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
-    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
-
-/// `YYYY-MM-DDTHH:MM:SS`, checked.
-pub fn parse_wall_clock(text: &str) -> Option<time::PrimitiveDateTime> {
-    time::PrimitiveDateTime::parse(text.get(..19)?, DATE_FORMAT).ok()
 }
 
 /// The date moved by `seconds`, keeping any UTC offset the file recorded. An asset without a date
@@ -99,7 +94,7 @@ impl AssetRecord {
             AssetChange::Favorite { value } => self.favorite = *value,
             AssetChange::Archive { value } => self.archived = *value,
             AssetChange::AddTags { tags } => {
-                for tag in tags.iter().filter_map(|t| index::clean_tag(t)) {
+                for tag in tags.iter().filter_map(|t| keepsake_api::clean_tag(t)) {
                     if !self.tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
                         if self.tags.len() >= MAX_TAGS_PER_ASSET {
                             return Err(AppError::BadRequest(format!(

@@ -428,16 +428,22 @@ fn insert_in(tx: &redb::WriteTransaction, asset: &AssetRecord) -> AppResult<Inse
     Ok(Inserted::New)
 }
 
+/// How Keepsake writes a wall-clock date: `YYYY-MM-DDTHH:MM:SS`.
+pub const DATE_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+
+/// The wall-clock part of a date, checked; a UTC offset after it is ignored.
+pub fn parse_wall_clock(text: &str) -> Option<time::PrimitiveDateTime> {
+    time::PrimitiveDateTime::parse(text.get(..19)?, DATE_FORMAT).ok()
+}
+
 /// Where an asset sits on the timeline: when it was taken, as wall-clock seconds (the offset is ignored
 /// so a day stays the day the photographer lived), else when it was uploaded.
 pub fn sort_key(metadata: &MediaMetadata, uploaded_at: i64) -> i64 {
     metadata
         .taken_at
         .as_deref()
-        .and_then(|t| {
-            let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
-            time::PrimitiveDateTime::parse(t.get(..19)?, format).ok()
-        })
+        .and_then(parse_wall_clock)
         .map_or(uploaded_at, |dt| dt.assume_utc().unix_timestamp())
 }
 
