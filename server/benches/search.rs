@@ -154,6 +154,7 @@ fn main() {
             assets: assets.into_iter().collect(),
             created_at: 0,
             updated_at: 0,
+            members: Vec::new(),
         };
         store.create_album(&album, &|_| Ok(())).unwrap();
     }

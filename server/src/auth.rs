@@ -69,16 +69,21 @@ pub fn clear_cookie(secure: bool) -> String {
     )
 }
 
-pub fn cookie_token(headers: &axum::http::HeaderMap) -> Option<String> {
+/// A 256-bit hex token from the cookie `name`, if the request carries a well-formed one.
+pub fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value.to_string())
         .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+pub fn cookie_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    cookie_value(headers, SESSION_COOKIE)
 }
 
 /// The signed-in user of a request, or `Unauthorized`. The one way handlers learn who is calling.

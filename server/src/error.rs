@@ -30,6 +30,12 @@ pub enum AppError {
     Conflict(&'static str, String),
     #[error("{0}")]
     TooLarge(String),
+    /// A share link or invitation that expired or was revoked.
+    #[error("{0}")]
+    Gone(&'static str),
+    /// A share link with a password the visitor has not given yet.
+    #[error("this link needs its password")]
+    PasswordRequired,
     #[error("{0}")]
     Unprocessable(&'static str, String),
     #[error("too many attempts; try again in {retry_after} s")]
@@ -53,6 +59,8 @@ impl AppError {
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed"),
             Self::Conflict(code, _) => (StatusCode::CONFLICT, code),
             Self::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
+            Self::Gone(_) => (StatusCode::GONE, "gone"),
+            Self::PasswordRequired => (StatusCode::UNAUTHORIZED, "password-required"),
             Self::Unprocessable(code, _) => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Self::Throttled { .. } => (StatusCode::TOO_MANY_REQUESTS, "throttled"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

@@ -81,6 +81,10 @@ pub fn spawn_trash_task(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(Err(e)) => tracing::error!(error = ?e, "trash purge failed"),
                 Err(e) => tracing::error!(error = ?e, "trash purge panicked"),
             }
+            let (store, now) = (state.store.clone(), state.clock.now());
+            if let Err(e) = store.run(move |store| store.purge_expired_unlocks(now)).await {
+                tracing::error!(error = ?e, "forgetting expired link unlocks failed");
+            }
         }
     })
 }

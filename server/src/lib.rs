@@ -11,6 +11,7 @@ pub mod error;
 pub mod gc;
 pub mod import;
 pub mod ingest;
+pub mod mail;
 pub mod permissions;
 pub mod places;
 pub mod routes;
@@ -41,6 +42,11 @@ pub struct AppState {
     pub blobs: Arc<dyn BlobStore>,
     pub clock: Arc<dyn Clock>,
     pub login_throttle: Arc<auth::Throttle>,
+    /// Wrong share-link passwords, per link and per client.
+    pub link_throttle: Arc<auth::Throttle>,
+    /// Emails sent per person.
+    pub email_throttle: Arc<auth::Throttle>,
+    pub mailer: Option<Arc<mail::Mailer>>,
     pub blob_gate: Arc<gc::BlobGate>,
     /// Short-lived tickets for ZIP downloads of a selection.
     pub downloads: Arc<routes::downloads::Tickets>,
@@ -76,12 +82,20 @@ impl AppState {
                 std::fs::remove_file(entry.path())?;
             }
         }
+        let mailer = config
+            .smtp_url
+            .as_deref()
+            .map(|url| mail::Mailer::new(url, &config.smtp_from).map(Arc::new))
+            .transpose()?;
         Ok(Self {
             config: Arc::new(config),
             store,
             blobs: Arc::new(blobs),
             clock: Arc::new(SystemClock),
             login_throttle: Arc::new(auth::Throttle::new(10, 60)),
+            link_throttle: Arc::new(auth::Throttle::new(10, 60)),
+            email_throttle: Arc::new(auth::Throttle::new(30, 3600)),
+            mailer,
             blob_gate: Arc::default(),
             downloads: Arc::default(),
             busy_uploads: Arc::default(),

@@ -4,9 +4,10 @@
 //! own. Things a caller may not read are reported as `NotFound`, so ids do not reveal what exists.
 
 use crate::{
-    db::{AlbumRecord, AssetRecord, UploadRecord},
+    db::{AlbumRecord, AssetRecord, LinkRecord, LinkTargetRecord, Store, UploadRecord, VaultRecord},
     error::{AppError, AppResult},
 };
+use keepsake_api::AlbumRole;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Principal {
@@ -17,19 +18,51 @@ pub enum Principal {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Read,
+    /// Change or delete; for an album's or vault's member, take away.
     Write,
+    /// Add one's own photos (to an album as contributor, to the vault as member).
+    Contribute,
 }
 
 pub enum Resource<'a> {
+    /// An asset as its owner reaches it.
     Asset(&'a AssetRecord),
+    /// An asset reached through an album it is listed in.
+    AlbumAsset {
+        album: &'a AlbumRecord,
+        asset: &'a AssetRecord,
+    },
+    /// An asset reached through a vault; `in_vault` says whether it was added to this one.
+    VaultAsset {
+        vault: &'a VaultRecord,
+        asset: &'a AssetRecord,
+        in_vault: bool,
+    },
     Upload(&'a UploadRecord),
     Album(&'a AlbumRecord),
+    /// Someone's access to an album: the owner manages it, a member may give up their own.
+    AlbumMember {
+        album: &'a AlbumRecord,
+        user: u64,
+    },
+    Vault(&'a VaultRecord),
+    /// Someone's place in a vault: the owner removes members, a member may leave.
+    VaultMember {
+        vault: &'a VaultRecord,
+        user: u64,
+    },
+    /// A share link, as its owner manages it.
+    Link(&'a LinkRecord),
     /// The caller's own library: listing it, adding to it.
     OwnLibrary,
     /// Instance-wide settings such as open sign-up.
     ServerSettings,
     /// Accounts other than the caller's.
     Accounts,
+}
+
+fn album_role(album: &AlbumRecord, user: u64) -> Option<Option<AlbumRole>> {
+    if album.owner == user { Some(None) } else { album.role_of(user).map(Some) }
 }
 
 pub fn authorize(principal: Principal, action: Action, resource: Resource<'_>) -> AppResult<()> {
@@ -41,19 +74,165 @@ pub fn authorize(principal: Principal, action: Action, resource: Resource<'_>) -
     };
     let allowed = match resource {
         Resource::Asset(asset) => asset.owner == id,
+        Resource::AlbumAsset { album, asset } => {
+            let listed = asset.trashed_at.is_none() && album.assets.contains(&asset.id);
+            let role = album_role(album, id);
+            listed
+                && match action {
+                    Action::Read => role.is_some(),
+                    // Taking a photo out: the album's owner, or a contributor their own.
+                    Action::Write => {
+                        role == Some(None)
+                            || (asset.owner == id && role == Some(Some(AlbumRole::Contributor)))
+                    }
+                    Action::Contribute => false,
+                }
+        }
+        Resource::VaultAsset { vault, asset, in_vault } => {
+            action == Action::Read && in_vault && asset.trashed_at.is_none() && vault.member(id).is_some()
+        }
         Resource::Upload(upload) => upload.owner == id,
-        Resource::Album(album) => album.owner == id,
+        Resource::Album(album) => matches!(
+            (action, album_role(album, id)),
+            (_, Some(None))
+                | (Action::Read, Some(Some(_)))
+                | (Action::Contribute, Some(Some(AlbumRole::Contributor)))
+        ),
+        Resource::AlbumMember { album, user } => {
+            action == Action::Write
+                && user != album.owner
+                && (album.owner == id || (user == id && album.role_of(id).is_some()))
+        }
+        Resource::Vault(vault) => match action {
+            Action::Read | Action::Contribute => vault.member(id).is_some(),
+            Action::Write => vault.owner == id,
+        },
+        Resource::VaultMember { vault, user } => {
+            action == Action::Write
+                && user != vault.owner
+                && vault.member(user).is_some()
+                && (vault.owner == id || user == id)
+        }
+        Resource::Link(link) => link.owner == id,
         Resource::OwnLibrary => true,
         Resource::ServerSettings => action == Action::Read || is_admin,
         Resource::Accounts => is_admin,
     };
-    match (allowed, resource) {
-        (true, _) => Ok(()),
-        (false, Resource::ServerSettings | Resource::Accounts) => {
-            Err(AppError::Forbidden("only the admin may do that"))
-        }
-        (false, _) => Err(AppError::NotFound),
+    if allowed {
+        return Ok(());
     }
+    Err(match resource {
+        Resource::ServerSettings | Resource::Accounts => AppError::Forbidden("only the admin may do that"),
+        // They can see it, but not do this to it.
+        Resource::Album(album) if album_role(album, id).is_some() => {
+            AppError::Forbidden("only the album's owner may do that")
+        }
+        Resource::AlbumAsset { album, .. } if album_role(album, id).is_some() => {
+            AppError::Forbidden("only the album's owner may do that")
+        }
+        Resource::Vault(vault) | Resource::VaultMember { vault, .. } if vault.member(id).is_some() => {
+            AppError::Forbidden("only the vault's owner may do that")
+        }
+        Resource::AlbumMember { album, .. } if album_role(album, id).is_some() => {
+            AppError::Forbidden("only the album's owner may do that")
+        }
+        _ => AppError::NotFound,
+    })
+}
+
+/// Someone holding a share link: what they gave and when.
+pub struct Visit<'a> {
+    pub link: &'a LinkRecord,
+    /// They gave the link's current password (or it has none).
+    pub unlocked: bool,
+    pub now: i64,
+}
+
+pub enum Visiting<'a> {
+    /// Whether the link works at all, and whether it needs a password (nothing else is told).
+    Share,
+    /// What it shows: titles, the list of photos.
+    Contents,
+    /// A photo's thumbnail or preview, or with `original`, its file.
+    File { asset: &'a AssetRecord, album: Option<&'a AlbumRecord>, original: bool },
+    /// Everything as a ZIP.
+    Download,
+}
+
+/// The rules for share links, checked on every request a link's page makes: an expired, revoked or
+/// locked link stops every one of them at once.
+pub fn authorize_visit(visit: &Visit<'_>, what: Visiting<'_>) -> AppResult<()> {
+    let link = visit.link;
+    if link.expired(visit.now) {
+        return Err(AppError::Gone("this link is no longer valid"));
+    }
+    if matches!(what, Visiting::Share) {
+        return Ok(());
+    }
+    if link.password_hash.is_some() && !visit.unlocked {
+        return Err(AppError::PasswordRequired);
+    }
+    match what {
+        Visiting::Share | Visiting::Contents => Ok(()),
+        Visiting::Download if link.allow_download => Ok(()),
+        Visiting::Download => Err(AppError::Forbidden("the owner has not allowed downloads")),
+        Visiting::File { asset, album, original } => {
+            let shown = asset.trashed_at.is_none()
+                && match (&link.target, album) {
+                    (LinkTargetRecord::Photo(id), _) => *id == asset.id,
+                    (LinkTargetRecord::Album(id), Some(album)) => {
+                        album.id == *id && album.assets.contains(&asset.id)
+                    }
+                    (LinkTargetRecord::Album(_), None) => false,
+                };
+            if !shown {
+                return Err(AppError::NotFound);
+            }
+            if original && !link.allow_download {
+                return Err(AppError::Forbidden("the owner has not allowed downloads"));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// How a signed-in caller reached an asset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    Own,
+    Shared,
+}
+
+/// Loads an asset and finds a way for `principal` to `action` it: as its owner, through an album it
+/// is in, or through the vault. Runs on the blocking pool (it reads the store).
+pub fn reach_asset(
+    store: &Store,
+    principal: Principal,
+    id: &str,
+    action: Action,
+) -> AppResult<(AssetRecord, Reach)> {
+    let asset = store.asset(id)?.ok_or(AppError::NotFound)?;
+    let own = authorize(principal, action, Resource::Asset(&asset));
+    if own.is_ok() {
+        return Ok((asset, Reach::Own));
+    }
+    if action != Action::Read || principal == Principal::Anonymous {
+        return Err(own.unwrap_err());
+    }
+    for album in store.albums_holding(id)? {
+        if authorize(principal, action, Resource::AlbumAsset { album: &album, asset: &asset }).is_ok() {
+            return Ok((asset, Reach::Shared));
+        }
+    }
+    if let (Some(in_vault), Principal::User { id: user, .. }) = (store.vault_of_asset(id)?, principal)
+        && let Some(vault) = store.vault_of_user(user)?
+    {
+        let resource = Resource::VaultAsset { vault: &vault, asset: &asset, in_vault: in_vault == vault.id };
+        if authorize(principal, action, resource).is_ok() {
+            return Ok((asset, Reach::Shared));
+        }
+    }
+    Err(AppError::NotFound)
 }
 
 #[cfg(test)]
@@ -85,6 +264,57 @@ mod tests {
             date_edited: false,
             original_taken_at: None,
         }
+    }
+
+    fn album(owner: u64, assets: &[&str], members: &[(u64, AlbumRole)]) -> AlbumRecord {
+        AlbumRecord {
+            id: "al".into(),
+            owner,
+            name: "n".into(),
+            description: String::new(),
+            cover: None,
+            assets: assets.iter().map(|a| a.to_string()).collect(),
+            created_at: 0,
+            updated_at: 0,
+            members: members
+                .iter()
+                .map(|&(user, role)| crate::db::AlbumMemberRecord { user, role, added_at: 0 })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn album_members_read_and_contributors_add() {
+        let user = |id| Principal::User { id, is_admin: false };
+        let shared = album(1, &["a"], &[(2, AlbumRole::Viewer), (3, AlbumRole::Contributor)]);
+        let a = asset(1);
+        let read = |p, r| authorize(p, Action::Read, r).is_ok();
+        assert!(read(user(2), Resource::AlbumAsset { album: &shared, asset: &a }));
+        assert!(!read(user(4), Resource::AlbumAsset { album: &shared, asset: &a }));
+        // Not listed in the album: not reachable through it.
+        assert!(!read(
+            user(2),
+            Resource::AlbumAsset { album: &album(1, &[], &[(2, AlbumRole::Viewer)]), asset: &a }
+        ));
+        assert!(authorize(user(3), Action::Contribute, Resource::Album(&shared)).is_ok());
+        assert!(matches!(
+            authorize(user(2), Action::Contribute, Resource::Album(&shared)),
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(matches!(
+            authorize(user(2), Action::Write, Resource::Album(&shared)),
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(matches!(
+            authorize(user(4), Action::Read, Resource::Album(&shared)),
+            Err(AppError::NotFound)
+        ));
+        // A member may leave; only the owner removes others.
+        assert!(authorize(user(2), Action::Write, Resource::AlbumMember { album: &shared, user: 2 }).is_ok());
+        assert!(
+            authorize(user(2), Action::Write, Resource::AlbumMember { album: &shared, user: 3 }).is_err()
+        );
+        assert!(authorize(user(1), Action::Write, Resource::AlbumMember { album: &shared, user: 3 }).is_ok());
     }
 
     #[test]

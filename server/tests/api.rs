@@ -14,6 +14,8 @@ use std::{
 };
 use tokio::sync::oneshot;
 
+mod share;
+
 fn corpus(name: &str) -> Vec<u8> {
     let dir = std::env::var_os("KEEPSAKE_CORPUS")
         .map(PathBuf::from)
@@ -57,7 +59,11 @@ struct Server {
 
 impl Server {
     async fn start_in(data: PathBuf, max_upload_bytes: u64) -> Self {
-        let config = Config { data_dir: data.clone(), max_upload_bytes, ..Config::default() };
+        Self::start_with(Config { data_dir: data, max_upload_bytes, ..Config::default() }).await
+    }
+
+    async fn start_with(config: Config) -> Self {
+        let data = config.data_dir.clone();
         let mut state = AppState::open(config).expect("open state");
         let clock = TestClock(Arc::new(AtomicI64::new(keepsake_server::SystemClock.now())));
         state.clock = Arc::new(clock.clone());
@@ -588,7 +594,9 @@ async fn openapi_describes_every_route() {
         + include_str!("../src/routes/uploads.rs")
         + include_str!("../src/routes/albums.rs")
         + include_str!("../src/routes/library.rs")
-        + include_str!("../src/routes/downloads.rs");
+        + include_str!("../src/routes/downloads.rs")
+        + include_str!("../src/routes/links.rs")
+        + include_str!("../src/routes/vault.rs");
     let literal_routes =
         source.split(".route(").skip(1).filter_map(|r| r.strip_prefix('"')?.split('"').next());
     for route in literal_routes {
@@ -620,6 +628,13 @@ async fn openapi_describes_every_route() {
         TRASH_RESTORE_ALL,
         MEMORIES,
         DOWNLOADS,
+        LINKS,
+        SHARED_WITH_ME,
+        VAULT,
+        VAULT_ASSETS,
+        VAULT_REMOVE,
+        VAULT_ME,
+        VAULT_INVITES,
     ] {
         assert!(paths.contains_key(constant));
     }

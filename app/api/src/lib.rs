@@ -5,6 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod sharing;
+pub use sharing::*;
+
 /// Every route lives under this prefix.
 pub const API_PREFIX: &str = "/api/v1";
 
@@ -55,6 +58,9 @@ pub struct Me {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServerSettings {
     pub open_signup: bool,
+    /// Whether the server sends email itself (SMTP configured); read-only.
+    #[serde(default)]
+    pub email: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,6 +151,9 @@ pub struct Asset {
     /// What the file itself says, when the date was edited in Keepsake; `taken_at` is then the edit.
     #[serde(default)]
     pub original_taken_at: Option<String>,
+    /// Whose photo this is, when it is not the caller's (seen through a shared album or the vault).
+    #[serde(default)]
+    pub shared_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -244,6 +253,15 @@ pub struct Album {
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub updated_at: String,
+    /// The owner's name.
+    #[serde(default)]
+    pub owner: String,
+    /// The caller's role when the album is someone else's; `None` for the owner.
+    #[serde(default)]
+    pub role: Option<AlbumRole>,
+    /// The people it is shared with (shown to the owner only).
+    #[serde(default)]
+    pub members: Vec<AlbumMember>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -431,6 +449,37 @@ pub mod paths {
     pub const TRASH_RESTORE_ALL: &str = "/trash/restore-all";
     pub const MEMORIES: &str = "/memories";
     pub const DOWNLOADS: &str = "/downloads";
+    pub const LINKS: &str = "/links";
+    pub const SHARED_WITH_ME: &str = "/shared-with-me";
+    pub const VAULT: &str = "/vault";
+    pub const VAULT_ASSETS: &str = "/vault/assets";
+    pub const VAULT_REMOVE: &str = "/vault/assets/remove";
+    pub const VAULT_ME: &str = "/vault/me";
+    pub const VAULT_INVITES: &str = "/vault/invites";
+
+    pub fn link(id: &str) -> String {
+        format!("{LINKS}/{id}")
+    }
+    /// What a link's visitor calls: `""` (the share), `/unlock`, `/assets`, `/download`.
+    pub fn public_share(token: &str, part: &str) -> String {
+        format!("/s/{token}{part}")
+    }
+    pub fn public_file(token: &str, asset: &str, which: &str) -> String {
+        format!("/s/{token}/assets/{asset}/{which}")
+    }
+    pub fn album_member(id: &str, user: u64) -> String {
+        format!("{ALBUMS}/{id}/members/{user}")
+    }
+    pub fn vault_member(user: u64) -> String {
+        format!("{VAULT}/members/{user}")
+    }
+    pub fn vault_invite(id: &str) -> String {
+        format!("{VAULT_INVITES}/{id}")
+    }
+    /// `""` (what it is), `/join`, `/signup`.
+    pub fn invite(token: &str, part: &str) -> String {
+        format!("/invites/{token}{part}")
+    }
 
     pub fn album(id: &str) -> String {
         format!("{ALBUMS}/{id}")

@@ -206,7 +206,9 @@ fn SignupToggle() -> impl IntoView {
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             .is_some_and(|i| i.checked());
         spawn_local(async move {
-            match api::update_settings(&keepsake_api::ServerSettings { open_signup: checked }).await {
+            match api::update_settings(&keepsake_api::ServerSettings { open_signup: checked, email: false })
+                .await
+            {
                 Ok(saved) => {
                     open.set(Some(saved.open_signup));
                     error.set(None);

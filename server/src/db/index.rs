@@ -1,4 +1,5 @@
-//! The derived tables: timeline, search terms, tag and camera counts, folders, trash.
+//! The derived tables: timeline, search terms, tag and camera counts, folders, trash, album and vault
+//! contents by date.
 //!
 //! An asset's contribution to all of them is one [`IndexEntry`], computed from its record by
 //! [`IndexEntry::of`] and stored beside it. [`reindex`] takes the stored entry back out and puts the new
@@ -27,10 +28,6 @@ pub fn kind_facet(kind: AssetKind) -> &'static str {
 
 pub fn folder_facet(folder: &str) -> String {
     format!("{FACET}folder:{folder}")
-}
-
-pub fn album_facet(album: &str) -> String {
-    format!("{FACET}album:{album}")
 }
 
 pub fn camera_facet(camera: &str) -> String {
@@ -82,11 +79,18 @@ pub struct IndexEntry {
     pub folder: Option<String>,
     pub tags: Vec<String>,
     pub camera: Option<String>,
+    /// Albums the live asset is listed in, whoever owns them.
+    #[serde(default)]
+    pub albums: Vec<String>,
+    /// The vault the live asset was added to, with its file's hash (the vault shows a file once).
+    #[serde(default)]
+    pub vault: Option<(String, String)>,
 }
 
 impl IndexEntry {
-    /// What `asset`, in `albums` (id, name), contributes. A trashed asset is only in the trash.
-    pub fn of(asset: &AssetRecord, albums: &[(String, String)]) -> Self {
+    /// What `asset`, in `albums` (id, name) and `vault`, contributes. A trashed asset is only in the
+    /// trash.
+    pub fn of(asset: &AssetRecord, albums: &[(String, String)], vault: Option<String>) -> Self {
         let mut entry = Self {
             owner: asset.owner,
             sort_key: asset.sort_key,
@@ -96,10 +100,14 @@ impl IndexEntry {
             folder: None,
             tags: Vec::new(),
             camera: None,
+            albums: Vec::new(),
+            vault: None,
         };
         if asset.trashed_at.is_some() {
             return entry;
         }
+        entry.albums = albums.iter().map(|(id, _)| id.clone()).collect();
+        entry.vault = vault.map(|v| (v, asset.sha256.clone()));
         entry.on_timeline = !asset.archived;
         entry.folder = asset.folder.clone();
         entry.tags = asset.tags.clone();
@@ -132,7 +140,6 @@ impl IndexEntry {
         if let Some(camera) = &entry.camera {
             terms.insert(camera_facet(camera));
         }
-        terms.extend(albums.iter().map(|(id, _)| album_facet(id)));
         entry
     }
 
@@ -174,6 +181,28 @@ impl IndexEntry {
                 folders.remove((owner, folder.as_str()))?;
             } else {
                 folders.insert((owner, folder.as_str()), count)?;
+            }
+        }
+        {
+            let mut items = tx.open_table(ALBUM_ITEMS)?;
+            for album in &self.albums {
+                let key = (album.as_str(), self.sort_key, id);
+                if add {
+                    items.insert(key, ())?;
+                } else {
+                    items.remove(key)?;
+                }
+            }
+        }
+        if let Some((vault, sha256)) = &self.vault {
+            let mut timeline = tx.open_table(VAULT_TIMELINE)?;
+            let key = (vault.as_str(), self.sort_key, sha256.as_str());
+            let count = timeline.get(key)?.map_or(0, |v| v.value());
+            let count = if add { count + 1 } else { count.saturating_sub(1) };
+            if count == 0 {
+                timeline.remove(key)?;
+            } else {
+                timeline.insert(key, count)?;
             }
         }
         let mut tags = tx.open_table(TAGS)?;
@@ -239,7 +268,10 @@ pub fn reindex(tx: &WriteTransaction, id: &str, asset: Option<&AssetRecord>) -> 
         index.get(id)?.map(|v| decode(v.value())).transpose()?
     };
     let new = match asset {
-        Some(asset) => Some(IndexEntry::of(asset, &albums_of_asset(tx, id)?)),
+        Some(asset) => {
+            let vault = tx.open_table(VAULT_ASSETS)?.get(id)?.map(|v| v.value().to_string());
+            Some(IndexEntry::of(asset, &albums_of_asset(tx, id)?, vault))
+        }
         None => None,
     };
     if old == new {

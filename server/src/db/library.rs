@@ -23,7 +23,7 @@ pub struct Edited {
     pub freed: Vec<String>,
 }
 
-fn load_asset(tx: &WriteTransaction, id: &str) -> AppResult<Option<AssetRecord>> {
+pub(super) fn load_asset(tx: &WriteTransaction, id: &str) -> AppResult<Option<AssetRecord>> {
     let assets = tx.open_table(ASSETS)?;
     assets.get(id)?.map(|v| decode(v.value())).transpose()
 }
@@ -129,6 +129,8 @@ impl AssetRecord {
 /// Removes an asset for good: record, indexes, album places, de-duplication entry, blob references.
 fn purge_in(tx: &WriteTransaction, asset: &AssetRecord, freed: &mut Vec<String>) -> AppResult<()> {
     let id = asset.id.as_str();
+    super::sharing::leave_vault_in(tx, asset)?;
+    super::sharing::delete_links_to(tx, id)?;
     index::reindex(tx, id, None)?;
     let album_ids: Vec<String> = {
         let mut memberships = tx.open_table(ASSET_ALBUMS)?;
@@ -307,6 +309,13 @@ impl Store {
         let tx = self.db.begin_write()?;
         let album = load_album(&tx, id)?.ok_or(AppError::NotFound)?;
         remove_from_album(&tx, &album.id, &album.assets)?;
+        super::sharing::delete_links_to(&tx, id)?;
+        {
+            let mut shared = tx.open_table(SHARED_ALBUMS)?;
+            for member in &album.members {
+                shared.remove((member.user, id))?;
+            }
+        }
         tx.open_table(ALBUMS)?.remove(id)?;
         tx.open_table(OWNER_ALBUMS)?.remove((album.owner, id))?;
         tx.commit()?;
@@ -384,7 +393,7 @@ fn add_to_album(tx: &WriteTransaction, id: &str, assets: &[String], check: Check
     Ok(added.len())
 }
 
-fn remove_from_album(tx: &WriteTransaction, id: &str, assets: &[String]) -> AppResult<usize> {
+pub(super) fn remove_from_album(tx: &WriteTransaction, id: &str, assets: &[String]) -> AppResult<usize> {
     let mut album = load_album(tx, id)?.ok_or(AppError::NotFound)?;
     let remove: std::collections::HashSet<&str> = assets.iter().map(String::as_str).collect();
     let before = album.assets.len();

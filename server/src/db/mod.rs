@@ -9,7 +9,10 @@ mod library;
 #[cfg(test)]
 mod model_test;
 pub mod search;
+mod sharing;
 pub mod tables;
+
+pub use sharing::{InviteRecord, LinkRecord, LinkTargetRecord, UnlockRecord, VaultMemberRecord, VaultRecord};
 
 use crate::error::{AppError, AppResult};
 use keepsake_api::{AssetKind, MediaMetadata, NewUpload, Place};
@@ -94,6 +97,22 @@ pub struct AlbumRecord {
     pub assets: Vec<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The people it is shared with.
+    #[serde(default)]
+    pub members: Vec<AlbumMemberRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlbumMemberRecord {
+    pub user: u64,
+    pub role: keepsake_api::AlbumRole,
+    pub added_at: i64,
+}
+
+impl AlbumRecord {
+    pub fn role_of(&self, user: u64) -> Option<keepsake_api::AlbumRole> {
+        self.members.iter().find(|m| m.user == user).map(|m| m.role)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -149,9 +168,10 @@ impl Store {
     }
 
     /// Brings a store written by an older version up to date. Version 2 added the derived tables and
-    /// places: every asset is indexed (and placed) once.
+    /// places, version 3 album contents by date (for albums holding other people's photos): every asset
+    /// is indexed (and placed) again.
     pub fn migrate(&self) -> AppResult<()> {
-        const VERSION: u64 = 2;
+        const VERSION: u64 = 3;
         let tx = self.db.begin_write()?;
         let version = tx.open_table(COUNTERS)?.get("schema")?.map_or(1, |v| v.value());
         if version < VERSION {
@@ -420,6 +440,7 @@ fn insert_in(tx: &redb::WriteTransaction, asset: &AssetRecord) -> AppResult<Inse
     }
     tx.open_table(ASSETS)?.insert(asset.id.as_str(), encode(asset)?.as_slice())?;
     index::reindex(tx, &asset.id, Some(asset))?;
+    sharing::auto_add_in(tx, asset)?;
     let mut refs = tx.open_table(BLOB_REFS)?;
     for key in asset.blob_keys() {
         let count = refs.get(key)?.map_or(0, |v| v.value());

@@ -447,19 +447,15 @@ impl Store {
         Ok((children.into_iter().collect(), here))
     }
 
-    /// An album's live assets: how many, the date span (first, last sort key).
+    /// An album's live assets, whoever owns them: how many, the date span (first, last sort key).
     pub fn album_summary(&self, album: &AlbumRecord) -> AppResult<(usize, Option<(i64, i64)>)> {
         let tx = self.db.begin_read()?;
-        let search = tx.open_table(SEARCH)?;
-        let facet = index::album_facet(&album.id);
-        let range = || {
-            search.range(
-                (album.owner, facet.as_str(), i64::MIN, "")..(album.owner, facet.as_str(), i64::MAX, ""),
-            )
-        };
+        let items = tx.open_table(ALBUM_ITEMS)?;
+        let id = album.id.as_str();
+        let range = || items.range((id, i64::MIN, "")..(id, i64::MAX, ""));
         let count = range()?.count();
-        let first = range()?.next().transpose()?.map(|(k, _)| k.value().2);
-        let last = range()?.next_back().transpose()?.map(|(k, _)| k.value().2);
+        let first = range()?.next().transpose()?.map(|(k, _)| k.value().1);
+        let last = range()?.next_back().transpose()?.map(|(k, _)| k.value().1);
         Ok((count, first.zip(last)))
     }
 

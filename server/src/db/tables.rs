@@ -38,6 +38,34 @@ pub const ALBUMS: TableDefinition<&str, &[u8]> = TableDefinition::new("albums");
 pub const OWNER_ALBUMS: TableDefinition<(u64, &str), ()> = TableDefinition::new("owner_albums");
 /// (asset id, album id) → (): which albums an asset is in
 pub const ASSET_ALBUMS: TableDefinition<(&str, &str), ()> = TableDefinition::new("asset_albums");
+/// (album id, sort key, asset id) → (): an album's live assets, whoever owns them, by date
+pub const ALBUM_ITEMS: TableDefinition<(&str, i64, &str), ()> = TableDefinition::new("album_items");
+/// (user, album id) → (): albums shared with a person
+pub const SHARED_ALBUMS: TableDefinition<(u64, &str), ()> = TableDefinition::new("shared_albums");
+/// link id → `LinkRecord`
+pub const LINKS: TableDefinition<&str, &[u8]> = TableDefinition::new("links");
+/// SHA-256 of a link's token → link id; the token itself is never stored
+pub const LINK_TOKENS: TableDefinition<&[u8; 32], &str> = TableDefinition::new("link_tokens");
+/// (owner, link id) → ()
+pub const OWNER_LINKS: TableDefinition<(u64, &str), ()> = TableDefinition::new("owner_links");
+/// (album or asset id, link id) → (): links to remove with what they show
+pub const TARGET_LINKS: TableDefinition<(&str, &str), ()> = TableDefinition::new("target_links");
+/// SHA-256 of an unlock cookie → `UnlockRecord`: a visitor who gave a link's password
+pub const UNLOCKS: TableDefinition<&[u8; 32], &[u8]> = TableDefinition::new("unlocks");
+/// vault id → `VaultRecord`
+pub const VAULTS: TableDefinition<&str, &[u8]> = TableDefinition::new("vaults");
+/// user → the vault they own or belong to (one at most)
+pub const USER_VAULT: TableDefinition<u64, &str> = TableDefinition::new("user_vault");
+/// asset id → the vault it was added to
+pub const VAULT_ASSETS: TableDefinition<&str, &str> = TableDefinition::new("vault_assets");
+/// (vault, sha256, asset id) → the asset's owner: who added which file
+pub const VAULT_HASHES: TableDefinition<(&str, &str, u64, &str), ()> = TableDefinition::new("vault_hashes");
+/// (vault, sort key, sha256) → how many live assets put that file there: one grid entry per file
+pub const VAULT_TIMELINE: TableDefinition<(&str, i64, &str), u64> = TableDefinition::new("vault_timeline");
+/// (vault, invite id) → `InviteRecord`
+pub const INVITES: TableDefinition<(&str, &str), &[u8]> = TableDefinition::new("invites");
+/// SHA-256 of an invite token → (vault, invite id) as JSON
+pub const INVITE_TOKENS: TableDefinition<&[u8; 32], &[u8]> = TableDefinition::new("invite_tokens");
 /// setting name → JSON value
 pub const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
 /// counter name → next value
@@ -64,5 +92,19 @@ pub fn create_all(tx: &redb::WriteTransaction) -> Result<(), redb::TableError> {
     tx.open_table(ALBUMS)?;
     tx.open_table(OWNER_ALBUMS)?;
     tx.open_table(ASSET_ALBUMS)?;
+    tx.open_table(ALBUM_ITEMS)?;
+    tx.open_table(SHARED_ALBUMS)?;
+    tx.open_table(LINKS)?;
+    tx.open_table(LINK_TOKENS)?;
+    tx.open_table(OWNER_LINKS)?;
+    tx.open_table(TARGET_LINKS)?;
+    tx.open_table(UNLOCKS)?;
+    tx.open_table(VAULTS)?;
+    tx.open_table(USER_VAULT)?;
+    tx.open_table(VAULT_ASSETS)?;
+    tx.open_table(VAULT_HASHES)?;
+    tx.open_table(VAULT_TIMELINE)?;
+    tx.open_table(INVITES)?;
+    tx.open_table(INVITE_TOKENS)?;
     Ok(())
 }

@@ -53,11 +53,11 @@ fn validate(credentials: &Credentials) -> AppResult<()> {
 }
 
 /// Cookies are `Secure` when configured so, or when a proxy says the client came over https.
-fn secure(state: &AppState, headers: &HeaderMap) -> bool {
+pub(crate) fn secure(state: &AppState, headers: &HeaderMap) -> bool {
     state.config.secure_cookies || headers.get("x-forwarded-proto").is_some_and(|p| p.as_bytes() == b"https")
 }
 
-async fn start_session(
+pub(crate) async fn start_session(
     state: &AppState,
     headers: &HeaderMap,
     user: crate::db::UserRecord,
@@ -74,7 +74,10 @@ async fn start_session(
     Ok(response)
 }
 
-async fn create_user(state: &AppState, credentials: Credentials) -> AppResult<crate::db::UserRecord> {
+pub(crate) async fn create_user(
+    state: &AppState,
+    credentials: Credentials,
+) -> AppResult<crate::db::UserRecord> {
     validate(&credentials)?;
     let password = credentials.password;
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
@@ -151,7 +154,7 @@ async fn me(user: CurrentUser) -> Json<Me> {
 async fn settings(State(state): State<AppState>) -> AppResult<Json<ServerSettings>> {
     authorize(Principal::Anonymous, Action::Read, Resource::ServerSettings)?;
     let open_signup = state.store.run(|store| store.open_signup()).await?;
-    Ok(Json(ServerSettings { open_signup }))
+    Ok(Json(ServerSettings { open_signup, email: state.mailer.is_some() }))
 }
 
 async fn update_settings(
@@ -160,8 +163,9 @@ async fn update_settings(
     ApiJson(settings): ApiJson<ServerSettings>,
 ) -> AppResult<Json<ServerSettings>> {
     authorize(user.principal(), Action::Write, Resource::ServerSettings)?;
-    state.store.run(move |store| store.set_open_signup(settings.open_signup)).await?;
-    Ok(Json(settings))
+    let open_signup = settings.open_signup;
+    state.store.run(move |store| store.set_open_signup(open_signup)).await?;
+    Ok(Json(ServerSettings { open_signup, email: state.mailer.is_some() }))
 }
 
 async fn create_account(

@@ -1,4 +1,5 @@
-//! Albums: a named, ordered set of the owner's photos. Deleting one leaves the photos alone.
+//! Albums: a named, ordered set of photos, shared with people as viewers or contributors. Deleting one
+//! leaves the photos alone.
 
 use crate::{
     AppState,
@@ -8,7 +9,7 @@ use crate::{
     permissions::{Action, Principal, Resource, authorize},
     routes::{
         PageQuery,
-        assets::{BATCH_BODY_LIMIT, rfc3339, to_api},
+        assets::{BATCH_BODY_LIMIT, Names, rfc3339},
         downloads::zip_response,
     },
 };
@@ -17,10 +18,11 @@ use axum::{
     extract::{DefaultBodyLimit, Path, Query, State},
     http::StatusCode,
     response::Response,
-    routing::{get, post},
+    routing::{delete, get, post},
 };
 use keepsake_api::{
-    Album, AlbumMove, AlbumUpdate, AssetIds, EditResult, MAX_BATCH, NewAlbum, SearchPage, paths,
+    Album, AlbumMember, AlbumMove, AlbumShare, AlbumUpdate, AssetIds, EditResult, MAX_BATCH, NewAlbum,
+    SearchPage, paths,
 };
 
 const MAX_NAME: usize = 200;
@@ -34,9 +36,12 @@ pub fn routes() -> Router<AppState> {
         .route("/albums/{id}/remove", post(remove).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
         .route("/albums/{id}/move", post(move_asset))
         .route("/albums/{id}/download", get(download))
+        .route("/albums/{id}/members", post(share_with))
+        .route("/albums/{id}/members/{user}", delete(unshare))
+        .route(paths::SHARED_WITH_ME, get(shared_with_me))
 }
 
-fn clean_name(name: &str) -> AppResult<String> {
+pub fn clean_name(name: &str) -> AppResult<String> {
     let name: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(AppError::BadRequest("an album needs a name".into()));
@@ -58,7 +63,8 @@ fn day(sort_key: i64) -> Option<String> {
     rfc3339(sort_key).get(..10).map(str::to_string)
 }
 
-async fn to_album(state: &AppState, record: AlbumRecord) -> AppResult<Album> {
+/// An album as `viewer` sees it: the owner also sees who it is shared with.
+pub async fn to_album(state: &AppState, record: AlbumRecord, viewer: u64) -> AppResult<Album> {
     state
         .store
         .run(move |store| {
@@ -67,7 +73,24 @@ async fn to_album(state: &AppState, record: AlbumRecord) -> AppResult<Album> {
                 Some(cover) => Some(cover.clone()),
                 None => store.album_page(&record, 0, 1)?.0.first().map(|a| a.id.clone()),
             };
+            let mut names = Names::new(store, viewer);
+            let members = if record.owner == viewer {
+                let mut members = Vec::with_capacity(record.members.len());
+                for m in &record.members {
+                    members.push(AlbumMember {
+                        user_id: m.user,
+                        username: names.name(m.user)?,
+                        role: m.role,
+                    });
+                }
+                members
+            } else {
+                Vec::new()
+            };
             Ok(Album {
+                owner: names.name(record.owner)?,
+                role: record.role_of(viewer),
+                members,
                 id: record.id,
                 name: record.name,
                 description: record.description,
@@ -87,8 +110,18 @@ async fn load(state: &AppState, user: &CurrentUser, id: String, action: Action) 
     Ok(album)
 }
 
-fn asset_check(principal: Principal) -> impl Fn(&AssetRecord) -> AppResult<()> {
-    move |a| authorize(principal, Action::Read, Resource::Asset(a))
+async fn to_albums(state: &AppState, records: Vec<AlbumRecord>, viewer: u64) -> AppResult<Vec<Album>> {
+    let mut albums = Vec::with_capacity(records.len());
+    for record in records {
+        albums.push(to_album(state, record, viewer).await?);
+    }
+    albums.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then_with(|| a.name.cmp(&b.name)));
+    Ok(albums)
+}
+
+/// Only one's own photos go into an album (or a vault): sharing never copies someone else's.
+pub fn own_asset(principal: Principal) -> impl Fn(&AssetRecord) -> AppResult<()> {
+    move |a| authorize(principal, Action::Write, Resource::Asset(a))
 }
 
 fn bounded(ids: &[String]) -> AppResult<()> {
@@ -102,12 +135,18 @@ async fn list(State(state): State<AppState>, user: CurrentUser) -> AppResult<Jso
     authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
     let owner = user.0.id;
     let records = state.store.run(move |store| store.albums_of(owner)).await?;
-    let mut albums = Vec::with_capacity(records.len());
-    for record in records {
-        albums.push(to_album(&state, record).await?);
-    }
-    albums.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then_with(|| a.name.cmp(&b.name)));
-    Ok(Json(albums))
+    Ok(Json(to_albums(&state, records, owner).await?))
+}
+
+async fn shared_with_me(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<Album>>> {
+    let viewer = user.0.id;
+    let principal = user.principal();
+    let records = state.store.run(move |store| store.albums_shared_with(viewer)).await?;
+    let readable = records
+        .into_iter()
+        .filter(|a| authorize(principal, Action::Read, Resource::Album(a)).is_ok())
+        .collect();
+    Ok(Json(to_albums(&state, readable, viewer).await?))
 }
 
 async fn create(
@@ -127,13 +166,14 @@ async fn create(
         assets: request.asset_ids,
         created_at: now,
         updated_at: now,
+        members: Vec::new(),
     };
     let principal = user.principal();
     let saved = record.clone();
-    state.store.run(move |store| store.create_album(&saved, &asset_check(principal))).await?;
+    state.store.run(move |store| store.create_album(&saved, &own_asset(principal))).await?;
     let id = record.id;
     let album = load(&state, &user, id, Action::Read).await?;
-    Ok((StatusCode::CREATED, Json(to_album(&state, album).await?)))
+    Ok((StatusCode::CREATED, Json(to_album(&state, album, user.0.id).await?)))
 }
 
 async fn one(
@@ -142,7 +182,7 @@ async fn one(
     Path(id): Path<String>,
 ) -> AppResult<Json<Album>> {
     let album = load(&state, &user, id, Action::Read).await?;
-    Ok(Json(to_album(&state, album).await?))
+    Ok(Json(to_album(&state, album, user.0.id).await?))
 }
 
 async fn update(
@@ -179,7 +219,7 @@ async fn update(
             })
         })
         .await?;
-    Ok(Json(to_album(&state, record).await?))
+    Ok(Json(to_album(&state, record, user.0.id).await?))
 }
 
 async fn remove_album(
@@ -200,14 +240,21 @@ async fn assets(
 ) -> AppResult<Json<SearchPage>> {
     let album = load(&state, &user, id, Action::Read).await?;
     let (offset, limit) = (q.offset.unwrap_or(0), q.limit.unwrap_or(500).clamp(1, 1000));
-    let (items, next_offset, total) = state
+    let (principal, viewer) = (user.principal(), user.0.id);
+    let page = state
         .store
         .run(move |store| {
-            let (items, next) = store.album_page(&album, offset, limit)?;
-            Ok((items, next, store.album_summary(&album)?.0))
+            let (records, next_offset) = store.album_page(&album, offset, limit)?;
+            let mut names = Names::new(store, viewer);
+            let mut items = Vec::with_capacity(records.len());
+            for asset in &records {
+                authorize(principal, Action::Read, Resource::AlbumAsset { album: &album, asset })?;
+                items.push(names.view(asset)?);
+            }
+            Ok(SearchPage { items, total: store.album_summary(&album)?.0, next_offset })
         })
         .await?;
-    Ok(Json(SearchPage { items: items.iter().map(to_api).collect(), total, next_offset }))
+    Ok(Json(page))
 }
 
 async fn add(
@@ -216,12 +263,12 @@ async fn add(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<AssetIds>,
 ) -> AppResult<Json<EditResult>> {
-    let album = load(&state, &user, id, Action::Write).await?;
+    let album = load(&state, &user, id, Action::Contribute).await?;
     bounded(&request.ids)?;
     let (now, principal) = (state.clock.now(), user.principal());
     let changed = state
         .store
-        .run(move |store| store.album_add(&album.id, &request.ids, now, &asset_check(principal)))
+        .run(move |store| store.album_add(&album.id, &request.ids, now, &own_asset(principal)))
         .await?;
     Ok(Json(EditResult { changed }))
 }
@@ -232,10 +279,19 @@ async fn remove(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<AssetIds>,
 ) -> AppResult<Json<EditResult>> {
-    let album = load(&state, &user, id, Action::Write).await?;
+    let album = load(&state, &user, id, Action::Read).await?;
     bounded(&request.ids)?;
-    let now = state.clock.now();
-    let changed = state.store.run(move |store| store.album_remove(&album.id, &request.ids, now)).await?;
+    let (now, principal) = (state.clock.now(), user.principal());
+    let changed = state
+        .store
+        .run(move |store| {
+            for id in &request.ids {
+                let asset = store.asset(id)?.ok_or(AppError::NotFound)?;
+                authorize(principal, Action::Write, Resource::AlbumAsset { album: &album, asset: &asset })?;
+            }
+            store.album_remove(&album.id, &request.ids, now)
+        })
+        .await?;
     Ok(Json(EditResult { changed }))
 }
 
@@ -267,10 +323,46 @@ async fn download(
         .run(move |store| {
             let (items, _) = store.album_page(&album, 0, usize::MAX)?;
             for asset in &items {
-                authorize(principal, Action::Read, Resource::Asset(asset))?;
+                authorize(principal, Action::Read, Resource::AlbumAsset { album: &album, asset })?;
             }
             Ok(items)
         })
         .await?;
     Ok(zip_response(&state, assets, &name))
+}
+
+/// Shares the album with a person, or changes their role.
+async fn share_with(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(share): ApiJson<AlbumShare>,
+) -> AppResult<Json<Album>> {
+    let album = load(&state, &user, id, Action::Write).await?;
+    let name = share.username.trim().to_string();
+    let person = state
+        .store
+        .run(move |store| store.user_by_name(&name))
+        .await?
+        .ok_or_else(|| AppError::BadRequest("there is no one by that name here".into()))?;
+    if person.id == album.owner {
+        return Err(AppError::BadRequest("the album is already yours".into()));
+    }
+    let now = state.clock.now();
+    let record =
+        state.store.run(move |store| store.set_album_member(&album.id, person.id, share.role, now)).await?;
+    Ok(Json(to_album(&state, record, user.0.id).await?))
+}
+
+/// Ends a person's access (the owner), or gives up one's own; their photos leave the album.
+async fn unshare(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, member)): Path<(String, u64)>,
+) -> AppResult<StatusCode> {
+    let album = load(&state, &user, id, Action::Read).await?;
+    authorize(user.principal(), Action::Write, Resource::AlbumMember { album: &album, user: member })?;
+    let now = state.clock.now();
+    state.store.run(move |store| store.remove_album_member(&album.id, member, now)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

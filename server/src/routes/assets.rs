@@ -7,7 +7,7 @@ use crate::{
     db::AssetRecord,
     error::{ApiJson, AppError, AppResult},
     gc,
-    permissions::{Action, Resource, authorize},
+    permissions::{Action, Reach, Resource, authorize, reach_asset},
 };
 use axum::{
     Json, Router,
@@ -65,6 +65,51 @@ pub fn to_api(record: &AssetRecord) -> Asset {
         place: record.place.clone(),
         folder: record.folder.clone(),
         original_taken_at: record.date_edited.then(|| record.original_taken_at.clone()).flatten(),
+        shared_by: None,
+    }
+}
+
+/// An asset as someone other than its owner sees it: the owner's own organisation (favourites, tags,
+/// archive, folders, edits) stays private.
+pub fn to_shared_api(record: &AssetRecord, shared_by: Option<String>) -> Asset {
+    Asset {
+        favorite: false,
+        archived: false,
+        tags: Vec::new(),
+        folder: None,
+        original_taken_at: None,
+        shared_by,
+        ..to_api(record)
+    }
+}
+
+/// Owners' names for assets seen through sharing, looked up once per page.
+pub struct Names<'a> {
+    store: &'a crate::db::Store,
+    viewer: u64,
+    known: std::collections::HashMap<u64, String>,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(store: &'a crate::db::Store, viewer: u64) -> Self {
+        Self { store, viewer, known: std::collections::HashMap::new() }
+    }
+
+    pub fn name(&mut self, user: u64) -> AppResult<String> {
+        if let Some(name) = self.known.get(&user) {
+            return Ok(name.clone());
+        }
+        let name = self.store.user(user)?.map_or_else(|| "someone".to_string(), |u| u.username);
+        self.known.insert(user, name.clone());
+        Ok(name)
+    }
+
+    /// The caller's own assets in full, anyone else's as shared.
+    pub fn view(&mut self, record: &AssetRecord) -> AppResult<Asset> {
+        if record.owner == self.viewer {
+            return Ok(to_api(record));
+        }
+        Ok(to_shared_api(record, Some(self.name(record.owner)?)))
     }
 }
 
@@ -159,14 +204,20 @@ async fn check_hashes(
     }))
 }
 
-/// Looks an asset up and checks the caller may act on it; trashed assets are gone for these routes.
-async fn load(state: &AppState, user: &CurrentUser, id: String, action: Action) -> AppResult<AssetRecord> {
-    let asset = state.store.run(move |store| store.asset(&id)).await?.ok_or(AppError::NotFound)?;
-    authorize(user.principal(), action, Resource::Asset(&asset))?;
+/// Looks an asset up and finds the caller's way to it (their own, or shared with them); trashed assets
+/// are gone for these routes.
+async fn load(
+    state: &AppState,
+    user: &CurrentUser,
+    id: String,
+    action: Action,
+) -> AppResult<(AssetRecord, Reach)> {
+    let principal = user.principal();
+    let (asset, reach) = state.store.run(move |store| reach_asset(store, principal, &id, action)).await?;
     if asset.trashed_at.is_some() {
         return Err(AppError::NotFound);
     }
-    Ok(asset)
+    Ok((asset, reach))
 }
 
 async fn one(
@@ -174,7 +225,9 @@ async fn one(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> AppResult<Json<Asset>> {
-    Ok(Json(to_api(&load(&state, &user, id, Action::Read).await?)))
+    let (asset, _) = load(&state, &user, id, Action::Read).await?;
+    let viewer = user.0.id;
+    Ok(Json(state.store.run(move |store| Names::new(store, viewer).view(&asset)).await?))
 }
 
 async fn trash(
@@ -182,18 +235,17 @@ async fn trash(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> AppResult<StatusCode> {
-    let asset = load(&state, &user, id, Action::Write).await?;
+    let (asset, _) = load(&state, &user, id, Action::Write).await?;
     apply_change(&state, &user, vec![asset.id], AssetChange::Trash).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize)]
-struct FileQuery {
+pub struct FileQuery {
     download: Option<bool>,
 }
 
-/// `original` (with HTTP Range, for video seeking), `thumbnail` or `preview`. The bytes behind an id
-/// never change, so the owner's browser may keep them.
+/// `original` (with HTTP Range, for video seeking), `thumbnail` or `preview`.
 async fn file(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -201,16 +253,41 @@ async fn file(
     Query(q): Query<FileQuery>,
     request: Request,
 ) -> AppResult<Response> {
-    let asset = load(&state, &user, id, Action::Read).await?;
-    let (key, mime) = match which.as_str() {
+    let (asset, reach) = load(&state, &user, id, Action::Read).await?;
+    // The bytes behind an id never change, so the owner's browser may keep them; what is shared is
+    // revalidated (a cheap 304) so that ending the share ends access.
+    let cache = match reach {
+        Reach::Own => "private, max-age=31536000, immutable",
+        Reach::Shared => "private, no-cache",
+    };
+    serve_file(&state, &asset, &which, q.download.unwrap_or(false), cache, request).await
+}
+
+/// Which blob and type `which` names: `original`, `thumbnail` or `preview`.
+pub fn file_of(asset: &AssetRecord, which: &str) -> AppResult<(String, String)> {
+    Ok(match which {
         "original" => (asset.sha256.clone(), asset.mime.clone()),
         "thumbnail" => (asset.thumbnail.as_ref().ok_or(AppError::NotFound)?.key.clone(), "image/jpeg".into()),
         "preview" => (asset.preview.as_ref().ok_or(AppError::NotFound)?.key.clone(), "image/jpeg".into()),
         _ => return Err(AppError::NotFound),
-    };
+    })
+}
+
+/// Sends one of an asset's files. The caller has already been authorized for it.
+pub async fn serve_file(
+    state: &AppState,
+    asset: &AssetRecord,
+    which: &str,
+    download: bool,
+    cache_control: &'static str,
+    request: Request,
+) -> AppResult<Response> {
+    let (key, mime) = file_of(asset, which)?;
     let etag = format!("\"{key}\"");
+    let cache = HeaderValue::from_static(cache_control);
     if request.headers().get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == etag.as_bytes()) {
-        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response());
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)], [(header::CACHE_CONTROL, cache)])
+            .into_response());
     }
     let path =
         state.blobs.path(&key).ok_or_else(|| AppError::internal(anyhow::anyhow!("blob {key} missing")))?;
@@ -220,9 +297,9 @@ async fn file(
     let mut response = response.map(Body::new);
     let headers = response.headers_mut();
     headers.insert(header::ETAG, HeaderValue::from_str(&etag).map_err(AppError::internal)?);
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=31536000, immutable"));
+    headers.insert(header::CACHE_CONTROL, cache);
     if which == "original" {
-        let disposition = if q.download.unwrap_or(false) { "attachment" } else { "inline" };
+        let disposition = if download { "attachment" } else { "inline" };
         let value = format!("{disposition}; filename*=UTF-8''{}", percent_encode(&asset.filename));
         headers
             .insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&value).map_err(AppError::internal)?);

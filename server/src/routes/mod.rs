@@ -5,8 +5,10 @@ mod albums;
 mod assets;
 pub mod downloads;
 mod library;
+mod links;
 mod openapi;
 mod uploads;
+mod vault;
 
 use crate::{AppState, error::AppError};
 use axum::{
@@ -37,6 +39,8 @@ pub fn router(state: AppState) -> Router {
         .merge(albums::routes())
         .merge(library::routes())
         .merge(downloads::routes())
+        .merge(links::routes())
+        .merge(vault::routes())
         .route(paths::OPENAPI, axum::routing::get(openapi::document))
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

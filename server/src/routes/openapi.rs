@@ -26,7 +26,13 @@ pub fn spec() -> Value {
     let id = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
     let mut doc = core(&id);
     // Split in parts: one `json!` of everything exceeds the macro's recursion limit.
-    for (section, part) in [("paths", organise_paths(&id)), ("components", organise_schemas())] {
+    let parts = [
+        ("paths", organise_paths(&id)),
+        ("components", organise_schemas()),
+        ("paths", sharing_paths(&id)),
+        ("components", sharing_schemas()),
+    ];
+    for (section, part) in parts {
         let target = if section == "paths" { &mut doc["paths"] } else { &mut doc["components"]["schemas"] };
         if let (Some(target), Value::Object(part)) = (target.as_object_mut(), part) {
             target.extend(part);
@@ -69,6 +75,58 @@ fn organise_schemas() -> Value {
             "NewAlbum": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "description": {"type": "string"}, "asset_ids": {"type": "array", "items": {"type": "string"}}}},
             "AlbumUpdate": {"type": "object", "properties": {"name": {"type": "string"}, "description": {"type": "string"}, "cover": {"type": "string"}, "sort_newest_first": {"type": "boolean"}}},
             "AlbumMove": {"type": "object", "required": ["asset_id"], "properties": {"asset_id": {"type": "string"}, "before": {"type": ["string", "null"]}}}
+    })
+}
+
+/// Links, albums shared with people, the family vault and its invitations.
+fn sharing_paths(id: &Value) -> Value {
+    let token = json!([{"name": "token", "in": "path", "required": true, "schema": {"type": "string"}}]);
+    let user = json!([
+        {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+        {"name": "user", "in": "path", "required": true, "schema": {"type": "integer"}}
+    ]);
+    json!({
+        "/links": {"get": op("The caller's share links", None, "200"), "post": op("Share an album, a photo or a selection by link; the token is returned once", Some("NewShareLink"), "201")},
+        "/links/{id}": {"parameters": id, "patch": op("Change a link's expiry, password, download and details settings", Some("ShareLinkUpdate"), "200"), "delete": op("Revoke a link: every page and file it served stops at once", None, "204")},
+        "/links/{id}/email": {"parameters": id, "post": op("Email the link (when the server has SMTP)", Some("LinkEmail"), "204")},
+        "/s/{token}": {"parameters": token, "get": op("What a link shows; only `locked: true` until the password is given", None, "200")},
+        "/s/{token}/unlock": {"parameters": token, "post": op("Give a link's password; sets a cookie scoped to this link (10 wrong tries a minute, then 429)", Some("LinkPassword"), "204")},
+        "/s/{token}/assets": {"parameters": token, "get": op("The photos a link shows; ?offset=&limit=", None, "200")},
+        "/s/{token}/assets/{id}/thumbnail": {"parameters": [token[0], id[0]], "get": op("A shown photo's thumbnail; never cached", None, "200")},
+        "/s/{token}/assets/{id}/preview": {"parameters": [token[0], id[0]], "get": op("A shown photo's preview; never cached", None, "200")},
+        "/s/{token}/assets/{id}/original": {"parameters": [token[0], id[0]], "get": op("A shown photo's original, when downloads are allowed; never cached", None, "200")},
+        "/s/{token}/download": {"parameters": token, "get": op("Everything the link shows as one ZIP, when downloads are allowed", None, "200")},
+        "/albums/{id}/members": {"parameters": id, "post": op("Share the album with a person as viewer or contributor, or change their role", Some("AlbumShare"), "200")},
+        "/albums/{id}/members/{user}": {"parameters": user, "delete": op("End a person's access (owner), or leave (the person); their photos leave the album", None, "204")},
+        "/shared-with-me": {"get": op("Albums other people shared with the caller", None, "200")},
+        "/vault": {"get": op("The caller's family vault", None, "200"), "post": op("Create a family vault (one per person)", Some("NewVault"), "201"), "patch": op("Rename the vault (owner)", Some("NewVault"), "200"), "delete": op("End the vault (owner); photos stay in their owners' libraries", None, "204")},
+        "/vault/assets": {"get": op("The vault's timeline: each file once, with who added it; ?cursor=&limit=", None, "200"), "post": op("Add the caller's photos to the vault (no copy)", Some("AssetIds"), "200")},
+        "/vault/assets/remove": {"post": op("Take the caller's photos back out of the vault", Some("AssetIds"), "200")},
+        "/vault/me": {"patch": op("The caller's vault setting: add everything they upload", Some("VaultSettings"), "200")},
+        "/vault/members/{user}": {"parameters": [{"name": "user", "in": "path", "required": true, "schema": {"type": "integer"}}], "delete": op("Remove a member (owner) or leave (the member); their photos leave with them", None, "204")},
+        "/vault/invites": {"get": op("The vault's invitations (owner)", None, "200"), "post": op("Invite by link with an expiry and a number of uses (owner); the token is returned once", Some("NewInvite"), "201")},
+        "/vault/invites/{id}": {"parameters": id, "delete": op("Revoke an invitation (owner)", None, "204")},
+        "/invites/{token}": {"parameters": token, "get": op("What an invitation is to", None, "200")},
+        "/invites/{token}/join": {"parameters": token, "post": op("Join the vault as the signed-in person", None, "200")},
+        "/invites/{token}/signup": {"parameters": token, "post": op("Create an account from the invitation and join", Some("Credentials"), "201")}
+    })
+}
+
+fn sharing_schemas() -> Value {
+    let string = json!({"type": "string"});
+    let boolean = json!({"type": "boolean"});
+    json!({
+        "NewShareLink": {"type": "object", "required": ["target"], "properties": {
+            "target": {"type": "object", "required": ["kind"], "properties": {"kind": {"enum": ["album", "photo", "selection"]}, "id": string, "name": string, "ids": {"type": "array", "items": string}}},
+            "expires_at": {"type": ["string", "null"], "description": "YYYY-MM-DD or RFC 3339"}, "password": {"type": ["string", "null"]},
+            "allow_download": boolean, "show_location": boolean, "show_camera": boolean}},
+        "ShareLinkUpdate": {"type": "object", "properties": {"expires_at": {"type": ["string", "null"]}, "password": {"type": "string", "description": "empty removes it"}, "allow_download": boolean, "show_location": boolean, "show_camera": boolean}},
+        "LinkEmail": {"type": "object", "required": ["url", "to"], "properties": {"url": string, "to": string, "note": string}},
+        "LinkPassword": {"type": "object", "required": ["password"], "properties": {"password": string}},
+        "AlbumShare": {"type": "object", "required": ["username", "role"], "properties": {"username": string, "role": {"enum": ["viewer", "contributor"]}}},
+        "NewVault": {"type": "object", "required": ["name"], "properties": {"name": string}},
+        "VaultSettings": {"type": "object", "required": ["auto_add"], "properties": {"auto_add": boolean}},
+        "NewInvite": {"type": "object", "required": ["days", "max_uses"], "properties": {"days": {"type": "integer", "minimum": 1, "maximum": 90}, "max_uses": {"type": "integer", "minimum": 1, "maximum": 100}}}
     })
 }
 

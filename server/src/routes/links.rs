@@ -1,0 +1,512 @@
+//! Share links: the owner makes, changes and revokes them (`/links`); anyone holding one opens it
+//! (`/s/{token}`). Every visitor request — the listing, each thumbnail, preview and original, the ZIP —
+//! looks the link up again and passes `permissions::authorize_visit`, so revoking, expiry and the
+//! password take effect on the very next request.
+
+use crate::{
+    AppState,
+    auth::{self, CurrentUser},
+    db::{AlbumRecord, AssetRecord, LinkRecord, LinkTargetRecord, UnlockRecord},
+    error::{ApiJson, AppError, AppResult},
+    permissions::{Action, Resource, Visit, Visiting, authorize, authorize_visit},
+    routes::{
+        PageQuery,
+        accounts::secure,
+        albums::own_asset,
+        assets::{BATCH_BODY_LIMIT, rfc3339, serve_file, to_shared_api},
+        downloads::zip_response,
+    },
+};
+use axum::{
+    Json, Router,
+    extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use keepsake_api::{
+    API_PREFIX, Asset, CreatedShareLink, LinkEmail, LinkPassword, LinkTarget, MAX_BATCH, MAX_PASSWORD_LEN,
+    NewShareLink, PublicShare, SearchPage, ShareLink, ShareLinkUpdate, paths,
+};
+use std::net::SocketAddr;
+
+const UNLOCK_COOKIE: &str = "keepsake_unlock";
+/// How long a visitor stays unlocked after giving the password.
+const UNLOCK_SECONDS: i64 = 7 * 24 * 3600;
+const MAX_NOTE: usize = 2000;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(paths::LINKS, get(list).post(create).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
+        .route("/links/{id}", axum::routing::patch(update).delete(revoke))
+        .route("/links/{id}/email", post(email))
+        .route("/s/{token}", get(share))
+        .route("/s/{token}/unlock", post(unlock))
+        .route("/s/{token}/assets", get(contents))
+        .route("/s/{token}/assets/{id}/{file}", get(file))
+        .route("/s/{token}/download", get(download))
+}
+
+// ---- the owner's side
+
+/// `YYYY-MM-DD` (to the end of that day, UTC) or RFC 3339; it must lie ahead.
+fn parse_expiry(text: &str, now: i64) -> AppResult<i64> {
+    use time::{OffsetDateTime, format_description::well_known::Rfc3339, macros::format_description};
+    let bad = || AppError::BadRequest("an expiry is a date (YYYY-MM-DD) or an RFC 3339 time".into());
+    let at = match time::Date::parse(text, format_description!("[year]-[month]-[day]")) {
+        Ok(day) => day.next_day().ok_or_else(bad)?.midnight().assume_utc().unix_timestamp(),
+        Err(_) => OffsetDateTime::parse(text, &Rfc3339).map_err(|_| bad())?.unix_timestamp(),
+    };
+    if at <= now {
+        return Err(AppError::BadRequest("the expiry must be in the future".into()));
+    }
+    Ok(at)
+}
+
+async fn password_hash(password: Option<String>) -> AppResult<Option<String>> {
+    let Some(password) = password.filter(|p| !p.is_empty()) else { return Ok(None) };
+    if password.chars().count() > MAX_PASSWORD_LEN {
+        return Err(AppError::BadRequest(format!("a password has at most {MAX_PASSWORD_LEN} characters")));
+    }
+    Ok(Some(tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??))
+}
+
+async fn to_link(state: &AppState, link: LinkRecord) -> AppResult<ShareLink> {
+    let now = state.clock.now();
+    state
+        .store
+        .run(move |store| {
+            let (kind, title, cover) = match &link.target {
+                LinkTargetRecord::Album(id) => {
+                    let album = store.album(id)?;
+                    let cover = match &album {
+                        Some(a) => {
+                            a.cover.clone().or(store.album_page(a, 0, 1)?.0.first().map(|x| x.id.clone()))
+                        }
+                        None => None,
+                    };
+                    ("album", album.map_or_else(String::new, |a| a.name), cover)
+                }
+                LinkTargetRecord::Photo(id) => {
+                    ("photo", store.asset(id)?.map_or_else(String::new, |a| a.filename), Some(id.clone()))
+                }
+            };
+            Ok(ShareLink {
+                id: link.id.clone(),
+                kind: kind.into(),
+                target_id: link.target.id().to_string(),
+                title,
+                cover,
+                created_at: rfc3339(link.created_at),
+                expires_at: link.expires_at.map(rfc3339),
+                expired: link.expired(now),
+                has_password: link.password_hash.is_some(),
+                allow_download: link.allow_download,
+                show_location: link.show_location,
+                show_camera: link.show_camera,
+            })
+        })
+        .await
+}
+
+async fn list(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<ShareLink>>> {
+    authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
+    let owner = user.0.id;
+    let records = state.store.run(move |store| store.links_of(owner)).await?;
+    let mut links = Vec::with_capacity(records.len());
+    for link in records {
+        links.push(to_link(&state, link).await?);
+    }
+    Ok(Json(links))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(request): ApiJson<NewShareLink>,
+) -> AppResult<(StatusCode, Json<CreatedShareLink>)> {
+    let principal = user.principal();
+    authorize(principal, Action::Write, Resource::OwnLibrary)?;
+    let now = state.clock.now();
+    let expires_at = request.expires_at.as_deref().map(|e| parse_expiry(e, now)).transpose()?;
+    let password_hash = password_hash(request.password).await?;
+    let owner = user.0.id;
+    let target = state
+        .store
+        .run(move |store| match request.target {
+            LinkTarget::Album { id } => {
+                let album = store.album(&id)?.ok_or(AppError::NotFound)?;
+                authorize(principal, Action::Write, Resource::Album(&album))?;
+                Ok(LinkTargetRecord::Album(id))
+            }
+            LinkTarget::Photo { id } => {
+                let asset = store.asset(&id)?.ok_or(AppError::NotFound)?;
+                authorize(principal, Action::Write, Resource::Asset(&asset))?;
+                if asset.trashed_at.is_some() {
+                    return Err(AppError::NotFound);
+                }
+                Ok(LinkTargetRecord::Photo(id))
+            }
+            LinkTarget::Selection { name, ids } => {
+                if ids.is_empty() || ids.len() > MAX_BATCH {
+                    return Err(AppError::BadRequest(format!("choose between 1 and {MAX_BATCH} photos")));
+                }
+                let album = AlbumRecord {
+                    id: auth::random_hex(16),
+                    owner,
+                    name: crate::routes::albums::clean_name(&name)?,
+                    description: String::new(),
+                    cover: None,
+                    assets: ids,
+                    created_at: now,
+                    updated_at: now,
+                    members: Vec::new(),
+                };
+                store.create_album(&album, &own_asset(principal))?;
+                Ok(LinkTargetRecord::Album(album.id))
+            }
+        })
+        .await?;
+    // 192 bits from the operating system; only the hash is kept.
+    let token = auth::random_hex(24);
+    let hash = auth::token_hash(&token);
+    let link = LinkRecord {
+        id: auth::random_hex(16),
+        owner,
+        target,
+        created_at: now,
+        expires_at,
+        password_hash,
+        password_epoch: 0,
+        allow_download: request.allow_download,
+        show_location: request.show_location,
+        show_camera: request.show_camera,
+    };
+    let saved = link.clone();
+    state.store.run(move |store| store.create_link(&saved, &hash)).await?;
+    Ok((StatusCode::CREATED, Json(CreatedShareLink { link: to_link(&state, link).await?, token })))
+}
+
+async fn load(state: &AppState, user: &CurrentUser, id: String) -> AppResult<LinkRecord> {
+    let link = state.store.run(move |store| store.link(&id)).await?.ok_or(AppError::NotFound)?;
+    authorize(user.principal(), Action::Write, Resource::Link(&link))?;
+    Ok(link)
+}
+
+async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(change): ApiJson<ShareLinkUpdate>,
+) -> AppResult<Json<ShareLink>> {
+    let link = load(&state, &user, id).await?;
+    let now = state.clock.now();
+    let expires_at = match &change.expires_at {
+        Some(Some(text)) => Some(Some(parse_expiry(text, now)?)),
+        Some(None) => Some(None),
+        None => None,
+    };
+    let new_password = match change.password {
+        Some(p) => Some(password_hash(Some(p)).await?),
+        None => None,
+    };
+    let record = state
+        .store
+        .run(move |store| {
+            store.update_link(&link.id, |link| {
+                if let Some(at) = expires_at {
+                    link.expires_at = at;
+                }
+                if let Some(hash) = new_password {
+                    link.password_hash = hash;
+                    link.password_epoch += 1;
+                }
+                if let Some(v) = change.allow_download {
+                    link.allow_download = v;
+                }
+                if let Some(v) = change.show_location {
+                    link.show_location = v;
+                }
+                if let Some(v) = change.show_camera {
+                    link.show_camera = v;
+                }
+            })
+        })
+        .await?;
+    Ok(Json(to_link(&state, record).await?))
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<StatusCode> {
+    let link = load(&state, &user, id).await?;
+    state.store.run(move |store| store.delete_link(&link.id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Sends the link by email from the server. The address is checked against the link's stored hash, so
+/// this cannot be used to mail anything else.
+async fn email(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<LinkEmail>,
+) -> AppResult<StatusCode> {
+    let link = load(&state, &user, id).await?;
+    let mailer = state.mailer.clone().ok_or(AppError::Conflict(
+        "email-off",
+        "this server does not send email; use your mail app".into(),
+    ))?;
+    let token = request.url.rsplit_once("#/s/").map(|(_, t)| t.to_string()).unwrap_or_default();
+    let valid_url = request.url.starts_with("http://") || request.url.starts_with("https://");
+    let hash = auth::token_hash(&token);
+    let link_id = link.id.clone();
+    let matches = state.store.run(move |store| store.link_token_matches(&link_id, &hash)).await?;
+    if !valid_url || !matches || request.url.chars().any(char::is_whitespace) {
+        return Err(AppError::BadRequest("that is not this link's address".into()));
+    }
+    if request.note.chars().count() > MAX_NOTE {
+        return Err(AppError::BadRequest(format!("a note has at most {MAX_NOTE} characters")));
+    }
+    let to = crate::mail::recipient(&request.to)?;
+    let now = state.clock.now();
+    let key = format!("email:{}", user.0.id);
+    state.email_throttle.check(&key, now)?;
+    state.email_throttle.fail(&key, now);
+    let title = to_link(&state, link).await?.title;
+    let who = &user.0.username;
+    let subject = format!("{who} shared \u{201c}{title}\u{201d} with you");
+    let note = request.note.trim();
+    let body = if note.is_empty() {
+        format!("{who} shared photos with you on Keepsake:\n\n{}\n", request.url)
+    } else {
+        format!("{who} shared photos with you on Keepsake:\n\n{note}\n\n{}\n", request.url)
+    };
+    mailer.send(to, &subject, body).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---- the visitor's side
+
+/// The link behind `token` and whether this visitor has unlocked it.
+async fn visit(state: &AppState, token: &str, headers: &HeaderMap) -> AppResult<(LinkRecord, bool)> {
+    let hash = auth::token_hash(token);
+    let unlock = auth::cookie_value(headers, UNLOCK_COOKIE).map(|c| auth::token_hash(&c));
+    let now = state.clock.now();
+    state
+        .store
+        .run(move |store| {
+            let link = store.link_by_token(&hash)?.ok_or(AppError::Gone("this link is no longer valid"))?;
+            let unlocked = match (&link.password_hash, unlock) {
+                (None, _) => true,
+                (Some(_), Some(cookie)) => store.unlock(&cookie)?.is_some_and(|u| {
+                    u.link_id == link.id && u.password_epoch == link.password_epoch && u.expires_at > now
+                }),
+                (Some(_), None) => false,
+            };
+            Ok((link, unlocked))
+        })
+        .await
+}
+
+/// An asset as a link shows it: nothing of the owner's organisation, and location and camera only if
+/// the owner chose to show them.
+fn link_view(link: &LinkRecord, asset: &AssetRecord) -> Asset {
+    let mut view = to_shared_api(asset, None);
+    if !link.show_location {
+        view.gps = None;
+        view.place = None;
+    }
+    if !link.show_camera {
+        view.camera = Default::default();
+        view.exposure = Default::default();
+    }
+    view
+}
+
+/// What the link shows: its album (if any) and the assets in order, after the visit is authorized.
+fn shown(
+    store: &crate::db::Store,
+    link: &LinkRecord,
+) -> AppResult<(Option<AlbumRecord>, Vec<AssetRecord>, Option<usize>)> {
+    match &link.target {
+        LinkTargetRecord::Album(id) => {
+            let album = store.album(id)?.ok_or(AppError::Gone("this link is no longer valid"))?;
+            Ok((Some(album), Vec::new(), None))
+        }
+        LinkTargetRecord::Photo(id) => {
+            let asset = store.asset(id)?.filter(|a| a.trashed_at.is_none());
+            Ok((None, asset.into_iter().collect(), None))
+        }
+    }
+}
+
+async fn share(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> AppResult<Json<PublicShare>> {
+    let (link, unlocked) = visit(&state, &token, &headers).await?;
+    let now = state.clock.now();
+    authorize_visit(&Visit { link: &link, unlocked, now }, Visiting::Share)?;
+    if authorize_visit(&Visit { link: &link, unlocked, now }, Visiting::Contents).is_err() {
+        return Ok(Json(PublicShare {
+            locked: true,
+            title: None,
+            description: None,
+            shared_by: None,
+            count: 0,
+            allow_download: false,
+        }));
+    }
+    let public = state
+        .store
+        .run(move |store| {
+            let owner = store.user(link.owner)?.map(|u| u.username);
+            let (album, photos, _) = shown(store, &link)?;
+            let (title, description, count) = match album {
+                Some(album) => {
+                    let count = store.album_summary(&album)?.0;
+                    (album.name, Some(album.description).filter(|d| !d.is_empty()), count)
+                }
+                None => (photos.first().map_or_else(String::new, |a| a.filename.clone()), None, photos.len()),
+            };
+            Ok(PublicShare {
+                locked: false,
+                title: Some(title),
+                description,
+                shared_by: owner,
+                count,
+                allow_download: link.allow_download,
+            })
+        })
+        .await?;
+    Ok(Json(public))
+}
+
+async fn unlock(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<LinkPassword>,
+) -> AppResult<Response> {
+    let (link, _) = visit(&state, &token, &headers).await?;
+    let now = state.clock.now();
+    authorize_visit(&Visit { link: &link, unlocked: false, now }, Visiting::Share)?;
+    let Some(stored) = link.password_hash.clone() else { return Ok(StatusCode::NO_CONTENT.into_response()) };
+    let keys = [format!("link:{}", link.id), format!("ip:{}", peer.ip())];
+    for key in &keys {
+        state.link_throttle.check(key, now)?;
+    }
+    let password = request.password;
+    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &stored)).await?;
+    if !ok {
+        for key in &keys {
+            state.link_throttle.fail(key, now);
+        }
+        return Err(AppError::Forbidden("that is not the password"));
+    }
+    let (cookie, hash) = auth::new_session_token();
+    let record = UnlockRecord {
+        link_id: link.id,
+        password_epoch: link.password_epoch,
+        expires_at: now + UNLOCK_SECONDS,
+    };
+    state.store.run(move |store| store.insert_unlock(&hash, &record)).await?;
+    // Scoped to this link's own API paths: it unlocks this link and nothing else.
+    let value = format!(
+        "{UNLOCK_COOKIE}={cookie}; Path={API_PREFIX}/s/{token}; HttpOnly; SameSite=Strict; Max-Age={UNLOCK_SECONDS}{}",
+        if secure(&state, &headers) { "; Secure" } else { "" }
+    );
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, HeaderValue::from_str(&value).map_err(AppError::internal)?);
+    Ok(response)
+}
+
+async fn contents(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Query(q): Query<PageQuery>,
+    headers: HeaderMap,
+) -> AppResult<Json<SearchPage>> {
+    let (link, unlocked) = visit(&state, &token, &headers).await?;
+    let now = state.clock.now();
+    authorize_visit(&Visit { link: &link, unlocked, now }, Visiting::Contents)?;
+    let (offset, limit) = (q.offset.unwrap_or(0), q.limit.unwrap_or(500).clamp(1, 1000));
+    let page = state
+        .store
+        .run(move |store| {
+            let (album, mut photos, mut next_offset) = shown(store, &link)?;
+            let total = match &album {
+                Some(album) => {
+                    (photos, next_offset) = store.album_page(album, offset, limit)?;
+                    store.album_summary(album)?.0
+                }
+                None => photos.len(),
+            };
+            let visit = Visit { link: &link, unlocked, now };
+            let mut items = Vec::with_capacity(photos.len());
+            for asset in &photos {
+                authorize_visit(&visit, Visiting::File { asset, album: album.as_ref(), original: false })?;
+                items.push(link_view(&link, asset));
+            }
+            Ok(SearchPage { items, total, next_offset })
+        })
+        .await?;
+    Ok(Json(page))
+}
+
+async fn file(
+    State(state): State<AppState>,
+    Path((token, id, which)): Path<(String, String, String)>,
+    request: Request,
+) -> AppResult<Response> {
+    let (link, unlocked) = visit(&state, &token, request.headers()).await?;
+    let now = state.clock.now();
+    let (asset, which) = state
+        .store
+        .run(move |store| {
+            let asset = store.asset(&id)?.ok_or(AppError::NotFound)?;
+            let album = match &link.target {
+                LinkTargetRecord::Album(album) => store.album(album)?,
+                LinkTargetRecord::Photo(_) => None,
+            };
+            let what = Visiting::File { asset: &asset, album: album.as_ref(), original: which == "original" };
+            authorize_visit(&Visit { link: &link, unlocked, now }, what)?;
+            Ok((asset, which))
+        })
+        .await?;
+    // Never cached: a revoked link must stop showing photos at once.
+    serve_file(&state, &asset, &which, false, "no-store", request).await
+}
+
+async fn download(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let (link, unlocked) = visit(&state, &token, &headers).await?;
+    let now = state.clock.now();
+    authorize_visit(&Visit { link: &link, unlocked, now }, Visiting::Download)?;
+    let (name, assets) = state
+        .store
+        .run(move |store| {
+            let (album, mut photos, _) = shown(store, &link)?;
+            if let Some(album) = &album {
+                photos = store.album_page(album, 0, usize::MAX)?.0;
+            }
+            let visit = Visit { link: &link, unlocked, now };
+            for asset in &photos {
+                authorize_visit(&visit, Visiting::File { asset, album: album.as_ref(), original: true })?;
+            }
+            let name = album.map_or_else(|| "Shared photo".to_string(), |a| a.name);
+            Ok((name, photos))
+        })
+        .await?;
+    Ok(zip_response(&state, assets, &name))
+}

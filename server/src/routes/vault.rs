@@ -1,0 +1,361 @@
+//! The family vault: one shared timeline that members join by invitation. Members add photos from
+//! their own libraries (the vault refers to them; nothing is copied), take them back, or leave with
+//! them. The same file from two members is one entry, credited to both.
+
+use crate::{
+    AppState,
+    auth::{self, CurrentUser},
+    db::{InviteRecord, VaultMemberRecord, VaultRecord},
+    error::{ApiJson, AppError, AppResult},
+    permissions::{Action, Resource, authorize},
+    routes::{
+        accounts::{create_user, start_session},
+        albums::own_asset,
+        assets::{BATCH_BODY_LIMIT, Names, rfc3339},
+    },
+};
+use axum::{
+    Json, Router,
+    extract::{DefaultBodyLimit, Path, Query, State},
+    http::{HeaderMap, StatusCode},
+    response::Response,
+    routing::{delete, get, post},
+};
+use keepsake_api::{
+    AssetIds, CreatedInvite, Credentials, EditResult, Invite, InviteInfo, MAX_BATCH, NewInvite, NewVault,
+    Vault, VaultItem, VaultMember, VaultPage, VaultSettings, paths,
+};
+
+const MAX_NAME: usize = 100;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(paths::VAULT, get(one).post(create).patch(rename).delete(remove))
+        .route(paths::VAULT_ASSETS, get(page).post(add).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
+        .route(paths::VAULT_REMOVE, post(take_back).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
+        .route(paths::VAULT_ME, axum::routing::patch(settings))
+        .route("/vault/members/{user}", delete(remove_member))
+        .route(paths::VAULT_INVITES, get(invites).post(invite))
+        .route("/vault/invites/{id}", delete(revoke_invite))
+        .route("/invites/{token}", get(invite_info))
+        .route("/invites/{token}/join", post(join))
+        .route("/invites/{token}/signup", post(signup_and_join))
+}
+
+fn clean_name(name: &str) -> AppResult<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() || name.chars().count() > MAX_NAME {
+        return Err(AppError::BadRequest(format!("a vault's name has 1 to {MAX_NAME} characters")));
+    }
+    Ok(name)
+}
+
+/// The caller's vault, after checking they may `action` it.
+async fn load(state: &AppState, user: &CurrentUser, action: Action) -> AppResult<VaultRecord> {
+    let id = user.0.id;
+    let vault = state.store.run(move |store| store.vault_of_user(id)).await?.ok_or(AppError::NotFound)?;
+    authorize(user.principal(), action, Resource::Vault(&vault))?;
+    Ok(vault)
+}
+
+async fn to_vault(state: &AppState, vault: VaultRecord, viewer: u64) -> AppResult<Vault> {
+    let limit = state.config.vault_member_limit;
+    state
+        .store
+        .run(move |store| {
+            let counts = store.vault_contribution_counts(&vault.id)?;
+            let mut names = Names::new(store, viewer);
+            let mut members = Vec::with_capacity(vault.members.len());
+            for m in &vault.members {
+                members.push(VaultMember {
+                    user_id: m.user,
+                    username: names.name(m.user)?,
+                    is_owner: m.user == vault.owner,
+                    joined_at: rfc3339(m.joined_at),
+                    photos: counts.get(&m.user).copied().unwrap_or(0),
+                });
+            }
+            Ok(Vault {
+                owner: names.name(vault.owner)?,
+                is_owner: vault.owner == viewer,
+                auto_add: vault.member(viewer).is_some_and(|m| m.auto_add),
+                count: store.vault_count(&vault.id)?,
+                member_limit: limit,
+                members,
+                id: vault.id,
+                name: vault.name,
+            })
+        })
+        .await
+}
+
+async fn one(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vault>> {
+    let vault = load(&state, &user, Action::Read).await?;
+    Ok(Json(to_vault(&state, vault, user.0.id).await?))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(request): ApiJson<NewVault>,
+) -> AppResult<(StatusCode, Json<Vault>)> {
+    authorize(user.principal(), Action::Write, Resource::OwnLibrary)?;
+    let now = state.clock.now();
+    let vault = VaultRecord {
+        id: auth::random_hex(16),
+        owner: user.0.id,
+        name: clean_name(&request.name)?,
+        members: vec![VaultMemberRecord { user: user.0.id, joined_at: now, auto_add: false }],
+        created_at: now,
+    };
+    let saved = vault.clone();
+    state.store.run(move |store| store.create_vault(&saved)).await?;
+    Ok((StatusCode::CREATED, Json(to_vault(&state, vault, user.0.id).await?)))
+}
+
+async fn rename(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(request): ApiJson<NewVault>,
+) -> AppResult<Json<Vault>> {
+    let vault = load(&state, &user, Action::Write).await?;
+    let name = clean_name(&request.name)?;
+    let record = state.store.run(move |store| store.rename_vault(&vault.id, name)).await?;
+    Ok(Json(to_vault(&state, record, user.0.id).await?))
+}
+
+/// Ends the vault for everyone; every photo stays in its owner's library.
+async fn remove(State(state): State<AppState>, user: CurrentUser) -> AppResult<StatusCode> {
+    let vault = load(&state, &user, Action::Write).await?;
+    state.store.run(move |store| store.delete_vault(&vault.id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize)]
+struct CursorQuery {
+    cursor: Option<String>,
+    limit: Option<usize>,
+}
+
+fn parse_cursor(cursor: &str) -> AppResult<(i64, String)> {
+    let bad = || AppError::BadRequest("invalid cursor".into());
+    let (sort, sha) = cursor.split_once('_').ok_or_else(bad)?;
+    if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(bad());
+    }
+    Ok((sort.parse().map_err(|_| bad())?, sha.to_string()))
+}
+
+async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<CursorQuery>,
+) -> AppResult<Json<VaultPage>> {
+    let vault = load(&state, &user, Action::Read).await?;
+    let after = q.cursor.as_deref().map(parse_cursor).transpose()?;
+    let limit = q.limit.unwrap_or(200).clamp(1, 1000);
+    let (principal, viewer) = (user.principal(), user.0.id);
+    let page = state
+        .store
+        .run(move |store| {
+            let (entries, next) = store.vault_page(&vault.id, after, limit)?;
+            let mut names = Names::new(store, viewer);
+            let mut items = Vec::with_capacity(entries.len());
+            for entry in entries {
+                let resource = Resource::VaultAsset { vault: &vault, asset: &entry.shown, in_vault: true };
+                authorize(principal, Action::Read, resource)?;
+                let mut added_by = Vec::new();
+                for (owner, _) in &entry.contributors {
+                    added_by.push(names.name(*owner)?);
+                }
+                added_by.dedup();
+                items.push(VaultItem {
+                    asset: names.view(&entry.shown)?,
+                    added_by,
+                    mine: entry.contributors.iter().any(|(owner, _)| *owner == viewer),
+                });
+            }
+            Ok(VaultPage { items, next_cursor: next.map(|(sort, sha)| format!("{sort}_{sha}")) })
+        })
+        .await?;
+    Ok(Json(page))
+}
+
+fn bounded(ids: &[String]) -> AppResult<()> {
+    if ids.len() > MAX_BATCH {
+        return Err(AppError::BadRequest(format!("at most {MAX_BATCH} photos at once")));
+    }
+    Ok(())
+}
+
+async fn add(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(request): ApiJson<AssetIds>,
+) -> AppResult<Json<EditResult>> {
+    let vault = load(&state, &user, Action::Contribute).await?;
+    bounded(&request.ids)?;
+    let principal = user.principal();
+    let changed =
+        state.store.run(move |store| store.vault_add(&vault.id, &request.ids, &own_asset(principal))).await?;
+    Ok(Json(EditResult { changed }))
+}
+
+/// Takes the caller's own photos (or, given another member's file id, the caller's copy of the same
+/// file) back out of the vault.
+async fn take_back(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(request): ApiJson<AssetIds>,
+) -> AppResult<Json<EditResult>> {
+    let vault = load(&state, &user, Action::Contribute).await?;
+    bounded(&request.ids)?;
+    let (principal, me) = (user.principal(), user.0.id);
+    let changed = state
+        .store
+        .run(move |store| {
+            // The grid shows one member's copy of a shared file: map each id to the caller's own copy.
+            let mut own = Vec::with_capacity(request.ids.len());
+            for id in &request.ids {
+                let asset = store.asset(id)?.ok_or(AppError::NotFound)?;
+                if asset.owner == me {
+                    own.push(asset.id);
+                } else if let Some((_, mine)) = store.owner_hashes(me, &[asset.sha256])?.pop() {
+                    own.push(mine);
+                } else {
+                    return Err(AppError::NotFound);
+                }
+            }
+            store.vault_take_back(&vault.id, &own, &own_asset(principal))
+        })
+        .await?;
+    Ok(Json(EditResult { changed }))
+}
+
+async fn settings(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(request): ApiJson<VaultSettings>,
+) -> AppResult<Json<Vault>> {
+    let vault = load(&state, &user, Action::Contribute).await?;
+    let (id, me) = (vault.id.clone(), user.0.id);
+    state.store.run(move |store| store.set_vault_auto_add(&id, me, request.auto_add)).await?;
+    let vault = load(&state, &user, Action::Read).await?;
+    Ok(Json(to_vault(&state, vault, me).await?))
+}
+
+/// The owner removes a member, or a member leaves; either way their photos leave with them.
+async fn remove_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(member): Path<u64>,
+) -> AppResult<StatusCode> {
+    let vault = load(&state, &user, Action::Read).await?;
+    authorize(user.principal(), Action::Write, Resource::VaultMember { vault: &vault, user: member })?;
+    state.store.run(move |store| store.vault_remove_member(&vault.id, member)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn to_invite(invite: &InviteRecord) -> Invite {
+    Invite {
+        id: invite.id.clone(),
+        created_at: rfc3339(invite.created_at),
+        expires_at: rfc3339(invite.expires_at),
+        max_uses: invite.max_uses,
+        uses: invite.uses,
+    }
+}
+
+async fn invites(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<Invite>>> {
+    let vault = load(&state, &user, Action::Write).await?;
+    let list = state.store.run(move |store| store.invites_of(&vault.id)).await?;
+    Ok(Json(list.iter().map(to_invite).collect()))
+}
+
+async fn invite(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(request): ApiJson<NewInvite>,
+) -> AppResult<(StatusCode, Json<CreatedInvite>)> {
+    let vault = load(&state, &user, Action::Write).await?;
+    if !(1..=90).contains(&request.days) || !(1..=100).contains(&request.max_uses) {
+        return Err(AppError::BadRequest(
+            "an invitation lasts 1 to 90 days and admits 1 to 100 people".into(),
+        ));
+    }
+    let now = state.clock.now();
+    let token = auth::random_hex(24);
+    let record = InviteRecord {
+        id: auth::random_hex(16),
+        vault: vault.id,
+        token_hash: auth::token_hash(&token),
+        created_at: now,
+        expires_at: now + i64::from(request.days) * 86_400,
+        max_uses: request.max_uses,
+        uses: 0,
+    };
+    let saved = record.clone();
+    state.store.run(move |store| store.create_invite(&saved)).await?;
+    Ok((StatusCode::CREATED, Json(CreatedInvite { invite: to_invite(&record), token })))
+}
+
+async fn revoke_invite(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<StatusCode> {
+    let vault = load(&state, &user, Action::Write).await?;
+    state.store.run(move |store| store.delete_invite(&vault.id, &id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// What the invite page shows; anyone holding the invitation may read it.
+async fn invite_info(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<Json<InviteInfo>> {
+    let hash = auth::token_hash(&token);
+    let (now, limit) = (state.clock.now(), state.config.vault_member_limit);
+    let info = state
+        .store
+        .run(move |store| {
+            let invalid = || AppError::Gone("this invitation is no longer valid");
+            let invite = store.invite_by_token(&hash)?.filter(|i| i.usable(now)).ok_or_else(invalid)?;
+            let vault = store.vault(&invite.vault)?.ok_or_else(invalid)?;
+            let owner = store.user(vault.owner)?.map_or_else(String::new, |u| u.username);
+            Ok(InviteInfo { vault: vault.name, owner, members: vault.members.len(), member_limit: limit })
+        })
+        .await?;
+    Ok(Json(info))
+}
+
+async fn join_vault(state: &AppState, token: &str, user: u64) -> AppResult<VaultRecord> {
+    let hash = auth::token_hash(token);
+    let (now, limit) = (state.clock.now(), state.config.vault_member_limit);
+    state.store.run(move |store| store.join_by_invite(&hash, user, now, limit)).await
+}
+
+async fn join(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(token): Path<String>,
+) -> AppResult<Json<Vault>> {
+    authorize(user.principal(), Action::Write, Resource::OwnLibrary)?;
+    let vault = join_vault(&state, &token, user.0.id).await?;
+    Ok(Json(to_vault(&state, vault, user.0.id).await?))
+}
+
+/// Creates an account and joins in one step: an invitation admits its guest even when open sign-up
+/// is off. The invitation is checked before the account is made.
+async fn signup_and_join(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    ApiJson(credentials): ApiJson<Credentials>,
+) -> AppResult<Response> {
+    let _ = invite_info(State(state.clone()), Path(token.clone())).await?;
+    let user = create_user(&state, credentials).await?;
+    tracing::info!(user.id = user.id, "account created from a vault invitation");
+    join_vault(&state, &token, user.id).await?;
+    start_session(&state, &headers, user, StatusCode::CREATED).await
+}
