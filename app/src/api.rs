@@ -141,8 +141,21 @@ pub async fn finish_upload(id: &str, placeholder: Option<String>) -> ClientResul
     post(&paths::upload_part(id, "finish"), &Finish { placeholder }).await
 }
 
+thread_local! {
+    /// Set while a share link's page is open: its photos come through the link, not a session.
+    static LINK_TOKEN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Makes [`file_url`] serve a share link's page (`Some(token)`) or the signed-in library (`None`).
+pub fn use_link(token: Option<String>) {
+    LINK_TOKEN.with(|t| *t.borrow_mut() = token);
+}
+
 pub fn file_url(id: &str, which: &str) -> String {
-    url(&paths::asset_file(id, which))
+    match LINK_TOKEN.with(|t| t.borrow().clone()) {
+        Some(token) => url(&paths::public_file(&token, id, which)),
+        None => url(&paths::asset_file(id, which)),
+    }
 }
 
 pub fn download_url(id: &str) -> String {
@@ -269,4 +282,123 @@ pub async fn memories(today: &str) -> ClientResult<Memories> {
 /// A URL that downloads the selection as one ZIP.
 pub async fn download_ticket(ids: Vec<String>) -> ClientResult<DownloadTicket> {
     post(paths::DOWNLOADS, &AssetIds { ids }).await
+}
+
+// ---- sharing
+
+pub async fn links() -> ClientResult<Vec<ShareLink>> {
+    get(paths::LINKS).await
+}
+
+pub async fn create_link(link: &NewShareLink) -> ClientResult<CreatedShareLink> {
+    post(paths::LINKS, link).await
+}
+
+pub async fn update_link(id: &str, update: &ShareLinkUpdate) -> ClientResult<ShareLink> {
+    patch(&paths::link(id), update).await
+}
+
+pub async fn revoke_link(id: &str) -> ClientResult<()> {
+    delete(&paths::link(id)).await
+}
+
+pub async fn email_link(id: &str, email: &LinkEmail) -> ClientResult<()> {
+    send(Request::post(&url(&format!("{}/email", paths::link(id)))).json(email)).await.map(|_| ())
+}
+
+/// The address a link's token opens, on this server.
+pub fn link_address(token: &str) -> String {
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    format!("{origin}/#/s/{token}")
+}
+
+pub async fn public_share(token: &str) -> ClientResult<PublicShare> {
+    get(&paths::public_share(token, "")).await
+}
+
+pub async fn unlock_share(token: &str, password: String) -> ClientResult<()> {
+    send(Request::post(&url(&paths::public_share(token, "/unlock"))).json(&LinkPassword { password }))
+        .await
+        .map(|_| ())
+}
+
+pub async fn public_assets(token: &str, offset: usize) -> ClientResult<SearchPage> {
+    get(&format!("{}?offset={offset}&limit=1000", paths::public_share(token, "/assets"))).await
+}
+
+pub fn public_download_url(token: &str) -> String {
+    url(&paths::public_share(token, "/download"))
+}
+
+pub async fn shared_with_me() -> ClientResult<Vec<Album>> {
+    get(paths::SHARED_WITH_ME).await
+}
+
+pub async fn share_album(id: &str, share: &AlbumShare) -> ClientResult<Album> {
+    post(&paths::album_part(id, "members"), share).await
+}
+
+pub async fn unshare_album(id: &str, user: u64) -> ClientResult<()> {
+    delete(&paths::album_member(id, user)).await
+}
+
+/// The caller's vault, or `None` when they are in none.
+pub async fn vault() -> ClientResult<Option<Vault>> {
+    match get(paths::VAULT).await {
+        Ok(v) => Ok(Some(v)),
+        Err(ClientError::Api { status: 404, .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn create_vault(name: String) -> ClientResult<Vault> {
+    post(paths::VAULT, &NewVault { name }).await
+}
+
+pub async fn delete_vault() -> ClientResult<()> {
+    delete(paths::VAULT).await
+}
+
+pub async fn vault_page(cursor: Option<&str>) -> ClientResult<VaultPage> {
+    match cursor {
+        Some(c) => get(&format!("{}?cursor={}&limit=1000", paths::VAULT_ASSETS, encode(c))).await,
+        None => get(&format!("{}?limit=1000", paths::VAULT_ASSETS)).await,
+    }
+}
+
+pub async fn vault_add(ids: Vec<String>) -> ClientResult<EditResult> {
+    post(paths::VAULT_ASSETS, &AssetIds { ids }).await
+}
+
+pub async fn vault_take_back(ids: Vec<String>) -> ClientResult<EditResult> {
+    post(paths::VAULT_REMOVE, &AssetIds { ids }).await
+}
+
+pub async fn vault_settings(auto_add: bool) -> ClientResult<Vault> {
+    patch(paths::VAULT_ME, &VaultSettings { auto_add }).await
+}
+
+pub async fn vault_remove_member(user: u64) -> ClientResult<()> {
+    delete(&paths::vault_member(user)).await
+}
+
+pub async fn create_invite(days: u32, max_uses: u32) -> ClientResult<CreatedInvite> {
+    post(paths::VAULT_INVITES, &NewInvite { days, max_uses }).await
+}
+
+pub fn invite_address(token: &str) -> String {
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    format!("{origin}/#/invite/{token}")
+}
+
+pub async fn invite_info(token: &str) -> ClientResult<InviteInfo> {
+    get(&paths::invite(token, "")).await
+}
+
+pub async fn join_vault(token: &str) -> ClientResult<Vault> {
+    json(send(Request::post(&url(&paths::invite(token, "/join"))).build()).await?).await
+}
+
+pub async fn signup_from_invite(token: &str, credentials: &Credentials) -> ClientResult<Me> {
+    post(&paths::invite(token, "/signup"), credentials).await
 }

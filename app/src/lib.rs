@@ -46,12 +46,22 @@ fn App() -> impl IntoView {
         }
         checked.set(true);
     });
+    // A share link or an invitation opens its own page, signed in or not.
+    let hash = RwSignal::new(current_hash());
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| hash.set(current_hash()));
+    on_cleanup(move || listener.remove());
     view! {
         {move || {
+            let hash = hash.get();
+            if let Some(token) = hash.strip_prefix("#/s/") {
+                return view! { <pages::public::SharePage token=token.to_string() /> }.into_any();
+            }
             if !checked.get() {
                 view! { <p class="loading">"Loading…"</p> }.into_any()
             } else if let Some(e) = startup_error.get() {
                 view! { <p class="error" role="alert">{e}</p> }.into_any()
+            } else if let Some(token) = hash.strip_prefix("#/invite/") {
+                view! { <pages::public::InvitePage token=token.to_string() /> }.into_any()
             } else if session.me.get().is_some() {
                 view! { <pages::library::LibraryPage /> }.into_any()
             } else {
@@ -59,4 +69,8 @@ fn App() -> impl IntoView {
             }
         }}
     }
+}
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }

@@ -15,6 +15,9 @@ pub enum Route {
     Archive,
     Folders(String),
     Trash,
+    /// Links the person made and albums shared with them.
+    Shared,
+    Vault,
 }
 
 fn decode(text: &str) -> String {
@@ -37,6 +40,8 @@ impl Route {
             ("archive", _) => Self::Archive,
             ("folders", folder) => Self::Folders(decode(folder)),
             ("trash", _) => Self::Trash,
+            ("shared", _) => Self::Shared,
+            ("vault", _) => Self::Vault,
             _ => Self::Timeline,
         }
     }
@@ -51,6 +56,8 @@ impl Route {
             Self::Archive => "#/archive".into(),
             Self::Folders(path) => format!("#/folders/{}", encode(path)),
             Self::Trash => "#/trash".into(),
+            Self::Shared => "#/shared".into(),
+            Self::Vault => "#/vault".into(),
         }
     }
 }

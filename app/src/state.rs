@@ -143,6 +143,14 @@ pub enum Dialog {
     AddToAlbum(Vec<String>),
     Tag(Vec<String>),
     EditDate(Vec<String>),
+    ShareLink(keepsake_api::LinkTarget),
+}
+
+/// Provided by pages that only show photos (a share link's page): no selecting, hearts or edits.
+#[derive(Clone, Copy)]
+pub struct ReadOnly {
+    /// Whether originals may be downloaded.
+    pub download: bool,
 }
 
 /// Changes to assets, and keeping every view in line with them afterwards.

@@ -1,10 +1,10 @@
-//! Dialogs over the library for some photos: add to an album, tag, edit the date.
+//! Dialogs over the library for some photos: add to an album, tag, edit the date, share by link.
 
 use crate::{
     api,
     state::{Actions, Dialog, Selection},
 };
-use keepsake_api::{Album, AssetChange, NewAlbum, TagCount};
+use keepsake_api::{Album, AssetChange, LinkEmail, LinkTarget, NewAlbum, NewShareLink, TagCount};
 use leptos::{ev, prelude::*, task::spawn_local};
 
 #[component]
@@ -23,6 +23,7 @@ pub fn Dialogs() -> impl IntoView {
                 Dialog::AddToAlbum(ids) => ("Add to album", view! { <AddToAlbum ids=ids /> }.into_any()),
                 Dialog::Tag(ids) => ("Tag", view! { <AddTags ids=ids /> }.into_any()),
                 Dialog::EditDate(ids) => ("Edit date", view! { <EditDate ids=ids /> }.into_any()),
+                Dialog::ShareLink(target) => ("Share by link", view! { <ShareLinkDialog target=target /> }.into_any()),
             };
             view! {
                 <div class="dialog-backdrop" on:click=move |_| close()></div>
@@ -217,5 +218,119 @@ fn EditDate(ids: Vec<String>) -> impl IntoView {
             <button type="submit">"Shift"</button>
         </form>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}
+
+/// Makes a link with the person's choices, then shows it once (only its hash is kept) with ways to
+/// pass it on: copy, the system share sheet or mail app, or an email from the server.
+#[component]
+fn ShareLinkDialog(target: LinkTarget) -> impl IntoView {
+    let selection = expect_context::<Selection>();
+    let expires = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let allow_download = RwSignal::new(false);
+    let show_location = RwSignal::new(false);
+    let show_camera = RwSignal::new(true);
+    let error = RwSignal::new(None::<String>);
+    let created = RwSignal::new(None::<(String, String)>);
+    let note = RwSignal::new(None::<String>);
+    let server_email = RwSignal::new(false);
+    let to = RwSignal::new(String::new());
+    spawn_local(async move {
+        if let Ok(settings) = api::settings().await {
+            server_email.set(settings.email);
+        }
+    });
+    let target = StoredValue::new(target);
+    let create = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        error.set(None);
+        let request = NewShareLink {
+            target: target.get_value(),
+            expires_at: Some(expires.get_untracked()).filter(|e| !e.is_empty()),
+            password: Some(password.get_untracked()).filter(|p| !p.is_empty()),
+            allow_download: allow_download.get_untracked(),
+            show_location: show_location.get_untracked(),
+            show_camera: show_camera.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::create_link(&request).await {
+                Ok(link) => {
+                    if matches!(request.target, LinkTarget::Selection { .. }) {
+                        selection.clear();
+                    }
+                    created.set(Some((link.link.id, api::link_address(&link.token))));
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let copy = move |address: String| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&address);
+            note.set(Some("Link copied".into()));
+        }
+    };
+    let share_sheet = move |address: String| {
+        let Some(w) = web_sys::window() else { return };
+        let navigator = w.navigator();
+        // The Web Share API where the browser has it, else the person's mail app.
+        let has_share = js_sys::Reflect::has(&navigator, &"share".into()).unwrap_or(false);
+        if has_share {
+            let data = web_sys::ShareData::new();
+            data.set_url(&address);
+            data.set_title("Photos from Keepsake");
+            let _ = navigator.share_with_data(&data);
+        } else {
+            let body = js_sys::encode_uri_component(&format!("Here are some photos: {address}"));
+            let _ = w.location().set_href(&format!("mailto:?subject=Photos%20from%20Keepsake&body={body}"));
+        }
+    };
+    let email = move |id: String, address: String| {
+        let request = LinkEmail { url: address, to: to.get_untracked(), note: String::new() };
+        spawn_local(async move {
+            match api::email_link(&id, &request).await {
+                Ok(()) => note.set(Some(format!("Sent to {}", request.to))),
+                Err(e) => note.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        {move || match created.get() {
+            None => view! {
+                <form class="share-form" on:submit=create>
+                    <label>"Expires on (optional)" <input type="date" name="expires" bind:value=expires /></label>
+                    <label>"Password (optional)" <input type="password" name="link-password" autocomplete="new-password" bind:value=password /></label>
+                    <label class="check"><input type="checkbox" name="allow-download" bind:checked=allow_download />"Allow downloading originals"</label>
+                    <label class="check"><input type="checkbox" name="show-location" bind:checked=show_location />"Show where photos were taken"</label>
+                    <label class="check"><input type="checkbox" name="show-camera" bind:checked=show_camera />"Show camera details"</label>
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <button type="submit">"Create link"</button>
+                </form>
+            }.into_any(),
+            Some((id, address)) => {
+                let (a, b, c) = (address.clone(), address.clone(), address.clone());
+                view! {
+                    <p>"Anyone with this link can see what it shares. It is shown only now: copy it."</p>
+                    <input class="link-address" readonly aria-label="Link address" value=address.clone() />
+                    <div class="row">
+                        <button on:click=move |_| copy(a.clone())>"Copy link"</button>
+                        <button class="secondary" on:click=move |_| share_sheet(b.clone())>"Share by email"</button>
+                    </div>
+                    <Show when=move || server_email.get()>
+                        {
+                            let (id, c) = (id.clone(), c.clone());
+                            view! {
+                                <form class="row" on:submit=move |e: ev::SubmitEvent| { e.prevent_default(); email(id.clone(), c.clone()) }>
+                                    <input type="email" placeholder="name@example.org" aria-label="Email address" required bind:value=to />
+                                    <button type="submit" class="secondary">"Send from Keepsake"</button>
+                                </form>
+                            }
+                        }
+                    </Show>
+                    {move || note.get().map(|n| view! { <p role="status">{n}</p> })}
+                }.into_any()
+            }
+        }}
     }
 }

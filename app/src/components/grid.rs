@@ -4,7 +4,7 @@
 
 use crate::{
     api, format,
-    state::{Actions, Selection, apply_here, timeline_key},
+    state::{Actions, ReadOnly, Selection, apply_here, timeline_key},
 };
 use keepsake_api::{Asset, AssetChange, AssetKind};
 use leptos::{ev, html, prelude::*, task::spawn_local};
@@ -284,6 +284,9 @@ fn Cell(
     };
     let note = notes.and_then(|n| n.with_untracked(|m| m.get(&id).cloned()));
     let favorite = asset.favorite;
+    // Hearts and selection are for one's own photos in one's own library.
+    let read_only = use_context::<ReadOnly>().is_some();
+    let mine = asset.shared_by.is_none() && !read_only;
     let actions = expect_context::<Actions>();
     let toggle_favorite = {
         let id = id.clone();
@@ -326,11 +329,15 @@ fn Cell(
             <button class="open" aria-label=label on:click=open on:keydown=keydown>
                 {inner}
             </button>
-            <button class="check" aria-label=format!("Select {}", asset.filename) aria-pressed=move || selected.get().to_string() on:click=check>"✓"</button>
-            <button class="heart" class:on=favorite aria-pressed=favorite.to_string()
-                aria-label=format!("Favourite {}", asset.filename) on:click=toggle_favorite>
-                {if favorite { "♥" } else { "♡" }}
-            </button>
+            {(!read_only).then(|| view! {
+                <button class="check" aria-label=format!("Select {}", asset.filename) aria-pressed=move || selected.get().to_string() on:click=check>"✓"</button>
+            })}
+            {mine.then(|| view! {
+                <button class="heart" class:on=favorite aria-pressed=favorite.to_string()
+                    aria-label=format!("Favourite {}", asset.filename) on:click=toggle_favorite>
+                    {if favorite { "♥" } else { "♡" }}
+                </button>
+            })}
             {badge.map(|b| view! { <span class="badge">{b}</span> })}
             {note.map(|n| view! { <span class="badge note">{n}</span> })}
         </div>

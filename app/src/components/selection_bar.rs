@@ -54,6 +54,20 @@ pub fn SelectionBar() -> impl IntoView {
             }
         });
     };
+    let add_to_vault = move |_| {
+        let ids = selection.ids();
+        busy.set(true);
+        spawn_local(async move {
+            match api::vault_add(ids).await {
+                Ok(r) => {
+                    actions.message.set(Some(format!("{} added to the family vault", r.changed)));
+                    selection.clear();
+                }
+                Err(e) => actions.message.set(Some(e.to_string())),
+            }
+            busy.set(false);
+        });
+    };
     let open = move |dialog: fn(Vec<String>) -> Dialog| actions.dialog.set(Some(dialog(selection.ids())));
     view! {
         <Show when=move || { selection.count() > 0 }>
@@ -77,6 +91,11 @@ pub fn SelectionBar() -> impl IntoView {
                             </button>
                             <button class="secondary" on:click=move |_| open(Dialog::EditDate)>"Edit date"</button>
                             <button class="secondary" on:click=download>"Download"</button>
+                            <button class="secondary" on:click=move |_| actions.dialog.set(Some(Dialog::ShareLink(keepsake_api::LinkTarget::Selection {
+                                name: format!("Shared {}", js_sys::Date::new_0().to_date_string()),
+                                ids: selection.ids(),
+                            })))>"Share link"</button>
+                            <button class="secondary" disabled=busy on:click=add_to_vault>"Add to vault"</button>
                             {album.map(|id| view! {
                                 <button class="secondary" on:click=move |_| remove_from_album(id.clone())>"Remove from album"</button>
                             })}

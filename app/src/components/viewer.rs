@@ -3,7 +3,7 @@
 
 use crate::{
     api, format,
-    state::{Actions, Dialog, apply_here},
+    state::{Actions, Dialog, ReadOnly, apply_here},
 };
 use keepsake_api::{Asset, AssetChange, AssetKind};
 use leptos::{ev, prelude::*, task::spawn_local};
@@ -170,7 +170,17 @@ pub fn Viewer(
             };
             let at_end = move || index + 1 >= count();
             let a = asset.clone();
-            let tools = if in_trash {
+            let read_only = use_context::<ReadOnly>();
+            let tools = if let Some(read_only) = read_only {
+                read_only.download.then(|| view! {
+                    <a class="button secondary" href=api::file_url(&a.id, "original") download=a.filename.clone()>"Download original"</a>
+                }).into_any()
+            } else if a.shared_by.is_some() {
+                // Someone else's photo, seen through sharing: look, download, nothing more.
+                view! {
+                    <a class="button secondary" href=api::download_url(&a.id) download=a.filename.clone()>"Download original"</a>
+                }.into_any()
+            } else if in_trash {
                 let (r, p) = (a.clone(), a.clone());
                 view! {
                     <button on:click=move |_| change(r.clone(), AssetChange::Restore, true, "restored")>"Restore"</button>

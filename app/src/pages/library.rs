@@ -156,6 +156,8 @@ pub fn LibraryPage() -> impl IntoView {
                 {link(Route::Favorites, "Favourites")}
                 {link(Route::Folders(String::new()), "Folders")}
                 {link(Route::Archive, "Archive")}
+                {link(Route::Shared, "Shared")}
+                {link(Route::Vault, "Family Vault")}
                 {link(Route::Trash, "Trash")}
             </nav>
             <input type="search" class="search" placeholder="Search: names, tags, cameras, places, dates"

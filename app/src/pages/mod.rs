@@ -1,3 +1,5 @@
 pub mod library;
 pub mod login;
+pub mod public;
+pub mod sharing;
 pub mod views;

@@ -29,6 +29,8 @@ pub fn page(route: Route) -> AnyView {
         .into_any(),
         Route::Folders(path) => view! { <FoldersPage path=path /> }.into_any(),
         Route::Trash => view! { <TrashPage /> }.into_any(),
+        Route::Shared => view! { <crate::pages::sharing::SharedPage /> }.into_any(),
+        Route::Vault => view! { <crate::pages::sharing::VaultPage /> }.into_any(),
     }
 }
 
@@ -372,9 +374,17 @@ fn AlbumPage(id: String) -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| update(AlbumUpdate { sort_newest_first: Some(false), ..Default::default() })>"Sort oldest first"</button>
                 <button type="button" class="secondary" on:click=move |_| update(AlbumUpdate { sort_newest_first: Some(true), ..Default::default() })>"Sort newest first"</button>
                 <a class="button secondary" href=move || api::album_download_url(&id.get_value()) download="">"Download ZIP"</a>
-                <button type="button" class="danger" on:click=delete>"Delete album"</button>
+                <Show when=move || album.get().is_some_and(|a| a.role.is_none())>
+                    <button type="button" class="secondary" on:click=move |_| actions.dialog.set(Some(crate::state::Dialog::ShareLink(
+                        keepsake_api::LinkTarget::Album { id: id.get_value() })))>"Share link"</button>
+                    <button type="button" class="danger" on:click=delete>"Delete album"</button>
+                </Show>
             </div>
         </form>
+        {move || album.get().and_then(|a| a.role.map(|_| view! { <p class="muted">{format!("Shared with you by {}", a.owner)}</p> }))}
+        <Show when=move || album.get().is_some_and(|a| a.role.is_none())>
+            <crate::pages::sharing::AlbumPeople album=album />
+        </Show>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         <p class="muted hint">"Drag photos to reorder them."</p>
         <Grid source=source viewer=viewer reorder=reorder />

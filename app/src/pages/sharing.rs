@@ -1,0 +1,321 @@
+//! Sharing inside the library: the "Shared" page (links made, albums shared with me), the people an
+//! album is shared with, and the family vault.
+
+use crate::{
+    api,
+    components::{grid::Grid, viewer::Viewer},
+    state::Actions,
+};
+use keepsake_api::{Album, AlbumRole, AlbumShare, Asset, ShareLink, ShareLinkUpdate, Vault};
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+
+fn day(iso: &str) -> String {
+    iso.get(..10).unwrap_or(iso).to_string()
+}
+
+#[component]
+pub fn SharedPage() -> impl IntoView {
+    let links = RwSignal::new(Vec::<ShareLink>::new());
+    let albums = RwSignal::new(Vec::<Album>::new());
+    let error = RwSignal::new(None::<String>);
+    let reload = move || {
+        spawn_local(async move {
+            match api::links().await {
+                Ok(l) => links.set(l),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            match api::shared_with_me().await {
+                Ok(a) => albums.set(a),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    reload();
+    let revoke = move |id: String| {
+        spawn_local(async move {
+            match api::revoke_link(&id).await {
+                Ok(()) => reload(),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let change = move |id: String, update: ShareLinkUpdate| {
+        spawn_local(async move {
+            match api::update_link(&id, &update).await {
+                Ok(_) => reload(),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <h1>"Shared"</h1>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <h2>"Shared with me"</h2>
+        {move || if albums.with(Vec::is_empty) {
+            view! { <p class="muted">"Albums other people share with you appear here."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="cards">
+                    {albums.get().into_iter().map(|a| view! {
+                        <li><a href=format!("#/albums/{}", a.id)>
+                            {a.cover.clone().map(|c| view! { <img src=api::file_url(&c, "thumbnail") alt="" /> })}
+                            <strong>{a.name.clone()}</strong>
+                            <span class="muted">{format!("by {} · {}", a.owner, if a.role == Some(AlbumRole::Contributor) { "you can add photos" } else { "view only" })}</span>
+                        </a></li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <h2>"Your links"</h2>
+        {move || if links.with(Vec::is_empty) {
+            view! { <p class="muted">"Links you make with “Share link” appear here, to change or turn off."</p> }.into_any()
+        } else {
+            view! {
+                <table class="links">
+                    <thead><tr><th>"What"</th><th>"Made"</th><th>"Expires"</th><th>"Password"</th><th>"Downloads"</th><th></th></tr></thead>
+                    <tbody>
+                    {links.get().into_iter().map(|l| {
+                        let (revoke_id, dl_id, exp_id) = (l.id.clone(), l.id.clone(), l.id.clone());
+                        let allow = l.allow_download;
+                        let expiry = RwSignal::new(l.expires_at.as_deref().map(day).unwrap_or_default());
+                        view! {
+                            <tr class:expired=l.expired aria-label=format!("Link to {}", l.title)>
+                                <td>{format!("{} “{}”", if l.kind == "album" { "Album" } else { "Photo" }, l.title)}</td>
+                                <td>{day(&l.created_at)}</td>
+                                <td>
+                                    <input type="date" aria-label="Expires on" bind:value=expiry
+                                        on:change=move |_| {
+                                            let text = expiry.get_untracked();
+                                            change(exp_id.clone(), ShareLinkUpdate { expires_at: Some(Some(text).filter(|t| !t.is_empty())), ..Default::default() })
+                                        } />
+                                    {l.expired.then(|| view! { <span class="badge">"expired"</span> })}
+                                </td>
+                                <td>{if l.has_password { "yes" } else { "no" }}</td>
+                                <td><label class="check"><input type="checkbox" checked=allow aria-label="Allow downloads"
+                                    on:change=move |_| change(dl_id.clone(), ShareLinkUpdate { allow_download: Some(!allow), ..Default::default() }) /></label></td>
+                                <td><button class="danger" on:click=move |_| revoke(revoke_id.clone())>"Turn off link"</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}
+
+/// Who an album is shared with (its owner's view): add a person as viewer or contributor, change,
+/// remove.
+#[component]
+pub fn AlbumPeople(album: RwSignal<Option<Album>>) -> impl IntoView {
+    let username = RwSignal::new(String::new());
+    let role = RwSignal::new("viewer".to_string());
+    let error = RwSignal::new(None::<String>);
+    let share = move |e: SubmitEvent| {
+        e.prevent_default();
+        let Some(id) = album.get_untracked().map(|a| a.id) else { return };
+        let role =
+            if role.get_untracked() == "contributor" { AlbumRole::Contributor } else { AlbumRole::Viewer };
+        let request = AlbumShare { username: username.get_untracked(), role };
+        spawn_local(async move {
+            match api::share_album(&id, &request).await {
+                Ok(a) => {
+                    username.set(String::new());
+                    error.set(None);
+                    album.set(Some(a));
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let remove = move |user: u64| {
+        let Some(id) = album.get_untracked().map(|a| a.id) else { return };
+        spawn_local(async move {
+            match api::unshare_album(&id, user).await {
+                Ok(()) => album.update(|a| {
+                    if let Some(a) = a {
+                        a.members.retain(|m| m.user_id != user);
+                    }
+                }),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <details class="people">
+            <summary>"People"</summary>
+            <ul>
+                {move || album.get().map(|a| a.members.into_iter().map(|m| view! {
+                    <li>{m.username.clone()} " — " {if m.role == AlbumRole::Contributor { "can add photos" } else { "can view" }}
+                        <button class="link" on:click=move |_| remove(m.user_id)>"Remove"</button></li>
+                }).collect_view())}
+            </ul>
+            <form class="row" on:submit=share>
+                <input placeholder="Username" aria-label="Share with username" required bind:value=username />
+                <select aria-label="Role" on:change=move |e| role.set(event_target_value(&e))>
+                    <option value="viewer">"Can view"</option>
+                    <option value="contributor">"Can add photos"</option>
+                </select>
+                <button type="submit" class="secondary">"Share"</button>
+            </form>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </details>
+    }
+}
+
+#[component]
+pub fn VaultPage() -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let vault = RwSignal::new(None::<Option<Vault>>);
+    let source = RwSignal::new(Vec::<Asset>::new());
+    let added_by = RwSignal::new(std::collections::HashMap::<String, String>::new());
+    let viewer = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let invite = RwSignal::new(None::<String>);
+    let reload = move || {
+        spawn_local(async move {
+            match api::vault().await {
+                Ok(v) => {
+                    let member = v.is_some();
+                    vault.set(Some(v));
+                    if !member {
+                        source.set(Vec::new());
+                        return;
+                    }
+                }
+                Err(e) => return error.set(Some(e.to_string())),
+            }
+            let mut cursor: Option<String> = None;
+            let mut items = Vec::new();
+            let mut credits = std::collections::HashMap::new();
+            loop {
+                match api::vault_page(cursor.as_deref()).await {
+                    Ok(page) => {
+                        for item in page.items {
+                            credits.insert(
+                                item.asset.id.clone(),
+                                format!("added by {}", item.added_by.join(", ")),
+                            );
+                            items.push(item.asset);
+                        }
+                        cursor = page.next_cursor;
+                        if cursor.is_none() {
+                            break;
+                        }
+                    }
+                    Err(e) => return error.set(Some(e.to_string())),
+                }
+            }
+            added_by.set(credits);
+            source.set(items);
+        });
+    };
+    Effect::new(move |_| {
+        actions.refresh.track();
+        reload();
+    });
+    let name = RwSignal::new("Family".to_string());
+    let create = move |e: SubmitEvent| {
+        e.prevent_default();
+        spawn_local(async move {
+            match api::create_vault(name.get_untracked()).await {
+                Ok(_) => reload(),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let days = RwSignal::new("7".to_string());
+    let uses = RwSignal::new("1".to_string());
+    let make_invite = move |e: SubmitEvent| {
+        e.prevent_default();
+        let days = days.get_untracked().parse().unwrap_or(7);
+        let uses = uses.get_untracked().parse().unwrap_or(1);
+        spawn_local(async move {
+            match api::create_invite(days, uses).await {
+                Ok(i) => invite.set(Some(api::invite_address(&i.token))),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let leave = move |user: u64| {
+        spawn_local(async move {
+            match api::vault_remove_member(user).await {
+                Ok(()) => reload(),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let end = move |_| {
+        spawn_local(async move {
+            match api::delete_vault().await {
+                Ok(()) => reload(),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let auto_add = move |on: bool| {
+        spawn_local(async move {
+            match api::vault_settings(on).await {
+                Ok(v) => vault.set(Some(Some(v))),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let me = expect_context::<crate::state::Session>();
+    let notes = Memo::new(move |_| added_by.get());
+    view! {
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || match vault.get() {
+            None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+            Some(None) => view! {
+                <h1>"Family Vault"</h1>
+                <p>"A space your household shares: everyone adds photos from their own library, and everyone in it sees them. Your other photos stay private."</p>
+                <form class="row" on:submit=create>
+                    <input aria-label="Vault name" required bind:value=name />
+                    <button type="submit">"Create a family vault"</button>
+                </form>
+            }.into_any(),
+            Some(Some(v)) => {
+                let my_id = me.me.get_untracked().map(|m| m.id).unwrap_or_default();
+                let is_owner = v.is_owner;
+                let auto = v.auto_add;
+                view! {
+                    <h1>{v.name.clone()}</h1>
+                    <p class="muted">{format!("{} photo{} · {} of {} people", v.count, if v.count == 1 { "" } else { "s" }, v.members.len(), v.member_limit)}</p>
+                    <ul class="members" aria-label="Members">
+                        {v.members.iter().map(|m| {
+                            let user = m.user_id;
+                            let who = format!("{}{} — {} photo{}", m.username, if m.is_owner { " (owner)" } else { "" }, m.photos, if m.photos == 1 { "" } else { "s" });
+                            view! { <li>{who}
+                                {(is_owner && !m.is_owner).then(|| view! { <button class="link" on:click=move |_| leave(user)>"Remove"</button> })}
+                            </li> }
+                        }).collect_view()}
+                    </ul>
+                    <label class="check"><input type="checkbox" checked=auto name="auto-add"
+                        on:change=move |_| auto_add(!auto) />"Add everything I upload"</label>
+                    {is_owner.then(|| view! {
+                        <form class="row" on:submit=make_invite>
+                            <label>"Valid for days" <input type="number" min="1" max="90" bind:value=days /></label>
+                            <label>"People it admits" <input type="number" min="1" max="100" bind:value=uses /></label>
+                            <button type="submit" class="secondary">"Create invite link"</button>
+                        </form>
+                    })}
+                    {move || invite.get().map(|address| view! {
+                        <p>"Send this link to who you are inviting:"</p>
+                        <input class="link-address" readonly aria-label="Invite link" value=address />
+                    })}
+                    <div class="row">
+                        {if is_owner {
+                            view! { <button class="danger" on:click=end>"End the vault"</button> }.into_any()
+                        } else {
+                            view! { <button class="danger" on:click=move |_| leave(my_id)>"Leave the vault"</button> }.into_any()
+                        }}
+                    </div>
+                    <p class="muted hint">"Add photos from your library: select them and choose “Add to vault”."</p>
+                }.into_any()
+            }
+        }}
+        <Grid source=source viewer=viewer dated=true notes=notes />
+        <Viewer source=source selected=viewer />
+    }
+}
