@@ -26,6 +26,7 @@ test('share an album by link with a password, then revoke it', async ({ page, br
   await dialog.getByRole('button', { name: 'Create link' }).click();
   const address = await dialog.getByLabel('Link address').inputValue();
   expect(address).toMatch(/\/#\/s\/[0-9a-f]{48}$/);
+  await dialog.getByRole('button', { name: 'Close dialog' }).click();
 
   // A stranger's browser: nothing before the password, not even a thumbnail request.
   const visitor = await (await browser.newContext()).newPage();
