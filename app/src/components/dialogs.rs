@@ -54,10 +54,18 @@ fn AddToAlbum(ids: Vec<String>) -> impl IntoView {
     let albums = RwSignal::new(Vec::<Album>::new());
     let error = RwSignal::new(None::<String>);
     let name = RwSignal::new(String::new());
+    // One's own albums, and those others share with one as a contributor.
     spawn_local(async move {
-        match api::albums().await {
-            Ok(list) => albums.set(list),
-            Err(e) => error.set(Some(e.to_string())),
+        let own = api::albums().await;
+        let shared = api::shared_with_me().await;
+        match (own, shared) {
+            (Ok(mut list), Ok(shared)) => {
+                list.extend(
+                    shared.into_iter().filter(|a| a.role == Some(keepsake_api::AlbumRole::Contributor)),
+                );
+                albums.set(list);
+            }
+            (Err(e), _) | (_, Err(e)) => error.set(Some(e.to_string())),
         }
     });
     let ids = StoredValue::new(ids);
@@ -92,7 +100,10 @@ fn AddToAlbum(ids: Vec<String>) -> impl IntoView {
         </form>
         <ul class="album-choices">
             {move || albums.get().into_iter().map(|album| {
-                let label = format!("{} ({})", album.name, album.count);
+                let label = match album.role {
+                    Some(_) => format!("{} ({}, {}'s)", album.name, album.count, album.owner),
+                    None => format!("{} ({})", album.name, album.count),
+                };
                 view! { <li><button class="secondary" on:click=move |_| add(album.clone())>{label}</button></li> }
             }).collect_view()}
         </ul>

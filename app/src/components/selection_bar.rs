@@ -8,6 +8,31 @@ use crate::{
 use keepsake_api::AssetChange;
 use leptos::{prelude::*, task::spawn_local};
 
+/// Puts the selected photos into something or takes them out of it, and says how many moved.
+fn batch<Fut>(
+    selection: Selection,
+    actions: Actions,
+    busy: RwSignal<bool>,
+    call: impl FnOnce(Vec<String>) -> Fut + 'static,
+    done: &'static str,
+) where
+    Fut: std::future::Future<Output = api::ClientResult<keepsake_api::EditResult>> + 'static,
+{
+    let ids = selection.ids();
+    busy.set(true);
+    spawn_local(async move {
+        match call(ids).await {
+            Ok(r) => {
+                actions.message.set(Some(format!("{} {done}", r.changed)));
+                selection.clear();
+                actions.refreshed();
+            }
+            Err(e) => actions.message.set(Some(e.to_string())),
+        }
+        busy.set(false);
+    });
+}
+
 #[component]
 pub fn SelectionBar() -> impl IntoView {
     let selection = expect_context::<Selection>();
@@ -42,38 +67,22 @@ pub fn SelectionBar() -> impl IntoView {
         });
     };
     let remove_from_album = move |album: String| {
-        let ids = selection.ids();
-        spawn_local(async move {
-            match api::album_remove(&album, ids).await {
-                Ok(r) => {
-                    actions.message.set(Some(format!("{} removed from the album", r.changed)));
-                    selection.clear();
-                    actions.refreshed();
-                }
-                Err(e) => actions.message.set(Some(e.to_string())),
-            }
-        });
+        let call = move |ids| async move { api::album_remove(&album, ids).await };
+        batch(selection, actions, busy, call, "removed from the album")
     };
-    let add_to_vault = move |_| {
-        let ids = selection.ids();
-        busy.set(true);
-        spawn_local(async move {
-            match api::vault_add(ids).await {
-                Ok(r) => {
-                    actions.message.set(Some(format!("{} added to the family vault", r.changed)));
-                    selection.clear();
-                }
-                Err(e) => actions.message.set(Some(e.to_string())),
-            }
-            busy.set(false);
-        });
-    };
+    let add_to_vault = move |_| batch(selection, actions, busy, api::vault_add, "added to the family vault");
+    let take_back =
+        move |_| batch(selection, actions, busy, api::vault_take_back, "taken back from the family vault");
     let open = move |dialog: fn(Vec<String>) -> Dialog| actions.dialog.set(Some(dialog(selection.ids())));
     view! {
         <Show when=move || { selection.count() > 0 }>
             <div class="selection-bar" role="toolbar" aria-label="Selection">
                 <strong>{move || format!("{} selected", selection.count())}</strong>
                 {move || match nav.route.get() {
+                    // In the vault one can only take one's own photos back out.
+                    Route::Vault => view! {
+                        <button disabled=busy on:click=take_back>"Take back from vault"</button>
+                    }.into_any(),
                     Route::Trash => view! {
                         <button disabled=busy on:click=move |_| run(AssetChange::Restore, "restored")>"Restore"</button>
                         <button class="danger" disabled=busy on:click=move |_| run(AssetChange::Purge, "deleted for good")>"Delete forever"</button>

@@ -189,6 +189,7 @@ pub fn Viewer(
             } else {
                 let (f, ar, d, rm) = (a.clone(), a.clone(), a.clone(), a.clone());
                 let (tag_id, album_id, date_id, cover_id) = (a.id.clone(), a.id.clone(), a.id.clone(), a.id.clone());
+                let share_id = a.id.clone();
                 let favorite = a.favorite;
                 let archived = a.archived;
                 view! {
@@ -204,6 +205,7 @@ pub fn Viewer(
                         {if archived { "Unarchive" } else { "Archive" }}
                     </button>
                     <a class="button secondary" href=api::download_url(&a.id) download=a.filename.clone()>"Download original"</a>
+                    <button class="secondary" on:click=move |_| actions.dialog.set(Some(Dialog::ShareLink(keepsake_api::LinkTarget::Photo { id: share_id.clone() })))>"Share link"</button>
                     {album.get_value().map(|_| view! {
                         <button class="secondary" on:click=move |_| use_as_cover(cover_id.clone())>"Use as cover"</button>
                         <button class="secondary" on:click=move |_| remove_from_album(rm.clone())>"Remove from album"</button>

@@ -72,11 +72,13 @@ pub fn SharedPage() -> impl IntoView {
         } else {
             view! {
                 <table class="links">
-                    <thead><tr><th>"What"</th><th>"Made"</th><th>"Expires"</th><th>"Password"</th><th>"Downloads"</th><th></th></tr></thead>
+                    <thead><tr><th>"What"</th><th>"Made"</th><th>"Expires"</th><th>"Password"</th><th>"Downloads"</th><th>"Location"</th><th>"Camera"</th><th></th></tr></thead>
                     <tbody>
                     {links.get().into_iter().map(|l| {
                         let (revoke_id, dl_id, exp_id) = (l.id.clone(), l.id.clone(), l.id.clone());
-                        let allow = l.allow_download;
+                        let (loc_id, cam_id, pw_id) = (l.id.clone(), l.id.clone(), l.id.clone());
+                        let (allow, location, camera) = (l.allow_download, l.show_location, l.show_camera);
+                        let new_password = RwSignal::new(String::new());
                         let expiry = RwSignal::new(l.expires_at.as_deref().map(day).unwrap_or_default());
                         view! {
                             <tr class:expired=l.expired aria-label=format!("Link to {}", l.title)>
@@ -90,9 +92,23 @@ pub fn SharedPage() -> impl IntoView {
                                         } />
                                     {l.expired.then(|| view! { <span class="badge">"expired"</span> })}
                                 </td>
-                                <td>{if l.has_password { "yes" } else { "no" }}</td>
-                                <td><label class="check"><input type="checkbox" checked=allow aria-label="Allow downloads"
-                                    on:change=move |_| change(dl_id.clone(), ShareLinkUpdate { allow_download: Some(!allow), ..Default::default() }) /></label></td>
+                                <td>
+                                    {if l.has_password { "yes" } else { "no" }}
+                                    <form class="row" on:submit=move |e: SubmitEvent| {
+                                        e.prevent_default();
+                                        // An empty password takes the password off.
+                                        change(pw_id.clone(), ShareLinkUpdate { password: Some(new_password.get_untracked()), ..Default::default() })
+                                    }>
+                                        <input type="password" aria-label="New password" placeholder=if l.has_password { "New (empty: none)" } else { "Set one" } bind:value=new_password />
+                                        <button type="submit" class="secondary">"Set"</button>
+                                    </form>
+                                </td>
+                                <td><input type="checkbox" checked=allow aria-label="Allow downloads"
+                                    on:change=move |_| change(dl_id.clone(), ShareLinkUpdate { allow_download: Some(!allow), ..Default::default() }) /></td>
+                                <td><input type="checkbox" checked=location aria-label="Show location"
+                                    on:change=move |_| change(loc_id.clone(), ShareLinkUpdate { show_location: Some(!location), ..Default::default() }) /></td>
+                                <td><input type="checkbox" checked=camera aria-label="Show camera details"
+                                    on:change=move |_| change(cam_id.clone(), ShareLinkUpdate { show_camera: Some(!camera), ..Default::default() }) /></td>
                                 <td><button class="danger" on:click=move |_| revoke(revoke_id.clone())>"Turn off link"</button></td>
                             </tr>
                         }

@@ -364,25 +364,32 @@ fn AlbumPage(id: String) -> impl IntoView {
     });
     view! {
         <a href="#/albums" class="back">"‹ Albums"</a>
-        <form class="album-head" on:submit=save>
-            <input class="album-name" aria-label="Album name" prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />
-            <textarea aria-label="Description" placeholder="Description" prop:value=move || description.get()
-                on:input=move |e| description.set(event_target_value(&e))></textarea>
-            <div class="tools">
-                <button type="submit">"Save"</button>
-                <span class="muted">{move || album.get().map(|a| if a.count == 1 { "1 item".to_string() } else { format!("{} items", a.count) })}</span>
-                <button type="button" class="secondary" on:click=move |_| update(AlbumUpdate { sort_newest_first: Some(false), ..Default::default() })>"Sort oldest first"</button>
-                <button type="button" class="secondary" on:click=move |_| update(AlbumUpdate { sort_newest_first: Some(true), ..Default::default() })>"Sort newest first"</button>
-                <a class="button secondary" href=move || api::album_download_url(&id.get_value()) download="">"Download ZIP"</a>
-                <Show when=move || album.get().is_some_and(|a| a.role.is_none())>
+        // Someone else's album: its name and what the person may do, without the owner's tools.
+        <Show when=move || album.get().is_some_and(|a| a.role.is_none())
+            fallback=move || album.get().map(|a| view! {
+                <section class="album-head">
+                    <h1>{a.name.clone()}</h1>
+                    {(!a.description.is_empty()).then(|| view! { <p>{a.description.clone()}</p> })}
+                    <p class="muted">{format!("{} · shared with you by {}{}", if a.count == 1 { "1 item".to_string() } else { format!("{} items", a.count) }, a.owner,
+                        if a.role == Some(keepsake_api::AlbumRole::Contributor) { " · add your photos with “Add to album”" } else { "" })}</p>
+                    <a class="button secondary" href=api::album_download_url(&a.id) download="">"Download ZIP"</a>
+                </section>
+            })>
+            <form class="album-head" on:submit=save>
+                <input class="album-name" aria-label="Album name" prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />
+                <textarea aria-label="Description" placeholder="Description" prop:value=move || description.get()
+                    on:input=move |e| description.set(event_target_value(&e))></textarea>
+                <div class="tools">
+                    <button type="submit">"Save"</button>
+                    <span class="muted">{move || album.get().map(|a| if a.count == 1 { "1 item".to_string() } else { format!("{} items", a.count) })}</span>
+                    <button type="button" class="secondary" on:click=move |_| update(AlbumUpdate { sort_newest_first: Some(false), ..Default::default() })>"Sort oldest first"</button>
+                    <button type="button" class="secondary" on:click=move |_| update(AlbumUpdate { sort_newest_first: Some(true), ..Default::default() })>"Sort newest first"</button>
+                    <a class="button secondary" href=move || api::album_download_url(&id.get_value()) download="">"Download ZIP"</a>
                     <button type="button" class="secondary" on:click=move |_| actions.dialog.set(Some(crate::state::Dialog::ShareLink(
                         keepsake_api::LinkTarget::Album { id: id.get_value() })))>"Share link"</button>
                     <button type="button" class="danger" on:click=delete>"Delete album"</button>
-                </Show>
-            </div>
-        </form>
-        {move || album.get().and_then(|a| a.role.map(|_| view! { <p class="muted">{format!("Shared with you by {}", a.owner)}</p> }))}
-        <Show when=move || album.get().is_some_and(|a| a.role.is_none())>
+                </div>
+            </form>
             <crate::pages::sharing::AlbumPeople album=album />
         </Show>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

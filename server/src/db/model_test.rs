@@ -1,7 +1,7 @@
 //! A property test in the manner of redb's own fuzzer: random sequences of operations run against the
 //! store and against a plain in-memory model; after every step the two must agree, and no blob that
 //! a record still refers to may be missing from the blob store. Crashes between a purge's commit and
-//! its blob deletion are part of the sequences.
+//! its blob deletion are part of the sequences, and so is a family vault the two owners share.
 
 use super::{AssetRecord, Store};
 use crate::{
@@ -23,6 +23,9 @@ enum Op {
     Purge(usize),
     /// A purge whose process dies after the commit, before deleting blobs; start-up then sweeps.
     PurgeThenCrash(usize),
+    /// Its owner puts the asset into the family vault, or takes it back.
+    VaultAdd(usize),
+    VaultTakeBack(usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -33,6 +36,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<prop::sample::Index>().prop_map(|i| Op::Favorite(i.index(1 << 16))),
         2 => any::<prop::sample::Index>().prop_map(|i| Op::Purge(i.index(1 << 16))),
         1 => any::<prop::sample::Index>().prop_map(|i| Op::PurgeThenCrash(i.index(1 << 16))),
+        2 => any::<prop::sample::Index>().prop_map(|i| Op::VaultAdd(i.index(1 << 16))),
+        1 => any::<prop::sample::Index>().prop_map(|i| Op::VaultTakeBack(i.index(1 << 16))),
     ]
 }
 
@@ -42,6 +47,7 @@ struct ModelAsset {
     content: u8,
     trashed: bool,
     favorite: bool,
+    in_vault: bool,
 }
 
 fn record(id: &str, owner: u64, content: u8, blobs: &dyn BlobStore, now: i64) -> AssetRecord {
@@ -76,7 +82,46 @@ fn allow(_: &AssetRecord) -> crate::error::AppResult<()> {
     Ok(())
 }
 
+const VAULT: &str = "v";
+
+/// A vault owned by 1 with 2 as a member.
+fn family_vault(store: &Store) {
+    let member = |user| super::VaultMemberRecord { user, joined_at: 0, auto_add: false };
+    let vault = super::VaultRecord {
+        id: VAULT.into(),
+        owner: 1,
+        name: "family".into(),
+        members: vec![member(1)],
+        created_at: 0,
+    };
+    store.create_vault(&vault).unwrap();
+    let token = [7u8; 32];
+    let invite = super::InviteRecord {
+        id: "i".into(),
+        vault: VAULT.into(),
+        token_hash: token,
+        created_at: 0,
+        expires_at: i64::MAX,
+        max_uses: 1,
+        uses: 0,
+    };
+    store.create_invite(&invite).unwrap();
+    store.join_by_invite(&token, 2, 0, 6).unwrap();
+}
+
 fn check(store: &Store, blobs: &dyn BlobStore, model: &BTreeMap<String, ModelAsset>) {
+    // The vault shows each live file once, credited to everyone who put it there.
+    let mut want_vault: BTreeMap<u8, BTreeSet<String>> = BTreeMap::new();
+    for (id, a) in model.iter().filter(|(_, a)| a.in_vault && !a.trashed) {
+        want_vault.entry(a.content).or_default().insert(id.clone());
+    }
+    let (page, _) = store.vault_page(VAULT, None, 1000).unwrap();
+    let got_vault: BTreeMap<u8, BTreeSet<String>> = page
+        .iter()
+        .map(|e| (model[&e.shown.id].content, e.contributors.iter().map(|(_, id)| id.clone()).collect()))
+        .collect();
+    assert_eq!(got_vault, want_vault, "the vault");
+    assert_eq!(store.vault_count(VAULT).unwrap(), want_vault.len(), "the vault's count");
     for owner in 1..=2u64 {
         let (live, total) = store.search(owner, &Parsed::default(), &Filters::default(), 0, 1000).unwrap();
         let want: BTreeSet<&str> =
@@ -123,13 +168,14 @@ fn check(store: &Store, blobs: &dyn BlobStore, model: &BTreeMap<String, ModelAss
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
     #[test]
     fn store_agrees_with_the_model(ops in prop::collection::vec(op(), 1..40)) {
         let dir = std::env::temp_dir().join(format!("keepsake-model-{}", crate::auth::random_hex(8)));
         let blobs = LocalBlobs::open(dir.join("blobs"), dir.join("tmp")).unwrap();
         let store = Store::open(&dir.join("db.redb")).unwrap();
         let gate = BlobGate::default();
+        family_vault(&store);
         let mut model: BTreeMap<String, ModelAsset> = BTreeMap::new();
         let mut now = 1_000_000;
         for op in ops {
@@ -144,7 +190,8 @@ proptest! {
                     match store.insert_asset(&asset, None).unwrap() {
                         super::Inserted::New => {
                             prop_assert!(!duplicate);
-                            model.insert(id, ModelAsset { owner, content, trashed: false, favorite: false });
+                            let asset = ModelAsset { owner, content, trashed: false, favorite: false, in_vault: false };
+                            model.insert(id, asset);
                         }
                         super::Inserted::Existing(_) => prop_assert!(duplicate),
                     }
@@ -165,6 +212,20 @@ proptest! {
                         _ => entry.favorite = true,
                     }
                     prop_assert!(result.is_ok());
+                }
+                Op::VaultAdd(i) | Op::VaultTakeBack(i) => {
+                    let Some(id) = pick(i) else { continue };
+                    let ids = std::slice::from_ref(&id);
+                    let entry = model.get_mut(&id).unwrap();
+                    if matches!(op, Op::VaultTakeBack(_)) {
+                        store.vault_take_back(VAULT, ids, &allow).unwrap();
+                        entry.in_vault = false;
+                    } else if entry.trashed {
+                        prop_assert!(store.vault_add(VAULT, ids, &allow).is_err());
+                    } else {
+                        store.vault_add(VAULT, ids, &allow).unwrap();
+                        entry.in_vault = true;
+                    }
                 }
                 Op::Purge(i) | Op::PurgeThenCrash(i) => {
                     let Some(id) = pick(i) else { continue };

@@ -524,11 +524,16 @@ impl Store {
         Ok(counts)
     }
 
-    /// Distinct live files in the vault.
+    /// Distinct live files in the vault (copies of one file can sit at two dates when an owner edited
+    /// one's date, or a file without a date was uploaded at two times).
     pub fn vault_count(&self, vault: &str) -> AppResult<usize> {
         let tx = self.db.begin_read()?;
         let timeline = tx.open_table(VAULT_TIMELINE)?;
-        Ok(timeline.range((vault, i64::MIN, "")..=(vault, i64::MAX, "\u{10FFFF}"))?.count())
+        let mut files = std::collections::HashSet::new();
+        for entry in timeline.range((vault, i64::MIN, "")..=(vault, i64::MAX, "\u{10FFFF}"))? {
+            files.insert(entry?.0.value().2.to_string());
+        }
+        Ok(files.len())
     }
 
     /// A page of the vault's timeline, newest first, after `after` (sort key, sha256).
