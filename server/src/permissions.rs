@@ -7,7 +7,7 @@ use crate::{
     db::{AlbumRecord, AssetRecord, LinkRecord, LinkTargetRecord, Store, UploadRecord, VaultRecord},
     error::{AppError, AppResult},
 };
-use keepsake_api::AlbumRole;
+use keepsake_api::{AlbumRole, AssetKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Principal {
@@ -188,7 +188,9 @@ pub fn authorize_visit(visit: &Visit<'_>, what: Visiting<'_>) -> AppResult<()> {
             if !shown {
                 return Err(AppError::NotFound);
             }
-            if original && !link.allow_download {
+            // A video plays from its original, so showing it needs it; a photo shows from its preview,
+            // and its original (like the ZIP) waits for the owner's yes to downloads.
+            if original && !link.allow_download && asset.kind != AssetKind::Video {
                 return Err(AppError::Forbidden("the owner has not allowed downloads"));
             }
             Ok(())
@@ -238,7 +240,7 @@ pub fn reach_asset(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use keepsake_api::{AssetKind, MediaMetadata};
+    use keepsake_api::MediaMetadata;
 
     fn asset(owner: u64) -> AssetRecord {
         AssetRecord {
@@ -281,6 +283,53 @@ mod tests {
                 .map(|&(user, role)| crate::db::AlbumMemberRecord { user, role, added_at: 0 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn links_show_what_they_share_and_originals_only_when_allowed() {
+        fn visit(link: &LinkRecord, unlocked: bool, now: i64) -> Visit<'_> {
+            Visit { link, unlocked, now }
+        }
+        let mut link = LinkRecord {
+            id: "l".into(),
+            owner: 1,
+            target: LinkTargetRecord::Photo("a".into()),
+            created_at: 0,
+            expires_at: Some(100),
+            password_hash: Some("x".into()),
+            password_epoch: 0,
+            allow_download: false,
+            show_location: false,
+            show_camera: false,
+        };
+        let photo = asset(1);
+        let mut video = asset(1);
+        video.kind = AssetKind::Video;
+        let file = |a, original| Visiting::File { asset: a, album: None, original };
+        assert!(matches!(
+            authorize_visit(&visit(&link, false, 50), file(&photo, false)),
+            Err(AppError::PasswordRequired)
+        ));
+        assert!(matches!(authorize_visit(&visit(&link, true, 100), Visiting::Share), Err(AppError::Gone(_))));
+        assert!(authorize_visit(&visit(&link, true, 50), file(&photo, false)).is_ok());
+        assert!(matches!(
+            authorize_visit(&visit(&link, true, 50), file(&photo, true)),
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(matches!(
+            authorize_visit(&visit(&link, true, 50), Visiting::Download),
+            Err(AppError::Forbidden(_))
+        ));
+        // A video plays from its original: showing it needs no download permission.
+        assert!(authorize_visit(&visit(&link, true, 50), file(&video, true)).is_ok());
+        let mut other = asset(1);
+        other.id = "b".into();
+        assert!(matches!(
+            authorize_visit(&visit(&link, true, 50), file(&other, false)),
+            Err(AppError::NotFound)
+        ));
+        link.allow_download = true;
+        assert!(authorize_visit(&visit(&link, true, 50), file(&photo, true)).is_ok());
     }
 
     #[test]
