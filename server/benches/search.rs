@@ -7,7 +7,7 @@
 
 use keepsake_api::{AssetKind, Camera, MediaMetadata, Place};
 use keepsake_server::db::{
-    AlbumRecord, AssetRecord, Store, index,
+    AlbumRecord, AssetRecord, Store, VaultMemberRecord, VaultRecord, index,
     search::{self, Filters},
 };
 use std::time::Instant;
@@ -215,6 +215,29 @@ fn main() {
     println!("| timeline | a page of 200 half-way down | 200 | {median:.2} | {p99:.2} | |");
     let (median, p99, _) = timed(|| store.on_this_day(1, time::Month::July, 14, 2026).unwrap().len());
     println!("| memories | on this day, every year | | {median:.2} | {p99:.2} | |");
+    // A family vault holding 20,000 of the photos: its pages beside the timeline's above.
+    let vault = VaultRecord {
+        id: "vault".into(),
+        owner: 1,
+        name: "Family".into(),
+        members: vec![VaultMemberRecord { user: 1, joined_at: 0, auto_add: false }],
+        created_at: 0,
+    };
+    store.create_vault(&vault).unwrap();
+    let shared: Vec<String> =
+        store.timeline_page(1, None, 20_000).unwrap().0.into_iter().map(|a| a.id).collect();
+    let started = Instant::now();
+    store.vault_add("vault", &shared, &|_| Ok(())).unwrap();
+    let added = started.elapsed().as_secs_f64();
+    let (median, p99, _) = timed(|| store.vault_page("vault", None, 200).unwrap().0.len());
+    println!("| vault | first page of 200 (of 20,000) | 200 | {median:.2} | {p99:.2} | |");
+    let middle = store.vault_page("vault", None, 10_000).unwrap().1;
+    let (median, p99, _) = timed(|| store.vault_page("vault", middle.clone(), 200).unwrap().0.len());
+    println!("| vault | a page of 200 half-way down | 200 | {median:.2} | {p99:.2} | |");
+    let (median, p99, count) = timed(|| store.vault_count("vault").unwrap());
+    println!("| vault | count of files | {count} | {median:.2} | {p99:.2} | |");
+    println!();
+    println!("added 20,000 photos to the vault in one transaction in {added:.1} s");
     println!();
     println!(
         "worst search p99 {worst:.2} ms ({}); process memory: peak {} MB, now {} MB",

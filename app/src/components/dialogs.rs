@@ -313,6 +313,9 @@ fn ShareLinkDialog(target: LinkTarget) -> impl IntoView {
                     <label>"Expires on (optional)" <input type="date" name="expires" bind:value=expires /></label>
                     <label>"Password (optional)" <input type="password" name="link-password" autocomplete="new-password" bind:value=password /></label>
                     <label class="check"><input type="checkbox" name="allow-download" bind:checked=allow_download />"Allow downloading originals"</label>
+                    <Show when=move || allow_download.get() && !show_location.get()>
+                        <p class="muted hint">"An original file keeps its own details, including where it was taken."</p>
+                    </Show>
                     <label class="check"><input type="checkbox" name="show-location" bind:checked=show_location />"Show where photos were taken"</label>
                     <label class="check"><input type="checkbox" name="show-camera" bind:checked=show_camera />"Show camera details"</label>
                     {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

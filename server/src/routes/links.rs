@@ -326,19 +326,47 @@ fn link_view(link: &LinkRecord, asset: &AssetRecord) -> Asset {
     view
 }
 
-/// What the link shows: its album (if any) and the assets in order, after the visit is authorized.
-fn shown(
-    store: &crate::db::Store,
-    link: &LinkRecord,
-) -> AppResult<(Option<AlbumRecord>, Vec<AssetRecord>, Option<usize>)> {
-    match &link.target {
-        LinkTargetRecord::Album(id) => {
-            let album = store.album(id)?.ok_or(AppError::Gone("this link is no longer valid"))?;
-            Ok((Some(album), Vec::new(), None))
+/// What a link shows.
+enum Shown {
+    Album(AlbumRecord),
+    /// The photo, unless it has gone to the trash since.
+    Photo(Option<AssetRecord>),
+}
+
+impl Shown {
+    fn of(store: &crate::db::Store, link: &LinkRecord) -> AppResult<Self> {
+        Ok(match &link.target {
+            LinkTargetRecord::Album(id) => {
+                Self::Album(store.album(id)?.ok_or(AppError::Gone("this link is no longer valid"))?)
+            }
+            LinkTargetRecord::Photo(id) => Self::Photo(store.asset(id)?.filter(|a| a.trashed_at.is_none())),
+        })
+    }
+
+    fn album(&self) -> Option<&AlbumRecord> {
+        match self {
+            Self::Album(album) => Some(album),
+            Self::Photo(_) => None,
         }
-        LinkTargetRecord::Photo(id) => {
-            let asset = store.asset(id)?.filter(|a| a.trashed_at.is_none());
-            Ok((None, asset.into_iter().collect(), None))
+    }
+
+    /// A page in the album's order (the offset counts its positions), the next offset, and the total.
+    fn page(
+        &self,
+        store: &crate::db::Store,
+        offset: usize,
+        limit: usize,
+    ) -> AppResult<(Vec<AssetRecord>, Option<usize>, usize)> {
+        match self {
+            Self::Album(album) => {
+                let (items, next) = store.album_page(album, offset, limit)?;
+                Ok((items, next, store.album_summary(album)?.0))
+            }
+            Self::Photo(photo) => {
+                let items: Vec<AssetRecord> = photo.iter().filter(|_| offset == 0).cloned().collect();
+                let total = usize::from(photo.is_some());
+                Ok((items, None, total))
+            }
         }
     }
 }
@@ -365,13 +393,15 @@ async fn share(
         .store
         .run(move |store| {
             let owner = store.user(link.owner)?.map(|u| u.username);
-            let (album, photos, _) = shown(store, &link)?;
-            let (title, description, count) = match album {
-                Some(album) => {
+            let (title, description, count) = match Shown::of(store, &link)? {
+                Shown::Album(album) => {
                     let count = store.album_summary(&album)?.0;
                     (album.name, Some(album.description).filter(|d| !d.is_empty()), count)
                 }
-                None => (photos.first().map_or_else(String::new, |a| a.filename.clone()), None, photos.len()),
+                Shown::Photo(photo) => {
+                    let count = usize::from(photo.is_some());
+                    (photo.map_or_else(String::new, |a| a.filename), None, count)
+                }
             };
             Ok(PublicShare {
                 locked: false,
@@ -441,18 +471,12 @@ async fn contents(
     let page = state
         .store
         .run(move |store| {
-            let (album, mut photos, mut next_offset) = shown(store, &link)?;
-            let total = match &album {
-                Some(album) => {
-                    (photos, next_offset) = store.album_page(album, offset, limit)?;
-                    store.album_summary(album)?.0
-                }
-                None => photos.len(),
-            };
+            let shown = Shown::of(store, &link)?;
+            let (photos, next_offset, total) = shown.page(store, offset, limit)?;
             let visit = Visit { link: &link, unlocked, now };
             let mut items = Vec::with_capacity(photos.len());
             for asset in &photos {
-                authorize_visit(&visit, Visiting::File { asset, album: album.as_ref(), original: false })?;
+                authorize_visit(&visit, Visiting::File { asset, album: shown.album(), original: false })?;
                 items.push(link_view(&link, asset));
             }
             Ok(SearchPage { items, total, next_offset })
@@ -496,15 +520,13 @@ async fn download(
     let (name, assets) = state
         .store
         .run(move |store| {
-            let (album, mut photos, _) = shown(store, &link)?;
-            if let Some(album) = &album {
-                photos = store.album_page(album, 0, usize::MAX)?.0;
-            }
+            let shown = Shown::of(store, &link)?;
+            let (photos, _, _) = shown.page(store, 0, usize::MAX)?;
             let visit = Visit { link: &link, unlocked, now };
             for asset in &photos {
-                authorize_visit(&visit, Visiting::File { asset, album: album.as_ref(), original: true })?;
+                authorize_visit(&visit, Visiting::File { asset, album: shown.album(), original: true })?;
             }
-            let name = album.map_or_else(|| "Shared photo".to_string(), |a| a.name);
+            let name = shown.album().map_or_else(|| "Shared photo".to_string(), |a| a.name.clone());
             Ok((name, photos))
         })
         .await?;
