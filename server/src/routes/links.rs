@@ -330,7 +330,7 @@ fn link_view(link: &LinkRecord, asset: &AssetRecord) -> Asset {
 enum Shown {
     Album(AlbumRecord),
     /// The photo, unless it has gone to the trash since.
-    Photo(Option<AssetRecord>),
+    Photo(Option<Box<AssetRecord>>),
 }
 
 impl Shown {
@@ -339,7 +339,9 @@ impl Shown {
             LinkTargetRecord::Album(id) => {
                 Self::Album(store.album(id)?.ok_or(AppError::Gone("this link is no longer valid"))?)
             }
-            LinkTargetRecord::Photo(id) => Self::Photo(store.asset(id)?.filter(|a| a.trashed_at.is_none())),
+            LinkTargetRecord::Photo(id) => {
+                Self::Photo(store.asset(id)?.filter(|a| a.trashed_at.is_none()).map(Box::new))
+            }
         })
     }
 
@@ -363,7 +365,8 @@ impl Shown {
                 Ok((items, next, store.album_summary(album)?.0))
             }
             Self::Photo(photo) => {
-                let items: Vec<AssetRecord> = photo.iter().filter(|_| offset == 0).cloned().collect();
+                let items: Vec<AssetRecord> =
+                    photo.iter().filter(|_| offset == 0).map(|p| (**p).clone()).collect();
                 let total = usize::from(photo.is_some());
                 Ok((items, None, total))
             }
