@@ -4,7 +4,10 @@
 //! own. Things a caller may not read are reported as `NotFound`, so ids do not reveal what exists.
 
 use crate::{
-    db::{AlbumRecord, AssetRecord, LinkRecord, LinkTargetRecord, Store, UploadRecord, VaultRecord},
+    db::{
+        AlbumRecord, AssetRecord, InviteRecord, LinkRecord, LinkTargetRecord, Store, UploadRecord,
+        VaultRecord,
+    },
     error::{AppError, AppResult},
 };
 use keepsake_api::{AlbumRole, AssetKind};
@@ -195,6 +198,15 @@ pub fn authorize_visit(visit: &Visit<'_>, what: Visiting<'_>) -> AppResult<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// Anyone holding a vault invitation may see what it is to and use it, until it expires or is used up.
+pub fn authorize_invite(invite: &InviteRecord, now: i64) -> AppResult<()> {
+    if invite.expires_at > now && invite.uses < invite.max_uses {
+        Ok(())
+    } else {
+        Err(AppError::Gone("this invitation is no longer valid"))
     }
 }
 

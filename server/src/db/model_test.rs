@@ -106,7 +106,7 @@ fn family_vault(store: &Store) {
         uses: 0,
     };
     store.create_invite(&invite).unwrap();
-    store.join_by_invite(&token, 2, 0, 6).unwrap();
+    store.join_by_invite(&token, 2, 0, 6, &|_| Ok(())).unwrap();
 }
 
 fn check(store: &Store, blobs: &dyn BlobStore, model: &BTreeMap<String, ModelAsset>) {

@@ -86,12 +86,6 @@ pub struct InviteRecord {
     pub uses: u32,
 }
 
-impl InviteRecord {
-    pub fn usable(&self, now: i64) -> bool {
-        self.expires_at > now && self.uses < self.max_uses
-    }
-}
-
 /// Where a vault page ends: the sort key and hash of its last file.
 pub type VaultCursor = (i64, String);
 
@@ -633,14 +627,16 @@ impl Store {
         Ok(())
     }
 
-    /// Joins `user` to the invite's vault, counting one use, if the invite is still good, the person is
-    /// in no vault yet and there is room.
+    /// Joins `user` to the invite's vault, counting one use, if the invite passes `check` (in the same
+    /// transaction, so two people cannot both take its last use), the person is in no vault yet and
+    /// there is room.
     pub fn join_by_invite(
         &self,
         token_hash: &[u8; 32],
         user: u64,
         now: i64,
         limit: usize,
+        check: &dyn Fn(&InviteRecord) -> AppResult<()>,
     ) -> AppResult<VaultRecord> {
         let invalid = || AppError::Gone("this invitation is no longer valid");
         let tx = self.db.begin_write()?;
@@ -652,9 +648,7 @@ impl Store {
                 table.get((vault_id.as_str(), id.as_str()))?.map(|v| decode(v.value())).transpose()?;
             found.ok_or_else(invalid)?
         };
-        if !invite.usable(now) {
-            return Err(invalid());
-        }
+        check(&invite)?;
         let mut vault = get::<VaultRecord>(&tx, VAULTS, &vault_id)?.ok_or_else(invalid)?;
         {
             let mut users = tx.open_table(USER_VAULT)?;

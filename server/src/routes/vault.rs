@@ -7,7 +7,7 @@ use crate::{
     auth::{self, CurrentUser},
     db::{InviteRecord, VaultMemberRecord, VaultRecord},
     error::{ApiJson, AppError, AppResult},
-    permissions::{Action, Resource, authorize},
+    permissions::{Action, Resource, authorize, authorize_invite},
     routes::{
         accounts::{create_user, start_session},
         albums::own_asset,
@@ -320,7 +320,8 @@ async fn invite_info(
         .store
         .run(move |store| {
             let invalid = || AppError::Gone("this invitation is no longer valid");
-            let invite = store.invite_by_token(&hash)?.filter(|i| i.usable(now)).ok_or_else(invalid)?;
+            let invite = store.invite_by_token(&hash)?.ok_or_else(invalid)?;
+            authorize_invite(&invite, now)?;
             let vault = store.vault(&invite.vault)?.ok_or_else(invalid)?;
             let owner = store.user(vault.owner)?.map_or_else(String::new, |u| u.username);
             Ok(InviteInfo { vault: vault.name, owner, members: vault.members.len(), member_limit: limit })
@@ -332,7 +333,8 @@ async fn invite_info(
 async fn join_vault(state: &AppState, token: &str, user: u64) -> AppResult<VaultRecord> {
     let hash = auth::token_hash(token);
     let (now, limit) = (state.clock.now(), state.config.vault_member_limit);
-    state.store.run(move |store| store.join_by_invite(&hash, user, now, limit)).await
+    let check = move |invite: &InviteRecord| authorize_invite(invite, now);
+    state.store.run(move |store| store.join_by_invite(&hash, user, now, limit, &check)).await
 }
 
 async fn join(
