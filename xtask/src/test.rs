@@ -74,7 +74,7 @@ pub fn run() -> anyhow::Result<()> {
     // Native tests in the release profile, sharing the artefacts the server build just made.
     let mut native = cargo();
     native
-        .args(["test", "--release", "--workspace", "--exclude", "keepsake-app"])
+        .args(["test", "--release", "--no-fail-fast", "--workspace", "--exclude", "keepsake-app"])
         .env("KEEPSAKE_CORPUS", &corpus);
     count_libtest(&mut tally, "native tests", &mut native);
 

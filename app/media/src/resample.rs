@@ -21,15 +21,22 @@ fn taps(src: usize, dst: usize, one: u32) -> Taps {
         // Shift windows that would run past the edge back inside; the extra taps weigh nothing.
         let start = (lo.floor() as usize).min(src - width);
         let w = &mut weights[i * width..][..width];
+        // Weights are differences of the rounded running coverage, so they always sum to exactly
+        // `one` however many taps share it (rounding each tap alone drifts with wide windows).
+        let (mut covered, mut given, mut last) = (0.0, 0u32, 0);
         for (k, weight) in w.iter_mut().enumerate() {
             let j = (start + k) as f64;
-            let cover = hi.min(j + 1.0) - lo.max(j);
-            *weight = (cover.max(0.0) / (hi - lo) * one as f64).round() as u32;
+            let cover = (hi.min(j + 1.0) - lo.max(j)).max(0.0);
+            if cover > 0.0 {
+                last = k;
+            }
+            covered += cover / (hi - lo);
+            let running = ((covered * one as f64).round() as u32).min(one);
+            *weight = running.saturating_sub(given);
+            given = given.max(running);
         }
-        // Rounding may leave the sum a little off: give the difference to the heaviest tap.
-        let sum: u32 = w.iter().sum();
-        let heaviest = (0..width).max_by_key(|&k| w[k]).expect("at least one tap");
-        w[heaviest] = (w[heaviest] + one).saturating_sub(sum);
+        // Floating point may stop a hair short of the whole: the last covered tap takes the rest.
+        w[last] += one - given;
         starts.push(start);
     }
     Taps { width, starts, weights }
