@@ -66,6 +66,9 @@ pub fn Viewer(
     /// The album being shown, for "Use as cover" and "Remove from album".
     #[prop(optional, into)]
     album: Option<String>,
+    /// Whether the caller owns that album: only its owner chooses the cover.
+    #[prop(optional, into)]
+    album_owned: Option<Signal<bool>>,
 ) -> impl IntoView {
     let actions = expect_context::<Actions>();
     let count = move || source.with(|a| a.len());
@@ -207,7 +210,12 @@ pub fn Viewer(
                     <a class="button secondary" href=api::download_url(&a.id) download=a.filename.clone()>"Download original"</a>
                     <button class="secondary" on:click=move |_| actions.dialog.set(Some(Dialog::ShareLink(keepsake_api::LinkTarget::Photo { id: share_id.clone() })))>"Share link"</button>
                     {album.get_value().map(|_| view! {
-                        <button class="secondary" on:click=move |_| use_as_cover(cover_id.clone())>"Use as cover"</button>
+                        <Show when=move || album_owned.is_none_or(|owned| owned.get())>
+                            {
+                                let cover_id = cover_id.clone();
+                                view! { <button class="secondary" on:click=move |_| use_as_cover(cover_id.clone())>"Use as cover"</button> }
+                            }
+                        </Show>
                         <button class="secondary" on:click=move |_| remove_from_album(rm.clone())>"Remove from album"</button>
                     })}
                     <button class="danger" on:click=move |_| change(d.clone(), AssetChange::Trash, true, "moved to the trash")>"Delete"</button>

@@ -395,7 +395,8 @@ fn AlbumPage(id: String) -> impl IntoView {
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         <p class="muted hint">"Drag photos to reorder them."</p>
         <Grid source=source viewer=viewer reorder=reorder />
-        <Viewer source=source selected=viewer album=id.get_value() />
+        <Viewer source=source selected=viewer album=id.get_value()
+            album_owned=Signal::derive(move || album.get().is_some_and(|a| a.role.is_none())) />
     }
 }
 
