@@ -306,10 +306,14 @@ pub async fn email_link(id: &str, email: &LinkEmail) -> ClientResult<()> {
     send(Request::post(&url(&format!("{}/email", paths::link(id)))).json(email)).await.map(|_| ())
 }
 
+/// This server's address as the browser reached it, for addresses people pass on.
+fn origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
 /// The address a link's token opens, on this server.
 pub fn link_address(token: &str) -> String {
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-    format!("{origin}/#/s/{token}")
+    format!("{}/#/s/{token}", origin())
 }
 
 pub async fn public_share(token: &str) -> ClientResult<PublicShare> {
@@ -387,8 +391,7 @@ pub async fn create_invite(days: u32, max_uses: u32) -> ClientResult<CreatedInvi
 }
 
 pub fn invite_address(token: &str) -> String {
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-    format!("{origin}/#/invite/{token}")
+    format!("{}/#/invite/{token}", origin())
 }
 
 pub async fn invite_info(token: &str) -> ClientResult<InviteInfo> {

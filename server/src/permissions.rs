@@ -306,6 +306,7 @@ mod tests {
             id: "l".into(),
             owner: 1,
             target: LinkTargetRecord::Photo("a".into()),
+            token_hash: [0; 32],
             created_at: 0,
             expires_at: Some(100),
             password_hash: Some("x".into()),

@@ -27,6 +27,8 @@ pub struct LinkRecord {
     pub id: String,
     pub owner: u64,
     pub target: LinkTargetRecord,
+    /// SHA-256 of the token in its address; the token itself is never stored.
+    pub token_hash: [u8; 32],
     pub created_at: i64,
     pub expires_at: Option<i64>,
     /// argon2id
@@ -129,8 +131,7 @@ fn delete_link_in(tx: &WriteTransaction, id: &str) -> AppResult<()> {
     tx.open_table(LINKS)?.remove(id)?;
     tx.open_table(OWNER_LINKS)?.remove((link.owner, id))?;
     tx.open_table(TARGET_LINKS)?.remove((link.target.id(), id))?;
-    let mut tokens = tx.open_table(LINK_TOKENS)?;
-    tokens.retain(|_, link_id| link_id != id)?;
+    tx.open_table(LINK_TOKENS)?.remove(&link.token_hash)?;
     Ok(())
 }
 
@@ -204,10 +205,10 @@ fn take_back_in(tx: &WriteTransaction, ids: &[String]) -> AppResult<()> {
 impl Store {
     // ---- links
 
-    pub fn create_link(&self, link: &LinkRecord, token_hash: &[u8; 32]) -> AppResult<()> {
+    pub fn create_link(&self, link: &LinkRecord) -> AppResult<()> {
         let tx = self.db.begin_write()?;
         tx.open_table(LINKS)?.insert(link.id.as_str(), encode(link)?.as_slice())?;
-        tx.open_table(LINK_TOKENS)?.insert(token_hash, link.id.as_str())?;
+        tx.open_table(LINK_TOKENS)?.insert(&link.token_hash, link.id.as_str())?;
         tx.open_table(OWNER_LINKS)?.insert((link.owner, link.id.as_str()), ())?;
         tx.open_table(TARGET_LINKS)?.insert((link.target.id(), link.id.as_str()), ())?;
         tx.commit()?;
@@ -230,13 +231,6 @@ impl Store {
             Some(id) => self.link(&id),
             None => Ok(None),
         }
-    }
-
-    /// Whether `token_hash` is the hash of `link`'s token.
-    pub fn link_token_matches(&self, link: &str, token_hash: &[u8; 32]) -> AppResult<bool> {
-        let tx = self.db.begin_read()?;
-        let tokens = tx.open_table(LINK_TOKENS)?;
-        Ok(tokens.get(token_hash)?.is_some_and(|v| v.value() == link))
     }
 
     pub fn links_of(&self, owner: u64) -> AppResult<Vec<LinkRecord>> {
@@ -481,14 +475,14 @@ impl Store {
         Ok(removed)
     }
 
-    pub fn set_vault_auto_add(&self, vault: &str, user: u64, auto_add: bool) -> AppResult<()> {
+    pub fn set_vault_auto_add(&self, vault: &str, user: u64, auto_add: bool) -> AppResult<VaultRecord> {
         let tx = self.db.begin_write()?;
         let mut record = get::<VaultRecord>(&tx, VAULTS, vault)?.ok_or(AppError::NotFound)?;
         let member = record.members.iter_mut().find(|m| m.user == user).ok_or(AppError::NotFound)?;
         member.auto_add = auto_add;
         save_vault(&tx, &record)?;
         tx.commit()?;
-        Ok(())
+        Ok(record)
     }
 
     /// A member leaves, or is removed: the photos they added leave with them.

@@ -9,7 +9,7 @@ use crate::{
     permissions::{Action, Principal, Resource, authorize},
     routes::{
         PageQuery,
-        assets::{BATCH_BODY_LIMIT, Names, rfc3339},
+        assets::{BATCH_BODY_LIMIT, Names, bounded, rfc3339},
         downloads::zip_response,
     },
 };
@@ -21,8 +21,7 @@ use axum::{
     routing::{delete, get, post},
 };
 use keepsake_api::{
-    Album, AlbumMember, AlbumMove, AlbumShare, AlbumUpdate, AssetIds, EditResult, MAX_BATCH, NewAlbum,
-    SearchPage, paths,
+    Album, AlbumMember, AlbumMove, AlbumShare, AlbumUpdate, AssetIds, EditResult, NewAlbum, SearchPage, paths,
 };
 
 const MAX_NAME: usize = 200;
@@ -122,13 +121,6 @@ async fn to_albums(state: &AppState, records: Vec<AlbumRecord>, viewer: u64) -> 
 /// Only one's own photos go into an album (or a vault): sharing never copies someone else's.
 pub fn own_asset(principal: Principal) -> impl Fn(&AssetRecord) -> AppResult<()> {
     move |a| authorize(principal, Action::Write, Resource::Asset(a))
-}
-
-fn bounded(ids: &[String]) -> AppResult<()> {
-    if ids.len() > MAX_BATCH {
-        return Err(AppError::BadRequest(format!("at most {MAX_BATCH} photos at once")));
-    }
-    Ok(())
 }
 
 async fn list(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<Album>>> {

@@ -120,6 +120,22 @@ pub fn rfc3339(seconds: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Refuses a batch of more than [`MAX_BATCH`] photos.
+pub fn bounded(ids: &[String]) -> AppResult<()> {
+    if ids.len() > MAX_BATCH {
+        return Err(AppError::BadRequest(format!("at most {MAX_BATCH} photos at once")));
+    }
+    Ok(())
+}
+
+/// Refuses an empty choice of photos, or one of more than [`MAX_BATCH`].
+pub fn chosen(ids: &[String]) -> AppResult<()> {
+    if ids.is_empty() || ids.len() > MAX_BATCH {
+        return Err(AppError::BadRequest(format!("choose between 1 and {MAX_BATCH} photos")));
+    }
+    Ok(())
+}
+
 /// Applies a change to the caller's assets and deletes the blobs a purge freed. Every asset passes
 /// the permission check; one refusal refuses the whole batch.
 pub async fn apply_change(
@@ -129,9 +145,7 @@ pub async fn apply_change(
     change: AssetChange,
 ) -> AppResult<usize> {
     authorize(user.principal(), Action::Write, Resource::OwnLibrary)?;
-    if ids.len() > MAX_BATCH {
-        return Err(AppError::BadRequest(format!("at most {MAX_BATCH} photos at once")));
-    }
+    bounded(&ids)?;
     let principal = user.principal();
     let now = state.clock.now();
     let task_state = state.clone();

@@ -14,7 +14,7 @@ use crate::{
     db::AssetRecord,
     error::{ApiJson, AppError, AppResult},
     permissions::{Action, Resource, authorize},
-    routes::assets::BATCH_BODY_LIMIT,
+    routes::assets::{BATCH_BODY_LIMIT, chosen},
 };
 use axum::{
     Json, Router,
@@ -24,7 +24,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{get, post},
 };
-use keepsake_api::{API_PREFIX, AssetIds, DownloadTicket, MAX_BATCH, paths};
+use keepsake_api::{API_PREFIX, AssetIds, DownloadTicket, paths};
 use std::{collections::HashMap, io::Write, sync::Mutex};
 
 const TICKET_SECONDS: i64 = 600;
@@ -54,9 +54,7 @@ async fn new_ticket(
     ApiJson(request): ApiJson<AssetIds>,
 ) -> AppResult<Json<DownloadTicket>> {
     authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
-    if request.ids.is_empty() || request.ids.len() > MAX_BATCH {
-        return Err(AppError::BadRequest(format!("choose between 1 and {MAX_BATCH} photos")));
-    }
+    chosen(&request.ids)?;
     let now = state.clock.now();
     let token = crate::auth::random_hex(16);
     let mut tickets = state.downloads.0.lock().unwrap_or_else(|e| e.into_inner());

@@ -13,7 +13,7 @@ use crate::{
         PageQuery,
         accounts::secure,
         albums::own_asset,
-        assets::{BATCH_BODY_LIMIT, rfc3339, serve_file, to_shared_api},
+        assets::{BATCH_BODY_LIMIT, chosen, rfc3339, serve_file, to_shared_api},
         downloads::zip_response,
     },
 };
@@ -25,8 +25,8 @@ use axum::{
     routing::{get, post},
 };
 use keepsake_api::{
-    API_PREFIX, Asset, CreatedShareLink, LinkEmail, LinkPassword, LinkTarget, MAX_BATCH, MAX_PASSWORD_LEN,
-    NewShareLink, PublicShare, SearchPage, ShareLink, ShareLinkUpdate, paths,
+    API_PREFIX, Asset, CreatedShareLink, LinkEmail, LinkPassword, LinkTarget, MAX_PASSWORD_LEN, NewShareLink,
+    PublicShare, SearchPage, ShareLink, ShareLinkUpdate, paths,
 };
 use std::net::SocketAddr;
 
@@ -148,9 +148,7 @@ async fn create(
                 Ok(LinkTargetRecord::Photo(id))
             }
             LinkTarget::Selection { name, ids } => {
-                if ids.is_empty() || ids.len() > MAX_BATCH {
-                    return Err(AppError::BadRequest(format!("choose between 1 and {MAX_BATCH} photos")));
-                }
+                chosen(&ids)?;
                 let album = AlbumRecord {
                     id: auth::random_hex(16),
                     owner,
@@ -174,6 +172,7 @@ async fn create(
         id: auth::random_hex(16),
         owner,
         target,
+        token_hash: hash,
         created_at: now,
         expires_at,
         password_hash,
@@ -183,7 +182,7 @@ async fn create(
         show_camera: request.show_camera,
     };
     let saved = link.clone();
-    state.store.run(move |store| store.create_link(&saved, &hash)).await?;
+    state.store.run(move |store| store.create_link(&saved)).await?;
     Ok((StatusCode::CREATED, Json(CreatedShareLink { link: to_link(&state, link).await?, token })))
 }
 
@@ -261,9 +260,7 @@ async fn email(
     ))?;
     let token = request.url.rsplit_once("#/s/").map(|(_, t)| t.to_string()).unwrap_or_default();
     let valid_url = request.url.starts_with("http://") || request.url.starts_with("https://");
-    let hash = auth::token_hash(&token);
-    let link_id = link.id.clone();
-    let matches = state.store.run(move |store| store.link_token_matches(&link_id, &hash)).await?;
+    let matches = auth::token_hash(&token) == link.token_hash;
     if !valid_url || !matches || request.url.chars().any(char::is_whitespace) {
         return Err(AppError::BadRequest("that is not this link's address".into()));
     }

@@ -11,7 +11,7 @@ use crate::{
     routes::{
         accounts::{create_user, start_session},
         albums::own_asset,
-        assets::{BATCH_BODY_LIMIT, Names, rfc3339},
+        assets::{BATCH_BODY_LIMIT, Names, bounded, rfc3339},
     },
 };
 use axum::{
@@ -22,8 +22,8 @@ use axum::{
     routing::{delete, get, post},
 };
 use keepsake_api::{
-    AssetIds, CreatedInvite, Credentials, EditResult, Invite, InviteInfo, MAX_BATCH, NewInvite, NewVault,
-    Vault, VaultItem, VaultMember, VaultPage, VaultSettings, paths,
+    AssetIds, CreatedInvite, Credentials, EditResult, Invite, InviteInfo, NewInvite, NewVault, Vault,
+    VaultItem, VaultMember, VaultPage, VaultSettings, paths,
 };
 
 const MAX_NAME: usize = 100;
@@ -181,13 +181,6 @@ async fn page(
     Ok(Json(page))
 }
 
-fn bounded(ids: &[String]) -> AppResult<()> {
-    if ids.len() > MAX_BATCH {
-        return Err(AppError::BadRequest(format!("at most {MAX_BATCH} photos at once")));
-    }
-    Ok(())
-}
-
 async fn add(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -238,9 +231,9 @@ async fn settings(
     ApiJson(request): ApiJson<VaultSettings>,
 ) -> AppResult<Json<Vault>> {
     let vault = load(&state, &user, Action::Contribute).await?;
-    let (id, me) = (vault.id.clone(), user.0.id);
-    state.store.run(move |store| store.set_vault_auto_add(&id, me, request.auto_add)).await?;
-    let vault = load(&state, &user, Action::Read).await?;
+    let me = user.0.id;
+    let vault =
+        state.store.run(move |store| store.set_vault_auto_add(&vault.id, me, request.auto_add)).await?;
     Ok(Json(to_vault(&state, vault, me).await?))
 }
 
