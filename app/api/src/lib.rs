@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod prints;
 mod sharing;
+pub use prints::*;
 pub use sharing::*;
 
 /// Every route lives under this prefix.
@@ -456,6 +458,10 @@ pub mod paths {
     pub const VAULT_REMOVE: &str = "/vault/assets/remove";
     pub const VAULT_ME: &str = "/vault/me";
     pub const VAULT_INVITES: &str = "/vault/invites";
+    pub const PRINT_PRICES: &str = "/prints/prices";
+    pub const PRINT_QUOTE: &str = "/prints/quote";
+    pub const ORDERS: &str = "/orders";
+    pub const LAB_ORDERS: &str = "/lab/orders";
 
     pub fn link(id: &str) -> String {
         format!("{LINKS}/{id}")
@@ -481,6 +487,15 @@ pub mod paths {
         format!("/invites/{token}{part}")
     }
 
+    pub fn order(id: &str, part: &str) -> String {
+        if part.is_empty() { format!("{ORDERS}/{id}") } else { format!("{ORDERS}/{id}/{part}") }
+    }
+    pub fn order_file(id: &str, line: usize) -> String {
+        format!("{ORDERS}/{id}/lines/{line}/file")
+    }
+    pub fn lab_order(id: &str, part: &str) -> String {
+        if part.is_empty() { format!("{LAB_ORDERS}/{id}") } else { format!("{LAB_ORDERS}/{id}/{part}") }
+    }
     pub fn album(id: &str) -> String {
         format!("{ALBUMS}/{id}")
     }

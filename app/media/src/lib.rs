@@ -9,6 +9,7 @@ mod bmff;
 mod exif_read;
 mod format;
 mod hash;
+pub mod print;
 mod render;
 mod resample;
 
@@ -32,6 +33,8 @@ pub enum MediaError {
     TooLarge { width: u32, height: u32 },
     #[error("this format cannot be decoded here")]
     NoDecoder,
+    #[error("{0}")]
+    Print(#[from] print::PrintError),
 }
 
 /// Reads everything Keepsake records about a file: format, EXIF fields, displayed dimensions.

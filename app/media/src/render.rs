@@ -82,8 +82,29 @@ pub fn derive_from_bytes(
     orientation: Option<u8>,
     limits: &DecodeLimits,
 ) -> Result<Derivatives, MediaError> {
-    let (image, original_size) = match format {
-        MediaFormat::Jpeg => decode_jpeg_scaled(bytes, PREVIEW_EDGE, limits)?,
+    let (image, original_size) = decode(format, bytes, PREVIEW_EDGE, limits)?;
+    Ok(derive_from_image(image, original_size, orientation))
+}
+
+/// Decodes at full resolution, as stored (orientation not applied).
+pub(crate) fn decode_full(
+    format: MediaFormat,
+    bytes: &[u8],
+    limits: &DecodeLimits,
+) -> Result<RgbImage, MediaError> {
+    Ok(decode(format, bytes, u32::MAX, limits)?.0.into_rgb8())
+}
+
+/// Decodes with at least `edge` pixels on the long side where the format can decode smaller (JPEG);
+/// returns the pixels and the stored size.
+fn decode(
+    format: MediaFormat,
+    bytes: &[u8],
+    edge: u32,
+    limits: &DecodeLimits,
+) -> Result<(DynamicImage, (u32, u32)), MediaError> {
+    Ok(match format {
+        MediaFormat::Jpeg => decode_jpeg_scaled(bytes, edge, limits)?,
         other => {
             let format = image_format(other).ok_or(MediaError::NoDecoder)?;
             let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
@@ -97,8 +118,7 @@ pub fn derive_from_bytes(
             let image = reader.decode().map_err(decode_error)?;
             (image, (w, h))
         }
-    };
-    Ok(derive_from_image(image, original_size, orientation))
+    })
 }
 
 /// A variant the decoder does not implement (a YCbCr TIFF) is not damage: the file is kept undecoded.
@@ -189,7 +209,7 @@ fn derive_from_image(image: DynamicImage, original_size: (u32, u32), orientation
 }
 
 fn shrink(image: &RgbImage, width: u32, height: u32) -> RgbImage {
-    let pixels = crate::resample::downscale(
+    let pixels = crate::resample::resize(
         image.as_raw(),
         image.width() as usize,
         image.height() as usize,
@@ -197,7 +217,7 @@ fn shrink(image: &RgbImage, width: u32, height: u32) -> RgbImage {
         width as usize,
         height as usize,
     );
-    RgbImage::from_raw(width, height, pixels).expect("downscale returns a full buffer")
+    RgbImage::from_raw(width, height, pixels).expect("resize returns a full buffer")
 }
 
 fn encode_jpeg(rgb: &RgbImage, quality: u8) -> Vec<u8> {
