@@ -11,6 +11,8 @@ const USAGE: &str = "usage:
   keepsake serve [--listen ADDR] [--data DIR]
   keepsake inspect [--json] FILE...
   keepsake import --user NAME [--data DIR] DIR...
+  keepsake render-print [--out DIR] SAMPLE.json PHOTOS-DIR
+      renders print lines ([{file, line}], the built-in price list) as the browser does
 
 Environment: KEEPSAKE_LISTEN, KEEPSAKE_DATA, KEEPSAKE_MAX_UPLOAD_BYTES, KEEPSAKE_SECURE_COOKIES, RUST_LOG.";
 
@@ -23,6 +25,7 @@ fn main() -> anyhow::Result<()> {
     let mut config = Config::from_env()?;
     let mut json = false;
     let mut user = None;
+    let mut out = None;
     let mut rest = Vec::new();
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
@@ -31,6 +34,7 @@ fn main() -> anyhow::Result<()> {
             "--listen" => config.listen = value("--listen")?,
             "--data" => config.data_dir = value("--data")?.into(),
             "--user" => user = Some(value("--user")?),
+            "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--json" => json = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -44,6 +48,7 @@ fn main() -> anyhow::Result<()> {
         "serve" => serve(config),
         "inspect" => inspect(&rest, json),
         "import" => import(config, &user.context("import needs --user NAME")?, &rest),
+        "render-print" => render_print(&rest, out.as_deref()),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -84,6 +89,46 @@ fn serve(config: Config) -> anyhow::Result<()> {
 
 /// How much of a file `inspect` reads: photos whole (their derivatives need it), enough for any header.
 const INSPECT_MAX_BYTES: u64 = 256 << 20;
+
+/// The font prints' captions are set in; the browser fetches the same file from the site.
+const CAPTION_FONT: &[u8] = include_bytes!("../../public/fonts/DejaVuSans.ttf");
+
+/// Renders sample print lines natively, one JSON line per print with its SHA-256: the reference the
+/// wasm test compares the browser's rendering with, byte for byte.
+fn render_print(args: &[String], out_dir: Option<&Path>) -> anyhow::Result<()> {
+    let [sample, dir] = args else { bail!("render-print needs SAMPLE.json and PHOTOS-DIR\n{USAGE}") };
+    #[derive(serde::Deserialize)]
+    struct Sample {
+        file: String,
+        line: keepsake_api::PrintLine,
+    }
+    let samples: Vec<Sample> =
+        serde_json::from_slice(&std::fs::read(sample)?).context("reading the sample")?;
+    let prices = keepsake_api::PriceList::default();
+    let mut stdout = std::io::stdout().lock();
+    for (i, Sample { file, line }) in samples.iter().enumerate() {
+        let bytes = std::fs::read(Path::new(dir).join(file)).with_context(|| format!("reading {file}"))?;
+        let (format, meta) = keepsake_media::read_metadata(&bytes)?;
+        let original = keepsake_media::print::decode_upright(
+            format,
+            &bytes,
+            meta.orientation,
+            &keepsake_media::DecodeLimits::default(),
+        )?;
+        let request = keepsake_media::print::PrintRequest::for_line(line, &prices)
+            .with_context(|| format!("{file}: no size {}", line.size))?;
+        let (layout, jpeg) =
+            keepsake_media::print::render_print_file(&original, &request, Some(CAPTION_FONT))?;
+        if let Some(out) = out_dir {
+            std::fs::create_dir_all(out)?;
+            std::fs::write(out.join(format!("print-{i}.jpg")), &jpeg)?;
+        }
+        let sha256 = keepsake_media::StreamingSha256::of(&jpeg);
+        let record = serde_json::json!({"file": file, "width": layout.width, "height": layout.height, "sha256": sha256});
+        writeln!(stdout, "{record}")?;
+    }
+    Ok(())
+}
 
 fn inspect(files: &[String], json: bool) -> anyhow::Result<()> {
     if files.is_empty() {

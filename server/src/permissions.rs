@@ -5,8 +5,8 @@
 
 use crate::{
     db::{
-        AlbumRecord, AssetRecord, InviteRecord, LinkRecord, LinkTargetRecord, Store, UploadRecord,
-        VaultRecord,
+        AlbumRecord, AssetRecord, InviteRecord, LinkRecord, LinkTargetRecord, OrderRecord, Store,
+        UploadRecord, VaultRecord,
     },
     error::{AppError, AppResult},
 };
@@ -58,6 +58,10 @@ pub enum Resource<'a> {
     Link(&'a LinkRecord),
     /// The caller's own library: listing it, adding to it.
     OwnLibrary,
+    /// A print order: its owner reads and cancels it, the print lab (the admin) reads it.
+    Order(&'a OrderRecord),
+    /// Running the print lab: every order, its package and status, the price list.
+    PrintLab,
     /// Instance-wide settings such as open sign-up.
     ServerSettings,
     /// Accounts other than the caller's.
@@ -117,6 +121,12 @@ pub fn authorize(principal: Principal, action: Action, resource: Resource<'_>) -
                 && (vault.owner == id || user == id)
         }
         Resource::Link(link) => link.owner == id,
+        Resource::Order(order) => match action {
+            Action::Read => order.owner == id || is_admin,
+            Action::Write => order.owner == id,
+            Action::Contribute => false,
+        },
+        Resource::PrintLab => is_admin,
         Resource::OwnLibrary => true,
         Resource::ServerSettings => action == Action::Read || is_admin,
         Resource::Accounts => is_admin,
@@ -125,7 +135,10 @@ pub fn authorize(principal: Principal, action: Action, resource: Resource<'_>) -
         return Ok(());
     }
     Err(match resource {
-        Resource::ServerSettings | Resource::Accounts => AppError::Forbidden("only the admin may do that"),
+        Resource::ServerSettings | Resource::Accounts | Resource::PrintLab => {
+            AppError::Forbidden("only the admin may do that")
+        }
+        Resource::Order(_) if is_admin => AppError::Forbidden("only the person who ordered may do that"),
         // They can see it, but not do this to it.
         Resource::Album(album) if album_role(album, id).is_some() => {
             AppError::Forbidden("only the album's owner may do that")
@@ -399,5 +412,40 @@ mod tests {
         ));
         assert!(authorize(ann, Action::Write, Resource::ServerSettings).is_ok());
         assert!(authorize(Principal::Anonymous, Action::Read, Resource::ServerSettings).is_ok());
+    }
+
+    #[test]
+    fn orders_are_their_owners_and_the_print_labs() {
+        let order = OrderRecord {
+            id: "o".into(),
+            owner: 2,
+            created_at: 0,
+            status: keepsake_api::OrderStatus::Placed,
+            history: Vec::new(),
+            lines: Vec::new(),
+            address: Default::default(),
+            currency: "USD".into(),
+            subtotal: 0,
+            shipping: 0,
+            total: 0,
+        };
+        let admin = Principal::User { id: 1, is_admin: true };
+        let owner = Principal::User { id: 2, is_admin: false };
+        let other = Principal::User { id: 3, is_admin: false };
+        assert!(authorize(owner, Action::Read, Resource::Order(&order)).is_ok());
+        assert!(authorize(owner, Action::Write, Resource::Order(&order)).is_ok());
+        assert!(authorize(admin, Action::Read, Resource::Order(&order)).is_ok());
+        // The lab reads an order, but cancelling is the person's; the lab moves it through the lab.
+        assert!(matches!(
+            authorize(admin, Action::Write, Resource::Order(&order)),
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(matches!(authorize(other, Action::Read, Resource::Order(&order)), Err(AppError::NotFound)));
+        assert!(authorize(admin, Action::Write, Resource::PrintLab).is_ok());
+        assert!(matches!(authorize(owner, Action::Read, Resource::PrintLab), Err(AppError::Forbidden(_))));
+        assert!(matches!(
+            authorize(Principal::Anonymous, Action::Read, Resource::Order(&order)),
+            Err(AppError::Unauthorized)
+        ));
     }
 }

@@ -14,6 +14,7 @@ use std::{
 };
 use tokio::sync::oneshot;
 
+mod prints;
 mod share;
 
 fn corpus(name: &str) -> Vec<u8> {

@@ -9,7 +9,7 @@
 use crate::{DecodeLimits, MediaError, MediaFormat, render};
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 use image::{RgbImage, metadata::Orientation};
-use keepsake_api::{Crop, MAX_ZOOM, PRINT_DPI, PrintOrientation};
+use keepsake_api::{Crop, MAX_BORDER_MM, MAX_ZOOM, PRINT_DPI, PriceList, PrintLine, PrintOrientation, mm};
 
 /// JPEG quality of print files: past the point where a lab's printer could show the difference.
 const PRINT_QUALITY: u8 = 92;
@@ -84,6 +84,23 @@ pub enum PrintError {
     NoRoom,
     #[error("the print size is not valid")]
     BadSize,
+}
+
+impl<'a> PrintRequest<'a> {
+    /// The print an order line asks for, at 300 DPI, if its size is on the price list.
+    pub fn for_line(line: &'a PrintLine, prices: &PriceList) -> Option<Self> {
+        let size = prices.size(&line.size)?;
+        Some(Self {
+            short_um: size.short_um,
+            long_um: size.long_um,
+            bleed_um: prices.bleed_um,
+            orientation: line.orientation,
+            border_um: mm(line.border_mm.min(MAX_BORDER_MM)),
+            caption: line.caption.as_deref(),
+            crop: line.crop,
+            dpi: PRINT_DPI,
+        })
+    }
 }
 
 /// Micrometres to pixels at `dpi`, rounded to the nearest pixel.

@@ -160,17 +160,7 @@ fn purge_in(tx: &WriteTransaction, asset: &AssetRecord, freed: &mut Vec<String>)
             hashes.remove(key)?;
         }
     }
-    let mut refs = tx.open_table(BLOB_REFS)?;
-    for key in asset.blob_keys() {
-        let count = refs.get(key)?.map_or(0, |v| v.value());
-        if count <= 1 {
-            refs.remove(key)?;
-            freed.push(key.to_string());
-        } else {
-            refs.insert(key, count - 1)?;
-        }
-    }
-    Ok(())
+    super::release_blob_refs(tx, asset.blob_keys(), freed)
 }
 
 impl Store {

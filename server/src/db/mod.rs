@@ -8,10 +8,12 @@ pub mod index;
 mod library;
 #[cfg(test)]
 mod model_test;
+mod orders;
 pub mod search;
 mod sharing;
 pub mod tables;
 
+pub use orders::{OrderLineRecord, OrderRecord, StatusRecord};
 pub use sharing::{InviteRecord, LinkRecord, LinkTargetRecord, UnlockRecord, VaultMemberRecord, VaultRecord};
 
 use crate::error::{AppError, AppResult};
@@ -441,12 +443,38 @@ fn insert_in(tx: &redb::WriteTransaction, asset: &AssetRecord) -> AppResult<Inse
     tx.open_table(ASSETS)?.insert(asset.id.as_str(), encode(asset)?.as_slice())?;
     index::reindex(tx, &asset.id, Some(asset))?;
     sharing::auto_add_in(tx, asset)?;
+    add_blob_refs(tx, asset.blob_keys())?;
+    Ok(Inserted::New)
+}
+
+/// One more record refers to each of `keys`.
+fn add_blob_refs<'k>(tx: &redb::WriteTransaction, keys: impl Iterator<Item = &'k str>) -> AppResult<()> {
     let mut refs = tx.open_table(BLOB_REFS)?;
-    for key in asset.blob_keys() {
+    for key in keys {
         let count = refs.get(key)?.map_or(0, |v| v.value());
         refs.insert(key, count + 1)?;
     }
-    Ok(Inserted::New)
+    Ok(())
+}
+
+/// One record fewer refers to each of `keys`; those nothing refers to any more go into `freed`, to be
+/// deleted after the commit.
+fn release_blob_refs<'k>(
+    tx: &redb::WriteTransaction,
+    keys: impl Iterator<Item = &'k str>,
+    freed: &mut Vec<String>,
+) -> AppResult<()> {
+    let mut refs = tx.open_table(BLOB_REFS)?;
+    for key in keys {
+        let count = refs.get(key)?.map_or(0, |v| v.value());
+        if count <= 1 {
+            refs.remove(key)?;
+            freed.push(key.to_string());
+        } else {
+            refs.insert(key, count - 1)?;
+        }
+    }
+    Ok(())
 }
 
 /// How Keepsake writes a wall-clock date: `YYYY-MM-DDTHH:MM:SS`.

@@ -66,6 +66,10 @@ pub const VAULT_TIMELINE: TableDefinition<(&str, i64, &str), u64> = TableDefinit
 pub const INVITES: TableDefinition<(&str, &str), &[u8]> = TableDefinition::new("invites");
 /// SHA-256 of an invite token → (vault, invite id) as JSON
 pub const INVITE_TOKENS: TableDefinition<&[u8; 32], &[u8]> = TableDefinition::new("invite_tokens");
+/// order id → `OrderRecord`
+pub const ORDERS: TableDefinition<&str, &[u8]> = TableDefinition::new("orders");
+/// (owner, created at, order id) → (): a person's orders by date
+pub const OWNER_ORDERS: TableDefinition<(u64, i64, &str), ()> = TableDefinition::new("owner_orders");
 /// setting name → JSON value
 pub const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
 /// counter name → next value
@@ -106,5 +110,7 @@ pub fn create_all(tx: &redb::WriteTransaction) -> Result<(), redb::TableError> {
     tx.open_table(VAULT_TIMELINE)?;
     tx.open_table(INVITES)?;
     tx.open_table(INVITE_TOKENS)?;
+    tx.open_table(ORDERS)?;
+    tx.open_table(OWNER_ORDERS)?;
     Ok(())
 }

@@ -297,6 +297,22 @@ pub async fn serve_file(
     request: Request,
 ) -> AppResult<Response> {
     let (key, mime) = file_of(asset, which)?;
+    let disposition = (which == "original").then(|| {
+        let disposition = if download { "attachment" } else { "inline" };
+        format!("{disposition}; filename*=UTF-8''{}", percent_encode(&asset.filename))
+    });
+    serve_blob(state, &key, &mime, cache_control, disposition, request).await
+}
+
+/// Sends a blob with an ETag (its key: blobs never change), answering `If-None-Match` with 304.
+pub async fn serve_blob(
+    state: &AppState,
+    key: &str,
+    mime: &str,
+    cache_control: &'static str,
+    disposition: Option<String>,
+    request: Request,
+) -> AppResult<Response> {
     let etag = format!("\"{key}\"");
     let cache = HeaderValue::from_static(cache_control);
     if request.headers().get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == etag.as_bytes()) {
@@ -304,7 +320,7 @@ pub async fn serve_file(
             .into_response());
     }
     let path =
-        state.blobs.path(&key).ok_or_else(|| AppError::internal(anyhow::anyhow!("blob {key} missing")))?;
+        state.blobs.path(key).ok_or_else(|| AppError::internal(anyhow::anyhow!("blob {key} missing")))?;
     let mime: mime::Mime = mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
     let response =
         ServeFile::new_with_mime(path, &mime).oneshot(request).await.map_err(AppError::internal)?;
@@ -312,9 +328,7 @@ pub async fn serve_file(
     let headers = response.headers_mut();
     headers.insert(header::ETAG, HeaderValue::from_str(&etag).map_err(AppError::internal)?);
     headers.insert(header::CACHE_CONTROL, cache);
-    if which == "original" {
-        let disposition = if download { "attachment" } else { "inline" };
-        let value = format!("{disposition}; filename*=UTF-8''{}", percent_encode(&asset.filename));
+    if let Some(value) = disposition {
         headers
             .insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&value).map_err(AppError::internal)?);
     }

@@ -95,13 +95,28 @@ async fn download(
     Ok(zip_response(&state, assets, "Keepsake photos"))
 }
 
+/// One file in a ZIP: a stored blob, or bytes made for the archive (an order sheet).
+pub enum ZipEntry {
+    Blob { name: String, key: String, bytes: u64, time: i64 },
+    Data { name: String, data: Vec<u8>, time: i64 },
+}
+
 /// Streams `assets`' originals as `{name}.zip`.
 pub fn zip_response(state: &AppState, assets: Vec<AssetRecord>, name: &str) -> Response {
+    let entries = assets
+        .into_iter()
+        .map(|a| ZipEntry::Blob { name: a.filename, key: a.sha256, bytes: a.bytes, time: a.sort_key })
+        .collect();
+    zip_entries_response(state, entries, name)
+}
+
+/// Streams `entries` as `{name}.zip`, written as the client reads it.
+pub fn zip_entries_response(state: &AppState, entries: Vec<ZipEntry>, name: &str) -> Response {
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(CHANNEL_DEPTH);
     let blobs = state.blobs.clone();
     tokio::task::spawn_blocking(move || {
         let writer = ChannelWriter { sender: sender.clone(), buffer: Vec::with_capacity(CHUNK) };
-        if let Err(e) = write_zip(blobs.as_ref(), &assets, writer) {
+        if let Err(e) = write_zip(blobs.as_ref(), &entries, writer) {
             // The status line has gone; cutting the stream short is how the browser learns of it.
             tracing::error!(error = ?e, "zip download stopped");
             let _ = sender.blocking_send(Err(std::io::Error::other("the archive could not be completed")));
@@ -192,20 +207,28 @@ fn entry_time(sort_key: i64) -> zip::DateTime {
 
 fn write_zip(
     blobs: &dyn crate::blobs::BlobStore,
-    assets: &[AssetRecord],
+    entries: &[ZipEntry],
     writer: ChannelWriter,
 ) -> anyhow::Result<()> {
     let mut zip = zip::ZipWriter::new_stream(writer).set_auto_large_file();
     let mut names = std::collections::HashSet::new();
-    for asset in assets {
+    for entry in entries {
+        let (name, time, bytes) = match entry {
+            ZipEntry::Blob { name, time, bytes, .. } => (name, *time, *bytes),
+            ZipEntry::Data { name, data, time } => (name, *time, data.len() as u64),
+        };
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored)
-            .large_file(asset.bytes >= u64::from(u32::MAX))
-            .last_modified_time(entry_time(asset.sort_key));
-        zip.start_file(unique_name(&mut names, &asset.filename), options)?;
-        let path =
-            blobs.path(&asset.sha256).ok_or_else(|| anyhow::anyhow!("blob {} missing", asset.sha256))?;
-        std::io::copy(&mut std::fs::File::open(path)?, &mut zip)?;
+            .large_file(bytes >= u64::from(u32::MAX))
+            .last_modified_time(entry_time(time));
+        zip.start_file(unique_name(&mut names, name), options)?;
+        match entry {
+            ZipEntry::Blob { key, .. } => {
+                let path = blobs.path(key).ok_or_else(|| anyhow::anyhow!("blob {key} missing"))?;
+                std::io::copy(&mut std::fs::File::open(path)?, &mut zip)?;
+            }
+            ZipEntry::Data { data, .. } => zip.write_all(data)?,
+        }
     }
     zip.finish()?.into_inner().flush()?;
     Ok(())

@@ -7,6 +7,7 @@ pub mod downloads;
 mod library;
 mod links;
 mod openapi;
+mod prints;
 mod uploads;
 mod vault;
 
@@ -41,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .merge(downloads::routes())
         .merge(links::routes())
         .merge(vault::routes())
+        .merge(prints::routes())
         .route(paths::OPENAPI, axum::routing::get(openapi::document))
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

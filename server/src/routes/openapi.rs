@@ -31,6 +31,8 @@ pub fn spec() -> Value {
         ("components", organise_schemas()),
         ("paths", sharing_paths(&id)),
         ("components", sharing_schemas()),
+        ("paths", print_paths(&id)),
+        ("components", print_schemas()),
     ];
     for (section, part) in parts {
         let target = if section == "paths" { &mut doc["paths"] } else { &mut doc["components"]["schemas"] };
@@ -127,6 +129,50 @@ fn sharing_schemas() -> Value {
         "NewVault": {"type": "object", "required": ["name"], "properties": {"name": string}},
         "VaultSettings": {"type": "object", "required": ["auto_add"], "properties": {"auto_add": boolean}},
         "NewInvite": {"type": "object", "required": ["days", "max_uses"], "properties": {"days": {"type": "integer", "minimum": 1, "maximum": 90}, "max_uses": {"type": "integer", "minimum": 1, "maximum": 100}}}
+    })
+}
+
+/// Ordering prints and the print lab.
+fn print_paths(id: &Value) -> Value {
+    let line = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                      {"name": "line", "in": "path", "required": true, "schema": {"type": "integer"}}]);
+    json!({
+        "/prints/prices": {"get": op("The price list: sizes, papers, prices, currency, shipping, bleed", None, "200"), "put": op("Replace the price list (admin)", Some("PriceList"), "200")},
+        "/prints/quote": {"post": op("Price print lines: each line's price, file size in pixels and effective DPI; subtotal, shipping, total", Some("QuoteRequest"), "200")},
+        "/orders": {"get": op("The caller's orders, newest first", None, "200"), "post": {
+            "summary": "Place an order: multipart/form-data with the NewOrder JSON as the part `order`, then each line's rendered print (JPEG, 300 DPI, the quoted pixel size) as `line-0`, `line-1`, …",
+            "requestBody": {"required": true, "content": {"multipart/form-data": {}}},
+            "responses": {"201": {"description": "the order"}, "422": {"description": "bad-line, bad-address, low-resolution or bad-print-file"}}
+        }},
+        "/orders/{id}": {"parameters": id, "get": op("One order (its owner, or the admin)", None, "200")},
+        "/orders/{id}/cancel": {"parameters": id, "post": op("Cancel the order while it is still placed (its owner)", None, "200")},
+        "/orders/{id}/lines/{line}/file": {"parameters": line, "get": op("A line's print file as rendered", None, "200")},
+        "/lab/orders": {"get": op("Every order (admin)", None, "200")},
+        "/lab/orders/{id}": {"parameters": id, "delete": op("Delete an order and its print files (admin)", None, "204")},
+        "/lab/orders/{id}/status": {"parameters": id, "post": op("Move an order on: placed → printing → shipped → delivered, or cancelled (admin)", Some("StatusUpdate"), "200")},
+        "/lab/orders/{id}/package": {"parameters": id, "get": op("The print-ready package: a ZIP with a file per copy, order.json and order.html (admin)", None, "200")}
+    })
+}
+
+fn print_schemas() -> Value {
+    let string = json!({"type": "string"});
+    let integer = json!({"type": "integer"});
+    json!({
+        "PriceList": {"type": "object", "required": ["currency", "sizes", "papers", "shipping"], "properties": {
+            "currency": string, "shipping": integer, "free_shipping_from": {"type": ["integer", "null"]}, "bleed_um": integer,
+            "sizes": {"type": "array", "items": {"type": "object", "properties": {"id": string, "label": string, "short_um": integer, "long_um": integer, "price": integer}}},
+            "papers": {"type": "array", "items": {"type": "object", "properties": {"id": string, "label": string, "surcharge": integer}}}}},
+        "PrintLine": {"type": "object", "required": ["asset_id", "size", "paper", "quantity", "orientation"], "properties": {
+            "asset_id": string, "size": string, "paper": string, "quantity": integer, "border_mm": integer,
+            "caption": {"type": ["string", "null"]}, "orientation": {"enum": ["portrait", "landscape"]},
+            "crop": {"type": "object", "properties": {"center_x": {"type": "number"}, "center_y": {"type": "number"}, "zoom": {"type": "number"}}},
+            "low_resolution_confirmed": {"type": "boolean"}}},
+        "QuoteRequest": {"type": "object", "required": ["lines"], "properties": {"lines": {"type": "array", "items": {"$ref": "#/components/schemas/PrintLine"}}}},
+        "NewOrder": {"type": "object", "required": ["lines", "address"], "properties": {
+            "lines": {"type": "array", "items": {"$ref": "#/components/schemas/PrintLine"}},
+            "address": {"type": "object", "required": ["name", "line1", "city", "postcode", "country"], "properties": {
+                "name": string, "line1": string, "line2": string, "city": string, "region": string, "postcode": string, "country": string, "phone": string}}}},
+        "StatusUpdate": {"type": "object", "required": ["status"], "properties": {"status": {"enum": ["printing", "shipped", "delivered", "cancelled"]}, "note": {"type": ["string", "null"]}}}
     })
 }
 

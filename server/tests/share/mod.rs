@@ -744,6 +744,17 @@ fn rule_for(method: &str, path: &str) -> Option<Rule> {
         ("get", "/vault/invites") => VaultOwner(200),
         ("post", "/vault/invites") => VaultOwner(201),
         ("delete", "/vault/invites/{id}" | "/vault/members/{user}") => VaultOwner(204),
+        ("get", "/prints/prices" | "/orders") => AnyUser(200),
+        ("post", "/orders") => AnyUser(201),
+        // Pricing a photo needs seeing it: the owner's, or one shared with the caller.
+        ("post", "/prints/quote") => SharedRead(200),
+        // The owner of the order is also the admin here, who reads every order.
+        ("get", "/orders/{id}" | "/orders/{id}/lines/{line}/file") => Own(200),
+        ("post", "/orders/{id}/cancel") => Own(200),
+        ("put", "/prints/prices") => Admin(200),
+        ("get", "/lab/orders" | "/lab/orders/{id}/package") => Admin(200),
+        ("post", "/lab/orders/{id}/status") => Admin(200),
+        ("delete", "/lab/orders/{id}") => Admin(204),
         _ => return None,
     })
 }
@@ -761,6 +772,10 @@ struct World {
     ann: Client,
     /// A JPEG and its size, for derivative uploads.
     jpeg: (Vec<u8>, u32, u32),
+    /// Ann's print order.
+    order: String,
+    /// A checkout body ordering a print of each signed-in caller's own photo.
+    checkout: BTreeMap<Caller, (String, Vec<u8>)>,
 }
 
 impl World {
@@ -782,7 +797,22 @@ impl World {
         }
         let apple = upload_with_derivatives(s, &ann, "apple.jpg", &corpus("et_Apple.jpg")).await.id;
         let mut own = BTreeMap::new();
-        own.insert(Caller::Owner, upload(s, &ann, "ann2.jpg", &corpus("et_Canon1DmkIII.jpg")).await.id);
+        let mut checkout = BTreeMap::new();
+        let mut order_own = |caller: Caller, id: &str, bytes: &[u8]| {
+            // Some of these photos are small: the low-resolution warning is accepted.
+            let line = keepsake_api::PrintLine {
+                low_resolution_confirmed: true,
+                ..prints::line(id, "wallet", "matte", 1)
+            };
+            let files = [prints::render(bytes, &line)];
+            checkout.insert(
+                caller,
+                prints::multipart(&json!({"lines": [line], "address": prints::address()}), &files),
+            );
+        };
+        let bytes = corpus("et_Canon1DmkIII.jpg");
+        own.insert(Caller::Owner, upload(s, &ann, "ann2.jpg", &bytes).await.id);
+        order_own(Caller::Owner, &own[&Caller::Owner], &bytes);
         for (i, (caller, c)) in clients.iter().enumerate() {
             let bytes = [
                 corpus("et_NikonD2Hs.jpg"),
@@ -792,6 +822,7 @@ impl World {
             ][i]
                 .clone();
             own.insert(*caller, upload(s, c, "mine.jpg", &bytes).await.id);
+            order_own(*caller, &own[caller], &bytes);
         }
         let album: Value = post_json(&ann, s.url("/albums"), json!({"name": "Family", "asset_ids": [apple]}))
             .await
@@ -858,6 +889,7 @@ impl World {
         let derived =
             keepsake_media::derive_from_bytes(format, &bytes, meta.orientation, &Default::default()).unwrap();
         let jpeg = (derived.thumbnail, derived.thumbnail_size.0, derived.thumbnail_size.1);
+        let order = Self::order_of(s, &ann, &checkout[&Caller::Owner]).await;
         World {
             users,
             own,
@@ -869,7 +901,21 @@ impl World {
             invite: invite.token,
             ann,
             jpeg,
+            order,
+            checkout,
         }
+    }
+
+    async fn order_of(s: &Server, c: &Client, (kind, body): &(String, Vec<u8>)) -> String {
+        let r = c
+            .post(s.url("/orders"))
+            .header(header::CONTENT_TYPE, kind)
+            .body(body.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
     }
 
     /// A client signed in as `caller` through a fresh session.
@@ -1046,6 +1092,26 @@ async fn prepare(
                 .unwrap();
             id = r.invite.id;
         }
+        ("put", "/prints/prices") => {
+            body = Some(serde_json::to_value(keepsake_api::PriceList::default()).unwrap())
+        }
+        ("post", "/prints/quote") => {
+            body = Some(json!({"lines": [prints::line(&w.apple, "4x6", "glossy", 1)]}))
+        }
+        ("post", "/orders") => {
+            let signed_in = if caller.signed_in() { caller } else { Caller::Owner };
+            raw = Some(w.checkout[&signed_in].1.clone());
+        }
+        ("get", "/orders/{id}" | "/orders/{id}/lines/{line}/file" | "/lab/orders/{id}/package") => {
+            id = w.order.clone()
+        }
+        // These use an order up: a fresh one each time.
+        ("post", "/orders/{id}/cancel" | "/lab/orders/{id}/status") | ("delete", "/lab/orders/{id}") => {
+            id = World::order_of(s, ann, &w.checkout[&Caller::Owner]).await;
+            if template.ends_with("/status") {
+                body = Some(json!({"status": "printing"}));
+            }
+        }
         ("delete", "/vault/members/{user}") => {
             // A throwaway member, joined by invitation.
             let c = s.client();
@@ -1068,6 +1134,7 @@ async fn prepare(
         .replace("{id}", &id)
         .replace("{ticket}", &id)
         .replace("{user}", &user.to_string())
+        .replace("{line}", "0")
         .replace("{token}", if template.starts_with("/invites") { &w.invite } else { &w.token[&caller] });
     (path + query + &size, body, raw)
 }
@@ -1144,6 +1211,9 @@ async fn authorization_matrix_every_route_every_caller() {
                 request = request.json(&json);
             }
             if let Some(raw) = raw {
+                if template == "/orders" {
+                    request = request.header(header::CONTENT_TYPE, w.checkout[&Caller::Owner].0.clone());
+                }
                 request = request.body(raw);
             }
             let got = request.send().await.unwrap().status().as_u16();

@@ -1,0 +1,779 @@
+//! Ordering prints. The browser lays out and renders every print (in wasm, from the original) and
+//! sends the files with the order; the server prices the lines from its price list, checks each file
+//! is exactly the print's pixel size at 300 DPI, and keeps the order. The admin runs the print lab:
+//! every order, its print-ready package, and its status as it moves on.
+
+use crate::{
+    AppState,
+    auth::CurrentUser,
+    db::{OrderLineRecord, OrderRecord, StatusRecord},
+    error::{ApiJson, AppError, AppResult},
+    permissions::{Action, Resource, authorize, reach_asset},
+    routes::{
+        assets::{Names, rfc3339, serve_blob},
+        downloads::{ZipEntry, zip_entries_response},
+    },
+};
+use axum::{
+    Json, Router,
+    extract::{
+        DefaultBodyLimit, Multipart, Path, Request, State,
+        multipart::{MultipartError, MultipartRejection},
+    },
+    http::StatusCode,
+    response::Response,
+    routing::{delete, get, post},
+};
+use keepsake_api::{
+    API_PREFIX, Address, AssetKind, DPI_CONFIRM, MAX_BORDER_MM, MAX_CAPTION_CHARS, MAX_ORDER_LINES,
+    MAX_QUANTITY, MAX_ZOOM, NewOrder, Order, OrderLine, OrderStatus, PriceList, PrintLine, Quote, QuoteLine,
+    QuoteRequest, StatusChange, StatusUpdate, paths,
+};
+use keepsake_media::print::{PrintRequest, layout};
+use sha2::{Digest, Sha256};
+
+/// The largest print file accepted: an 11×14 at 300 DPI is a few MB; this leaves room for big sizes.
+const MAX_PRINT_FILE: usize = 64 << 20;
+/// A whole checkout: every line's file and the order.
+const ORDER_BODY_LIMIT: usize = MAX_ORDER_LINES * MAX_PRINT_FILE + (1 << 20);
+const MAX_NOTE: usize = 500;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(paths::PRINT_PRICES, get(prices).put(set_prices))
+        .route(paths::PRINT_QUOTE, post(quote))
+        .route(paths::ORDERS, get(my_orders).post(place).layer(DefaultBodyLimit::max(ORDER_BODY_LIMIT)))
+        .route("/orders/{id}", get(one))
+        .route("/orders/{id}/cancel", post(cancel))
+        .route("/orders/{id}/lines/{line}/file", get(line_file))
+        .route(paths::LAB_ORDERS, get(lab_orders))
+        .route("/lab/orders/{id}", delete(lab_delete))
+        .route("/lab/orders/{id}/status", post(lab_status))
+        .route("/lab/orders/{id}/package", get(package))
+}
+
+async fn prices(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<PriceList>> {
+    authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
+    Ok(Json(state.store.run(|store| store.price_list()).await?))
+}
+
+async fn set_prices(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(list): ApiJson<PriceList>,
+) -> AppResult<Json<PriceList>> {
+    authorize(user.principal(), Action::Write, Resource::PrintLab)?;
+    check_price_list(&list)?;
+    let saved = list.clone();
+    state.store.run(move |store| store.set_price_list(&saved)).await?;
+    Ok(Json(list))
+}
+
+fn check_price_list(list: &PriceList) -> AppResult<()> {
+    let bad = |why: String| Err(AppError::BadRequest(why));
+    if list.currency.len() != 3 || !list.currency.bytes().all(|b| b.is_ascii_uppercase()) {
+        return bad("the currency is a three-letter code such as USD".into());
+    }
+    if list.sizes.is_empty() || list.papers.is_empty() {
+        return bad("offer at least one size and one paper".into());
+    }
+    const MAX_PRICE: u64 = 100_000_000;
+    let id_ok = |id: &str| {
+        !id.is_empty() && id.len() <= 40 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    let mut ids = std::collections::HashSet::new();
+    for size in &list.sizes {
+        if !id_ok(&size.id) || !ids.insert(format!("s{}", size.id)) {
+            return bad(format!("size ids are unique letters, digits and dashes: {:?}", size.id));
+        }
+        // An inch to 40 inches a side: a wallet print to a poster.
+        if size.short_um < 25_400 || size.long_um < size.short_um || size.long_um > 40 * 25_400 {
+            return bad(format!("{}: sides from 1 to 40 inches, the short one first", size.id));
+        }
+        if size.label.trim().is_empty() || size.label.chars().count() > 60 || size.price > MAX_PRICE {
+            return bad(format!("{}: a label of 1 to 60 characters and a price", size.id));
+        }
+    }
+    for paper in &list.papers {
+        if !id_ok(&paper.id) || !ids.insert(format!("p{}", paper.id)) {
+            return bad(format!("paper ids are unique letters, digits and dashes: {:?}", paper.id));
+        }
+        if paper.label.trim().is_empty() || paper.label.chars().count() > 60 || paper.surcharge > MAX_PRICE {
+            return bad(format!("{}: a label of 1 to 60 characters and a surcharge", paper.id));
+        }
+    }
+    if list.shipping > MAX_PRICE || list.free_shipping_from.is_some_and(|f| f > MAX_PRICE * 100) {
+        return bad("shipping is out of range".into());
+    }
+    if list.bleed_um > 10_000 {
+        return bad("bleed is at most 10 mm".into());
+    }
+    Ok(())
+}
+
+/// A line checked and priced against the price list and its photo.
+struct PricedLine {
+    line: PrintLine,
+    size_label: String,
+    paper_label: String,
+    unit_price: u64,
+    total: u64,
+    width: u32,
+    height: u32,
+    dpi: u32,
+}
+
+struct Priced {
+    lines: Vec<PricedLine>,
+    currency: String,
+    subtotal: u64,
+    shipping: u64,
+    total: u64,
+}
+
+impl Priced {
+    fn quote(&self) -> Quote {
+        Quote {
+            currency: self.currency.clone(),
+            lines: self
+                .lines
+                .iter()
+                .map(|l| QuoteLine {
+                    unit_price: l.unit_price,
+                    total: l.total,
+                    dpi: l.dpi,
+                    width: l.width,
+                    height: l.height,
+                })
+                .collect(),
+            subtotal: self.subtotal,
+            shipping: self.shipping,
+            total: self.total,
+        }
+    }
+}
+
+fn invalid(code: &'static str, message: String) -> AppError {
+    AppError::Unprocessable(code, message)
+}
+
+/// Cleans a line the person sent; `n` counts from 1 for messages.
+fn clean_line(mut line: PrintLine, n: usize) -> AppResult<PrintLine> {
+    if line.quantity == 0 || line.quantity > MAX_QUANTITY {
+        return Err(invalid("bad-line", format!("print {n}: 1 to {MAX_QUANTITY} copies")));
+    }
+    if line.border_mm > MAX_BORDER_MM {
+        return Err(invalid("bad-line", format!("print {n}: a border of at most {MAX_BORDER_MM} mm")));
+    }
+    let crop = line.crop;
+    let fraction = |v: f64| v.is_finite() && (0.0..=1.0).contains(&v);
+    if !fraction(crop.center_x)
+        || !fraction(crop.center_y)
+        || !crop.zoom.is_finite()
+        || !(1.0..=MAX_ZOOM).contains(&crop.zoom)
+    {
+        return Err(invalid("bad-line", format!("print {n}: the crop is out of range")));
+    }
+    line.caption = match line.caption.as_deref().map(|c| c.split_whitespace().collect::<Vec<_>>().join(" ")) {
+        Some(c) if c.chars().count() > MAX_CAPTION_CHARS => {
+            return Err(invalid(
+                "bad-line",
+                format!("print {n}: a caption of at most {MAX_CAPTION_CHARS} characters"),
+            ));
+        }
+        Some(c) if !c.is_empty() => Some(c),
+        _ => None,
+    };
+    Ok(line)
+}
+
+/// Prices `lines` for `user`: every photo must be one they can see, and a photo (not a video).
+async fn price(state: &AppState, user: &CurrentUser, lines: Vec<PrintLine>) -> AppResult<Priced> {
+    if lines.is_empty() || lines.len() > MAX_ORDER_LINES {
+        return Err(AppError::BadRequest(format!("an order has 1 to {MAX_ORDER_LINES} prints")));
+    }
+    let lines =
+        lines.into_iter().enumerate().map(|(i, l)| clean_line(l, i + 1)).collect::<AppResult<Vec<_>>>()?;
+    let principal = user.principal();
+    state
+        .store
+        .run(move |store| {
+            let list = store.price_list()?;
+            let mut priced = Vec::with_capacity(lines.len());
+            for (i, line) in lines.into_iter().enumerate() {
+                let n = i + 1;
+                let (asset, _) = reach_asset(store, principal, &line.asset_id, Action::Read)?;
+                if asset.kind != AssetKind::Photo || asset.trashed_at.is_some() {
+                    return Err(invalid(
+                        "bad-line",
+                        format!("print {n}: only photos in the library can be printed"),
+                    ));
+                }
+                let photo = match (asset.metadata.width, asset.metadata.height) {
+                    (Some(w), Some(h)) if w > 0 && h > 0 => (w, h),
+                    _ => return Err(invalid("bad-line", format!("print {n}: this photo's size is unknown"))),
+                };
+                let size = list
+                    .size(&line.size)
+                    .ok_or_else(|| invalid("bad-line", format!("print {n}: no such size")))?;
+                let paper = list
+                    .paper(&line.paper)
+                    .ok_or_else(|| invalid("bad-line", format!("print {n}: no such paper")))?;
+                let request = PrintRequest::for_line(&line, &list).expect("the size was just found");
+                let placed =
+                    layout(&request, photo).map_err(|e| invalid("bad-line", format!("print {n}: {e}")))?;
+                let unit_price = size.price + paper.surcharge;
+                priced.push(PricedLine {
+                    size_label: size.label.clone(),
+                    paper_label: paper.label.clone(),
+                    unit_price,
+                    total: unit_price * u64::from(line.quantity),
+                    width: placed.width,
+                    height: placed.height,
+                    dpi: placed.effective_dpi,
+                    line,
+                });
+            }
+            let subtotal = priced.iter().map(|l| l.total).sum();
+            let shipping =
+                if list.free_shipping_from.is_some_and(|from| subtotal >= from) { 0 } else { list.shipping };
+            Ok(Priced {
+                lines: priced,
+                currency: list.currency,
+                subtotal,
+                shipping,
+                total: subtotal + shipping,
+            })
+        })
+        .await
+}
+
+async fn quote(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(request): ApiJson<QuoteRequest>,
+) -> AppResult<Json<Quote>> {
+    authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
+    Ok(Json(price(&state, &user, request.lines).await?.quote()))
+}
+
+fn clean_address(address: Address) -> AppResult<Address> {
+    let tidy = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let field = |value: &str, name: &str, required: bool, max: usize| -> AppResult<String> {
+        let value = tidy(value);
+        if required && value.is_empty() {
+            return Err(invalid("bad-address", format!("the address needs a {name}")));
+        }
+        if value.chars().count() > max || value.chars().any(char::is_control) {
+            return Err(invalid("bad-address", format!("the {name} is too long")));
+        }
+        Ok(value)
+    };
+    let postcode = field(&address.postcode, "postcode", true, 16)?;
+    if !postcode.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-') {
+        return Err(invalid("bad-address", "a postcode has letters, digits, spaces and dashes".into()));
+    }
+    let country = address.country.trim().to_ascii_uppercase();
+    if isocountry::CountryCode::for_alpha2(&country).is_err() {
+        return Err(invalid("bad-address", "choose a country".into()));
+    }
+    let phone = field(&address.phone, "phone number", false, 30)?;
+    if !phone.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
+        return Err(invalid("bad-address", "a phone number has digits, spaces and + - ( )".into()));
+    }
+    Ok(Address {
+        name: field(&address.name, "name", true, 100)?,
+        line1: field(&address.line1, "street address", true, 200)?,
+        line2: field(&address.line2, "second address line", false, 200)?,
+        city: field(&address.city, "city", true, 100)?,
+        region: field(&address.region, "state or region", false, 100)?,
+        postcode,
+        country,
+        phone,
+    })
+}
+
+fn multipart_error(e: MultipartError) -> AppError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge("the order is too large".into())
+    } else {
+        AppError::BadRequest(format!("the order could not be read: {}", e.body_text()))
+    }
+}
+
+/// Print files written while an order is checked; deleted unless the order adopts them.
+struct PendingFiles(Vec<(std::path::PathBuf, String, u64)>);
+
+impl Drop for PendingFiles {
+    fn drop(&mut self) {
+        for (path, _, _) in &self.0 {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// Checkout: a multipart body with the order (JSON) as `order`, then each line's print as `line-0`, ….
+async fn place(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    body: Result<Multipart, MultipartRejection>,
+) -> AppResult<(StatusCode, Json<Order>)> {
+    authorize(user.principal(), Action::Write, Resource::OwnLibrary)?;
+    let mut body = body.map_err(|_| AppError::BadRequest("send the order as multipart/form-data".into()))?;
+    let first = body.next_field().await.map_err(multipart_error)?;
+    let Some(first) = first.filter(|f| f.name() == Some("order")) else {
+        return Err(AppError::BadRequest("the order comes first, as the part named \"order\"".into()));
+    };
+    let json = first.bytes().await.map_err(multipart_error)?;
+    if json.len() > 1 << 20 {
+        return Err(AppError::TooLarge("the order is too large".into()));
+    }
+    let order: NewOrder =
+        serde_json::from_slice(&json).map_err(|e| AppError::BadRequest(format!("invalid JSON: {e}")))?;
+    let address = clean_address(order.address)?;
+    let priced = price(&state, &user, order.lines).await?;
+    if let Some((i, _)) =
+        priced.lines.iter().enumerate().find(|(_, l)| l.dpi < DPI_CONFIRM && !l.line.low_resolution_confirmed)
+    {
+        return Err(invalid(
+            "low-resolution",
+            format!("print {}: the photo is too small for this size; confirm to print it anyway", i + 1),
+        ));
+    }
+
+    let tmp = state.config.data_dir.join("tmp");
+    let mut pending = PendingFiles(Vec::with_capacity(priced.lines.len()));
+    for (i, line) in priced.lines.iter().enumerate() {
+        let Some(mut field) = body.next_field().await.map_err(multipart_error)? else {
+            return Err(AppError::BadRequest(format!("print {} has no file", i + 1)));
+        };
+        if field.name() != Some(format!("line-{i}").as_str()) {
+            return Err(AppError::BadRequest(format!("expected the part line-{i}")));
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+            if bytes.len() + chunk.len() > MAX_PRINT_FILE {
+                return Err(AppError::TooLarge(format!(
+                    "print {} is larger than {} MB",
+                    i + 1,
+                    MAX_PRINT_FILE >> 20
+                )));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        let (expected, dir, n) = ((line.width, line.height), tmp.clone(), i + 1);
+        let written = tokio::task::spawn_blocking(move || -> AppResult<_> {
+            keepsake_media::print::verify_print_file(&bytes, expected)
+                .map_err(|e| invalid("bad-print-file", format!("print {n}: {e}")))?;
+            let key = hex::encode(Sha256::digest(&bytes));
+            let path = dir.join(format!("print-{}", crate::auth::random_hex(12)));
+            let mut file = std::fs::File::create(&path)?;
+            std::io::Write::write_all(&mut file, &bytes)?;
+            file.sync_all()?;
+            Ok((path, key, bytes.len() as u64))
+        })
+        .await??;
+        pending.0.push(written);
+    }
+    if body.next_field().await.map_err(multipart_error)?.is_some() {
+        return Err(AppError::BadRequest("more files than prints".into()));
+    }
+
+    let now = state.clock.now();
+    let record = OrderRecord {
+        id: crate::auth::random_hex(12),
+        owner: user.0.id,
+        created_at: now,
+        status: OrderStatus::Placed,
+        history: vec![StatusRecord { status: OrderStatus::Placed, at: now, note: None }],
+        lines: priced
+            .lines
+            .into_iter()
+            .zip(&pending.0)
+            .map(|(l, (_, key, bytes))| OrderLineRecord {
+                line: l.line,
+                size_label: l.size_label,
+                paper_label: l.paper_label,
+                unit_price: l.unit_price,
+                total: l.total,
+                width: l.width,
+                height: l.height,
+                dpi: l.dpi,
+                file: key.clone(),
+                file_bytes: *bytes,
+            })
+            .collect(),
+        address,
+        currency: priced.currency,
+        subtotal: priced.subtotal,
+        shipping: priced.shipping,
+        total: priced.total,
+    };
+    let saved = record.clone();
+    let (store, blobs, gate) = (state.store.clone(), state.blobs.clone(), state.blob_gate.clone());
+    tokio::task::spawn_blocking(move || -> AppResult<()> {
+        // Held from adopting the files to the commit, so a purge cannot delete an identical file that
+        // this order is about to refer to again.
+        let _writing = gate.writing();
+        for (path, key, _) in pending.0.drain(..) {
+            blobs.adopt(&path, &key)?;
+        }
+        store.insert_order(&saved)
+    })
+    .await??;
+    tracing::info!(order = %record.id, lines = record.lines.len(), "order placed");
+    Ok((StatusCode::CREATED, Json(view(&state, record, user.0.id).await?)))
+}
+
+/// The order as `viewer` sees it: the owner also gets their photos' thumbnails while they last.
+async fn view(state: &AppState, order: OrderRecord, viewer: u64) -> AppResult<Order> {
+    Ok(views(state, vec![order], viewer).await?.remove(0))
+}
+
+async fn views(state: &AppState, orders: Vec<OrderRecord>, viewer: u64) -> AppResult<Vec<Order>> {
+    state
+        .store
+        .run(move |store| {
+            let mut names = Names::new(store, viewer);
+            let mut out = Vec::with_capacity(orders.len());
+            for order in orders {
+                let mut lines = Vec::with_capacity(order.lines.len());
+                for (i, l) in order.lines.iter().enumerate() {
+                    let shown = viewer == order.owner
+                        && store.asset(&l.line.asset_id)?.is_some_and(|a| a.thumbnail.is_some());
+                    lines.push(OrderLine {
+                        line: l.line.clone(),
+                        size_label: l.size_label.clone(),
+                        paper_label: l.paper_label.clone(),
+                        unit_price: l.unit_price,
+                        total: l.total,
+                        width: l.width,
+                        height: l.height,
+                        dpi: l.dpi,
+                        thumbnail_url: shown.then(|| {
+                            format!("{API_PREFIX}{}", paths::asset_file(&l.line.asset_id, "thumbnail"))
+                        }),
+                        file_url: format!("{API_PREFIX}{}", paths::order_file(&order.id, i)),
+                    });
+                }
+                out.push(Order {
+                    owner: names.name(order.owner)?,
+                    created_at: rfc3339(order.created_at),
+                    status: order.status,
+                    tracking: order.tracking().map(str::to_string),
+                    history: order
+                        .history
+                        .iter()
+                        .map(|h| StatusChange { status: h.status, at: rfc3339(h.at), note: h.note.clone() })
+                        .collect(),
+                    lines,
+                    address: order.address,
+                    currency: order.currency,
+                    subtotal: order.subtotal,
+                    shipping: order.shipping,
+                    total: order.total,
+                    id: order.id,
+                });
+            }
+            Ok(out)
+        })
+        .await
+}
+
+async fn load(state: &AppState, user: &CurrentUser, id: String, action: Action) -> AppResult<OrderRecord> {
+    let order = state.store.run(move |store| store.order(&id)).await?.ok_or(AppError::NotFound)?;
+    authorize(user.principal(), action, Resource::Order(&order))?;
+    Ok(order)
+}
+
+async fn my_orders(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<Order>>> {
+    authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
+    let id = user.0.id;
+    let orders = state.store.run(move |store| store.orders_of(id)).await?;
+    Ok(Json(views(&state, orders, id).await?))
+}
+
+async fn one(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<Order>> {
+    let order = load(&state, &user, id, Action::Read).await?;
+    Ok(Json(view(&state, order, user.0.id).await?))
+}
+
+/// The person cancels their own order, while the lab has not started on it.
+async fn cancel(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Json<Order>> {
+    let order = load(&state, &user, id, Action::Write).await?;
+    let now = state.clock.now();
+    let updated = state
+        .store
+        .run(move |store| {
+            store.update_order(&order.id, |order| {
+                if order.status != OrderStatus::Placed {
+                    return Err(AppError::Conflict(
+                        "not-cancellable",
+                        format!("the order is already {}; ask the print lab", order.status.label()),
+                    ));
+                }
+                order.status = OrderStatus::Cancelled;
+                order.history.push(StatusRecord { status: OrderStatus::Cancelled, at: now, note: None });
+                Ok(())
+            })
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(view(&state, updated, user.0.id).await?))
+}
+
+async fn line_file(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, line)): Path<(String, usize)>,
+    request: Request,
+) -> AppResult<Response> {
+    let order = load(&state, &user, id, Action::Read).await?;
+    let line = order.lines.get(line).ok_or(AppError::NotFound)?;
+    serve_blob(&state, &line.file, "image/jpeg", "private, max-age=31536000, immutable", None, request).await
+}
+
+async fn lab_orders(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<Order>>> {
+    authorize(user.principal(), Action::Read, Resource::PrintLab)?;
+    let orders = state.store.run(|store| store.all_orders()).await?;
+    Ok(Json(views(&state, orders, user.0.id).await?))
+}
+
+/// The lab moves an order on: placed → printing → shipped (with a tracking note) → delivered, or
+/// cancelled before it ships.
+async fn lab_status(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(update): ApiJson<StatusUpdate>,
+) -> AppResult<Json<Order>> {
+    authorize(user.principal(), Action::Write, Resource::PrintLab)?;
+    let note =
+        update.note.map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|n| !n.is_empty());
+    if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
+        return Err(AppError::BadRequest(format!("a note has at most {MAX_NOTE} characters")));
+    }
+    let now = state.clock.now();
+    let updated = state
+        .store
+        .run(move |store| {
+            store.update_order(&id, |order| {
+                if !order.status.next().contains(&update.status) {
+                    return Err(AppError::Conflict(
+                        "bad-transition",
+                        format!(
+                            "an order that is {} cannot become {}",
+                            order.status.label(),
+                            update.status.label()
+                        ),
+                    ));
+                }
+                order.status = update.status;
+                order.history.push(StatusRecord { status: update.status, at: now, note });
+                Ok(())
+            })
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tracing::info!(order = %updated.id, status = updated.status.label(), "order moved on");
+    Ok(Json(view(&state, updated, user.0.id).await?))
+}
+
+/// Deletes an order and, with it, its print files.
+async fn lab_delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<StatusCode> {
+    authorize(user.principal(), Action::Write, Resource::PrintLab)?;
+    let (store, blobs, gate) = (state.store.clone(), state.blobs.clone(), state.blob_gate.clone());
+    tokio::task::spawn_blocking(move || -> AppResult<()> {
+        let freed = store.delete_order(&id)?.ok_or(AppError::NotFound)?;
+        crate::gc::delete_unreferenced(&store, blobs.as_ref(), &gate, &freed)?;
+        Ok(())
+    })
+    .await??;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The print-ready package: every print file once per copy, `order.json`, and `order.html` to read.
+async fn package(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    authorize(user.principal(), Action::Read, Resource::PrintLab)?;
+    let order = state.store.run(move |store| store.order(&id)).await?.ok_or(AppError::NotFound)?;
+    let time = order.created_at;
+    let mut entries = Vec::new();
+    for (i, line) in order.lines.iter().enumerate() {
+        for copy in 1..=line.line.quantity {
+            entries.push(ZipEntry::Blob {
+                name: print_file_name(i, line, copy),
+                key: line.file.clone(),
+                bytes: line.file_bytes,
+                time,
+            });
+        }
+    }
+    let view = view(&state, order, user.0.id).await?;
+    entries.push(ZipEntry::Data { name: "order.json".into(), data: serde_json::to_vec_pretty(&view)?, time });
+    entries.push(ZipEntry::Data { name: "order.html".into(), data: order_sheet(&view).into_bytes(), time });
+    Ok(zip_entries_response(&state, entries, &format!("Keepsake order {}", view.id)))
+}
+
+/// `line-01-4x6-glossy-copy-1-of-2.jpg`: sorts by line, says what to print on, counts the copies.
+fn print_file_name(index: usize, line: &OrderLineRecord, copy: u32) -> String {
+    format!(
+        "line-{:02}-{}-{}-copy-{copy}-of-{}.jpg",
+        index + 1,
+        line.line.size,
+        line.line.paper,
+        line.line.quantity
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            '&' => "&amp;".to_string(),
+            '"' => "&quot;".to_string(),
+            '\'' => "&#39;".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// The order sheet a person at the lab reads: who, where to, what to print on what, and the totals.
+fn order_sheet(order: &Order) -> String {
+    let money = |v: u64| escape(&keepsake_api::format_money(v, &order.currency));
+    let a = &order.address;
+    let address = [
+        &a.name,
+        &a.line1,
+        &a.line2,
+        &format!("{} {} {}", a.city, a.region, a.postcode),
+        &a.country,
+        &a.phone,
+    ]
+    .iter()
+    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+    .filter(|l| !l.is_empty())
+    .map(|l| escape(&l))
+    .collect::<Vec<_>>()
+    .join("<br>");
+    let mut rows = String::new();
+    for (i, l) in order.lines.iter().enumerate() {
+        let border = if l.line.border_mm == 0 {
+            "none".to_string()
+        } else {
+            format!("white, {} mm", l.line.border_mm)
+        };
+        rows.push_str(&format!(
+            "<tr><td>{}</td><td>line-{:02}-…</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}×{} px, {} DPI effective</td><td>{}</td></tr>\n",
+            i + 1,
+            i + 1,
+            escape(&l.size_label),
+            escape(&l.paper_label),
+            l.line.quantity,
+            border,
+            escape(l.line.caption.as_deref().unwrap_or("")),
+            l.width,
+            l.height,
+            l.dpi,
+            money(l.total),
+        ));
+    }
+    let history = order
+        .history
+        .iter()
+        .map(|h| {
+            format!(
+                "<li>{} — {}{}</li>",
+                escape(&h.at),
+                h.status.label(),
+                h.note.as_deref().map(|n| format!(": {}", escape(n))).unwrap_or_default()
+            )
+        })
+        .collect::<String>();
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Order {id}</title>\n\
+<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.3em .6em;text-align:left}}</style></head>\n\
+<body><h1>Keepsake print order {id}</h1>\n<p>Placed {created} by {owner}. Status: <strong>{status}</strong>.</p>\n\
+<h2>Ship to</h2><p>{address}</p>\n<h2>Prints</h2>\n<p>Every file is 300 DPI, sRGB, at the exact size of the print; print it at 100% without scaling. \
+Files are named <code>line-NN-size-paper-copy-K-of-N.jpg</code>, one per copy.</p>\n\
+<table><tr><th>Line</th><th>Files</th><th>Size</th><th>Paper</th><th>Copies</th><th>Border</th><th>Caption</th><th>File</th><th>Price</th></tr>\n{rows}</table>\n\
+<p>Subtotal {subtotal} · Shipping {shipping} · <strong>Total {total}</strong></p>\n<h2>History</h2><ul>{history}</ul>\n</body></html>\n",
+        id = escape(&order.id),
+        created = escape(&order.created_at),
+        owner = escape(&order.owner),
+        status = order.status.label(),
+        subtotal = money(order.subtotal),
+        shipping = money(order.shipping),
+        total = money(order.total),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_price_list_passes_its_own_checks() {
+        check_price_list(&PriceList::default()).unwrap();
+        let mut bad = PriceList::default();
+        bad.sizes[1].id = bad.sizes[0].id.clone();
+        assert!(check_price_list(&bad).is_err());
+        let bad = PriceList { currency: "dollars".into(), ..PriceList::default() };
+        assert!(check_price_list(&bad).is_err());
+    }
+
+    #[test]
+    fn addresses_are_tidied_and_checked() {
+        let address = Address {
+            name: "  Ann   Smith ".into(),
+            line1: "1 Main St".into(),
+            city: "Springfield".into(),
+            postcode: "12345".into(),
+            country: "us".into(),
+            ..Address::default()
+        };
+        let clean = clean_address(address.clone()).unwrap();
+        assert_eq!((clean.name.as_str(), clean.country.as_str()), ("Ann Smith", "US"));
+        assert!(clean_address(Address { country: "XX".into(), ..address.clone() }).is_err());
+        assert!(clean_address(Address { city: " ".into(), ..address.clone() }).is_err());
+        assert!(clean_address(Address { postcode: "12<b>".into(), ..address.clone() }).is_err());
+        assert!(clean_address(Address { phone: "call me".into(), ..address }).is_err());
+    }
+
+    #[test]
+    fn the_order_sheet_escapes_what_people_typed() {
+        let order = Order {
+            id: "o1".into(),
+            owner: "ann".into(),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            status: OrderStatus::Placed,
+            history: vec![],
+            lines: vec![],
+            address: Address { name: "<script>alert(1)</script>".into(), ..Address::default() },
+            currency: "USD".into(),
+            subtotal: 70,
+            shipping: 499,
+            total: 569,
+            tracking: None,
+        };
+        let sheet = order_sheet(&order);
+        assert!(!sheet.contains("<script>"));
+        assert!(sheet.contains("&lt;script&gt;") && sheet.contains("$5.69"));
+    }
+}
