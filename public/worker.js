@@ -9,7 +9,7 @@ self.onmessage = async (event) => {
   try {
     await ready;
     const result = await worker_process(event.data);
-    const transfer = [result.thumbnail?.buffer, result.preview?.buffer].filter(Boolean);
+    const transfer = [result.thumbnail?.buffer, result.preview?.buffer, result.jpeg?.buffer].filter(Boolean);
     self.postMessage({ id, result }, transfer);
   } catch (error) {
     self.postMessage({ id, error: String(error?.message ?? error) });

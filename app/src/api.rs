@@ -405,3 +405,95 @@ pub async fn join_vault(token: &str) -> ClientResult<Vault> {
 pub async fn signup_from_invite(token: &str, credentials: &Credentials) -> ClientResult<Me> {
     post(&paths::invite(token, "/signup"), credentials).await
 }
+
+// ---- prints
+
+pub async fn asset(id: &str) -> ClientResult<Asset> {
+    get(&paths::asset(id)).await
+}
+
+pub async fn price_list() -> ClientResult<PriceList> {
+    get(paths::PRINT_PRICES).await
+}
+
+/// Admin only.
+pub async fn set_price_list(list: &PriceList) -> ClientResult<PriceList> {
+    json(send(Request::put(&url(paths::PRINT_PRICES)).json(list)).await?).await
+}
+
+pub async fn quote(lines: Vec<PrintLine>) -> ClientResult<Quote> {
+    post(paths::PRINT_QUOTE, &QuoteRequest { lines }).await
+}
+
+async fn bytes_of(address: &str) -> ClientResult<Vec<u8>> {
+    let response = send(Request::get(address).build()).await?;
+    response.binary().await.map_err(|e| ClientError::Network(e.to_string()))
+}
+
+/// A photo's original file, which prints are rendered from.
+pub async fn original_bytes(id: &str) -> ClientResult<Vec<u8>> {
+    bytes_of(&file_url(id, "original")).await
+}
+
+/// A photo's preview, which the live print preview is drawn from.
+pub async fn preview_bytes(id: &str) -> ClientResult<Vec<u8>> {
+    bytes_of(&file_url(id, "preview")).await
+}
+
+thread_local! {
+    static CAPTION_FONT: std::cell::RefCell<Option<std::rc::Rc<Vec<u8>>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The font captions are set in: part of the site, fetched once when prints are first laid out.
+pub async fn caption_font() -> ClientResult<std::rc::Rc<Vec<u8>>> {
+    if let Some(font) = CAPTION_FONT.with(|f| f.borrow().clone()) {
+        return Ok(font);
+    }
+    let font = std::rc::Rc::new(bytes_of("/fonts/DejaVuSans.ttf").await?);
+    CAPTION_FONT.with(|f| *f.borrow_mut() = Some(font.clone()));
+    Ok(font)
+}
+
+/// Checkout: the order, then each line's rendered print file, as one multipart request.
+pub async fn place_order(order: &NewOrder, files: &[Vec<u8>]) -> ClientResult<Order> {
+    let network = |e: wasm_bindgen::JsValue| ClientError::Network(format!("{e:?}"));
+    let form = web_sys::FormData::new().map_err(network)?;
+    let order = serde_json::to_string(order).map_err(|e| ClientError::Network(e.to_string()))?;
+    form.append_with_str("order", &order).map_err(network)?;
+    for (i, file) in files.iter().enumerate() {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(file.as_slice()));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("image/jpeg");
+        let blob =
+            web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(network)?;
+        form.append_with_blob_and_filename(&format!("line-{i}"), &blob, &format!("line-{i}.jpg"))
+            .map_err(network)?;
+    }
+    // The browser writes the multipart boundary into the content type itself.
+    json(send(Request::post(&url(paths::ORDERS)).body(form)).await?).await
+}
+
+pub async fn orders() -> ClientResult<Vec<Order>> {
+    get(paths::ORDERS).await
+}
+
+pub async fn cancel_order(id: &str) -> ClientResult<Order> {
+    json(send(Request::post(&url(&paths::order(id, "cancel"))).build()).await?).await
+}
+
+/// Admin only: every order.
+pub async fn lab_orders() -> ClientResult<Vec<Order>> {
+    get(paths::LAB_ORDERS).await
+}
+
+pub async fn lab_status(id: &str, update: &StatusUpdate) -> ClientResult<Order> {
+    post(&paths::lab_order(id, "status"), update).await
+}
+
+pub async fn lab_delete(id: &str) -> ClientResult<()> {
+    delete(&paths::lab_order(id, "")).await
+}
+
+pub fn lab_package_url(id: &str) -> String {
+    url(&paths::lab_order(id, "package"))
+}

@@ -61,16 +61,15 @@ fn read_slice(
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// Decodes with the browser's own decoder (HEIC where the platform has one, AVIF, odd JPEGs), scaled
-/// by the browser to preview size, and makes the derivatives from those pixels.
-async fn browser_decode(blob: &web_sys::Blob, display: Option<(u32, u32)>) -> Result<Derivatives, JsValue> {
+/// Pixels from the browser's own decoder (HEIC where the platform has one, AVIF, odd JPEGs), turned
+/// upright, scaled by the browser to `resize` if given.
+async fn browser_pixels(blob: &web_sys::Blob, resize: Option<(u32, u32)>) -> Result<Rgba, JsValue> {
     let scope: web_sys::WorkerGlobalScope = js_sys::global().dyn_into()?;
     let options = web_sys::ImageBitmapOptions::new();
     options.set_image_orientation(web_sys::ImageOrientation::FromImage);
-    if let Some((w, h)) = display {
-        let (tw, th) = keepsake_media::fit_within(w, h, keepsake_api::PREVIEW_EDGE);
-        options.set_resize_width(tw);
-        options.set_resize_height(th);
+    if let Some((w, h)) = resize {
+        options.set_resize_width(w);
+        options.set_resize_height(h);
         options.set_resize_quality(web_sys::ResizeQuality::High);
     }
     let promise = scope.create_image_bitmap_with_blob_and_image_bitmap_options(blob, &options)?;
@@ -82,12 +81,48 @@ async fn browser_decode(blob: &web_sys::Blob, display: Option<(u32, u32)>) -> Re
     ctx.draw_image_with_image_bitmap(&bitmap, 0.0, 0.0)?;
     bitmap.close();
     let pixels = ctx.get_image_data(0.0, 0.0, w as f64, h as f64)?.data().0;
-    let mut derived =
-        keepsake_media::derive_from_rgba(Rgba { width: w, height: h, pixels }).map_err(js_err)?;
+    Ok(Rgba { width: w, height: h, pixels })
+}
+
+/// Makes the derivatives from the browser's decode, scaled by the browser to preview size.
+async fn browser_decode(blob: &web_sys::Blob, display: Option<(u32, u32)>) -> Result<Derivatives, JsValue> {
+    let resize = display.map(|(w, h)| keepsake_media::fit_within(w, h, keepsake_api::PREVIEW_EDGE));
+    let rgba = browser_pixels(blob, resize).await?;
+    let mut derived = keepsake_media::derive_from_rgba(rgba).map_err(js_err)?;
     if let Some(size) = display {
         derived.display_size = size;
     }
     Ok(derived)
+}
+
+/// Renders one print from the original (`{op: "print", original, line, prices, font}`), at 300 DPI:
+/// decoded here when this crate can, else by the browser at full size.
+async fn render_print(request: &JsValue) -> Result<JsValue, JsValue> {
+    use keepsake_media::print;
+    let original = get(request, "original").dyn_into::<Uint8Array>()?.to_vec();
+    let text = |key: &str| get(request, key).as_string().ok_or_else(|| js_err(format!("no {key}")));
+    let line: keepsake_api::PrintLine = serde_json::from_str(&text("line")?).map_err(js_err)?;
+    let prices: keepsake_api::PriceList = serde_json::from_str(&text("prices")?).map_err(js_err)?;
+    let font = get(request, "font").dyn_into::<Uint8Array>().ok().map(|a| a.to_vec());
+    let (format, metadata) = keepsake_media::read_metadata(&original).map_err(js_err)?;
+    let limits = DecodeLimits::default();
+    let upright = match print::decode_upright(format, &original, metadata.orientation, &limits) {
+        Err(MediaError::NoDecoder) => {
+            let parts = js_sys::Array::of1(&Uint8Array::from(original.as_slice()));
+            let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)?;
+            print::rgb_from_rgba(browser_pixels(&blob, None).await?).map_err(js_err)?
+        }
+        other => other.map_err(js_err)?,
+    };
+    drop(original);
+    let request =
+        print::PrintRequest::for_line(&line, &prices).ok_or_else(|| js_err("no such print size"))?;
+    let (layout, jpeg) = print::render_print_file(&upright, &request, font.as_deref()).map_err(js_err)?;
+    let out = Object::new();
+    set(&out, "jpeg", &Uint8Array::from(jpeg.as_slice()));
+    set(&out, "width", &layout.width.into());
+    set(&out, "height", &layout.height.into());
+    Ok(out.into())
 }
 
 fn answer(info: &Processed, derived: Option<&Derivatives>) -> Result<JsValue, JsValue> {
@@ -109,7 +144,8 @@ fn sizes(d: &Derivatives) -> DerivativeSizes {
 }
 
 /// The worker's entry point: `{op: "file", file}` reads, hashes and renders one file;
-/// `{op: "frame", width, height, pixels}` renders a video's poster frame.
+/// `{op: "frame", width, height, pixels}` renders a video's poster frame; `{op: "print", …}` renders
+/// a print (see [`render_print`]).
 #[wasm_bindgen]
 pub async fn worker_process(request: JsValue) -> Result<JsValue, JsValue> {
     match get(&request, "op").as_string().as_deref() {
@@ -125,6 +161,7 @@ pub async fn worker_process(request: JsValue) -> Result<JsValue, JsValue> {
             set(&out, "preview", &Uint8Array::from(d.preview.as_slice()));
             Ok(out.into())
         }
+        Some("print") => render_print(&request).await,
         _ => Err(js_err("unknown request")),
     }
 }

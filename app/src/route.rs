@@ -1,6 +1,7 @@
 //! Where the person is, kept in the URL's hash so reload, back and forward work and links can be shared
 //! between tabs: `#/albums`, `#/albums/{id}`, `#/search?q=…`, `#/favorites`, `#/archive`,
-//! `#/folders/{path}`, `#/trash`; anything else is the timeline.
+//! `#/folders/{path}`, `#/trash`, `#/shared`, `#/vault`, `#/prints`, `#/orders`, `#/lab`; anything else
+//! is the timeline.
 
 use keepsake_api::{AssetKind, SearchQuery};
 use leptos::prelude::*;
@@ -18,6 +19,11 @@ pub enum Route {
     /// Links the person made and albums shared with them.
     Shared,
     Vault,
+    /// The print cart, where prints are laid out and ordered.
+    Prints,
+    Orders,
+    /// The admin's print lab.
+    Lab,
 }
 
 fn decode(text: &str) -> String {
@@ -42,6 +48,9 @@ impl Route {
             ("trash", _) => Self::Trash,
             ("shared", _) => Self::Shared,
             ("vault", _) => Self::Vault,
+            ("prints", _) => Self::Prints,
+            ("orders", _) => Self::Orders,
+            ("lab", _) => Self::Lab,
             _ => Self::Timeline,
         }
     }
@@ -58,6 +67,9 @@ impl Route {
             Self::Trash => "#/trash".into(),
             Self::Shared => "#/shared".into(),
             Self::Vault => "#/vault".into(),
+            Self::Prints => "#/prints".into(),
+            Self::Orders => "#/orders".into(),
+            Self::Lab => "#/lab".into(),
         }
     }
 }

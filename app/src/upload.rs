@@ -438,6 +438,37 @@ impl Processor {
         Ok(ProcessedFile { info, thumbnail: bytes("thumbnail"), preview: bytes("preview") })
     }
 
+    /// Renders one print file from the photo's original, off the page's thread.
+    pub async fn print(
+        &self,
+        original: Vec<u8>,
+        line: &keepsake_api::PrintLine,
+        prices: &keepsake_api::PriceList,
+        font: &[u8],
+    ) -> Result<Vec<u8>, String> {
+        let request = Object::new();
+        let original = Uint8Array::from(original.as_slice());
+        let _ = Reflect::set(&request, &"op".into(), &"print".into());
+        let _ = Reflect::set(&request, &"original".into(), &original);
+        let _ = Reflect::set(
+            &request,
+            &"line".into(),
+            &serde_json::to_string(line).map_err(|e| e.to_string())?.into(),
+        );
+        let _ = Reflect::set(
+            &request,
+            &"prices".into(),
+            &serde_json::to_string(prices).map_err(|e| e.to_string())?.into(),
+        );
+        let _ = Reflect::set(&request, &"font".into(), &Uint8Array::from(font));
+        let result = self.call(request, Some(&original.buffer())).await?;
+        Reflect::get(&result, &"jpeg".into())
+            .ok()
+            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+            .map(|a| a.to_vec())
+            .ok_or_else(|| "the print was not rendered".into())
+    }
+
     pub async fn frame(&self, frame: Frame) -> Result<(DerivativeSizes, Vec<u8>, Vec<u8>), String> {
         let request = Object::new();
         let pixels = js_sys::Uint8ClampedArray::from(frame.pixels.as_slice());

@@ -6,9 +6,10 @@
 //! Everything is integer arithmetic or exactly rounded floating point (`+ − × ÷`, `sqrt`, `floor`),
 //! so wasm and native builds write byte-identical files; a test in headless Chromium checks that.
 
-use crate::{DecodeLimits, MediaError, MediaFormat, render};
+use crate::{DecodeLimits, MediaError, MediaFormat, Rgba, render};
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
-use image::{RgbImage, metadata::Orientation};
+pub use image::RgbImage;
+use image::metadata::Orientation;
 use keepsake_api::{Crop, MAX_BORDER_MM, MAX_ZOOM, PRINT_DPI, PriceList, PrintLine, PrintOrientation, mm};
 
 /// JPEG quality of print files: past the point where a lab's printer could show the difference.
@@ -391,6 +392,22 @@ pub fn decode_upright(
         image.apply_orientation(o);
     }
     Ok(image.into_rgb8())
+}
+
+/// Pixels the browser decoded (HEIC, AVIF), upright already, without their alpha.
+pub fn rgb_from_rgba(rgba: Rgba) -> Result<RgbImage, MediaError> {
+    let Rgba { width, height, pixels } = rgba;
+    if pixels.len() != width as usize * height as usize * 4 {
+        return Err(MediaError::Corrupt("pixel buffer does not match its size".into()));
+    }
+    let rgb = pixels.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    RgbImage::from_raw(width, height, rgb)
+        .ok_or_else(|| MediaError::Corrupt("pixel buffer does not match its size".into()))
+}
+
+/// A rendered print as canvas pixels (RGBA, opaque), for the live preview.
+pub fn to_rgba(print: &RgbImage) -> Vec<u8> {
+    print.as_raw().chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect()
 }
 
 /// Lays out and renders one print file at 300 DPI from the upright original.

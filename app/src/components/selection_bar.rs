@@ -38,6 +38,7 @@ pub fn SelectionBar() -> impl IntoView {
     let selection = expect_context::<Selection>();
     let actions = expect_context::<Actions>();
     let nav = expect_context::<Nav>();
+    let cart = expect_context::<crate::pages::prints::PrintCart>();
     let busy = RwSignal::new(false);
     let run = move |change: AssetChange, done: &'static str| {
         let ids = selection.ids();
@@ -105,6 +106,7 @@ pub fn SelectionBar() -> impl IntoView {
                                 ids: selection.ids(),
                             })))>"Share link"</button>
                             <button class="secondary" disabled=busy on:click=add_to_vault>"Add to vault"</button>
+                            <button class="secondary" on:click=move |_| cart.add(selection.ids(), actions, nav)>"Order prints"</button>
                             {album.map(|id| view! {
                                 <button class="secondary" on:click=move |_| remove_from_album(id.clone())>"Remove from album"</button>
                             })}

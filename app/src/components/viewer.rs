@@ -104,6 +104,15 @@ pub fn Viewer(
     on_cleanup(move || keys.remove());
     let message = RwSignal::new(None::<String>);
     let album = StoredValue::new(album);
+    // Only inside the signed-in library (a share link's page has no cart).
+    let cart = use_context::<crate::pages::prints::PrintCart>();
+    let nav = use_context::<crate::route::Nav>();
+    let order_prints = move |id: String| {
+        if let (Some(cart), Some(nav)) = (cart, nav) {
+            selected.set(None);
+            cart.add(vec![id], actions, nav);
+        }
+    };
     // Changes that take the photo out of this list move on to its neighbour.
     let change = move |asset: Asset, change: AssetChange, leaves: bool, done: &'static str| {
         spawn_local(async move {
@@ -179,9 +188,13 @@ pub fn Viewer(
                     <a class="button secondary" href=api::file_url(&a.id, "original") download=a.filename.clone()>"Download original"</a>
                 }).into_any()
             } else if a.shared_by.is_some() {
-                // Someone else's photo, seen through sharing: look, download, nothing more.
+                // Someone else's photo, seen through sharing: look, download, print, nothing more.
+                let print_id = a.id.clone();
                 view! {
                     <a class="button secondary" href=api::download_url(&a.id) download=a.filename.clone()>"Download original"</a>
+                    {(a.kind == AssetKind::Photo).then(|| view! {
+                        <button class="secondary" on:click=move |_| order_prints(print_id.clone())>"Order prints"</button>
+                    })}
                 }.into_any()
             } else if in_trash {
                 let (r, p) = (a.clone(), a.clone());
@@ -193,6 +206,7 @@ pub fn Viewer(
                 let (f, ar, d, rm) = (a.clone(), a.clone(), a.clone(), a.clone());
                 let (tag_id, album_id, date_id, cover_id) = (a.id.clone(), a.id.clone(), a.id.clone(), a.id.clone());
                 let share_id = a.id.clone();
+                let print_id = a.id.clone();
                 let favorite = a.favorite;
                 let archived = a.archived;
                 view! {
@@ -209,6 +223,9 @@ pub fn Viewer(
                     </button>
                     <a class="button secondary" href=api::download_url(&a.id) download=a.filename.clone()>"Download original"</a>
                     <button class="secondary" on:click=move |_| actions.dialog.set(Some(Dialog::ShareLink(keepsake_api::LinkTarget::Photo { id: share_id.clone() })))>"Share link"</button>
+                    {(a.kind == AssetKind::Photo).then(|| view! {
+                        <button class="secondary" on:click=move |_| order_prints(print_id.clone())>"Order prints"</button>
+                    })}
                     {album.get_value().map(|_| view! {
                         <Show when=move || album_owned.is_none_or(|owned| owned.get())>
                             {

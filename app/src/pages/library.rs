@@ -46,6 +46,8 @@ pub fn LibraryPage() -> impl IntoView {
     provide_context(nav);
     provide_context(selection);
     provide_context(actions);
+    let cart = crate::pages::prints::PrintCart::default();
+    provide_context(cart);
     // A selection belongs to the page it was made on.
     Effect::new(move |_| {
         nav.route.track();
@@ -159,6 +161,13 @@ pub fn LibraryPage() -> impl IntoView {
                 {link(Route::Shared, "Shared")}
                 {link(Route::Vault, "Family Vault")}
                 {link(Route::Trash, "Trash")}
+                {link(Route::Orders, "Orders")}
+                <Show when=move || !cart.items.with(Vec::is_empty)>
+                    <a href=Route::Prints.hash() class="cart">{move || format!("Print cart ({})", cart.items.with(Vec::len))}</a>
+                </Show>
+                <Show when=move || session.me.get().is_some_and(|m| m.is_admin)>
+                    {link(Route::Lab, "Print lab")}
+                </Show>
             </nav>
             <input type="search" class="search" placeholder="Search: names, tags, cameras, places, dates"
                 aria-label="Search" prop:value=move || search_text.get() on:input=on_search />

@@ -1,5 +1,6 @@
 pub mod library;
 pub mod login;
+pub mod prints;
 pub mod public;
 pub mod sharing;
 pub mod views;

@@ -31,6 +31,9 @@ pub fn page(route: Route) -> AnyView {
         Route::Trash => view! { <TrashPage /> }.into_any(),
         Route::Shared => view! { <crate::pages::sharing::SharedPage /> }.into_any(),
         Route::Vault => view! { <crate::pages::sharing::VaultPage /> }.into_any(),
+        Route::Prints => view! { <crate::pages::prints::PrintPage /> }.into_any(),
+        Route::Orders => view! { <crate::pages::prints::OrdersPage /> }.into_any(),
+        Route::Lab => view! { <crate::pages::prints::LabPage /> }.into_any(),
     }
 }
 
@@ -278,6 +281,8 @@ fn AlbumsPage() -> impl IntoView {
 fn AlbumPage(id: String) -> impl IntoView {
     let actions = expect_context::<Actions>();
     let nav = expect_context::<Nav>();
+    let cart = expect_context::<crate::pages::prints::PrintCart>();
+    let order_prints = move |ids: Vec<String>| cart.add(ids, actions, nav);
     let album = RwSignal::new(None::<Album>);
     let source = RwSignal::new(Vec::<Asset>::new());
     let error = RwSignal::new(None::<String>);
@@ -373,6 +378,7 @@ fn AlbumPage(id: String) -> impl IntoView {
                     <p class="muted">{format!("{} · shared with you by {}{}", if a.count == 1 { "1 item".to_string() } else { format!("{} items", a.count) }, a.owner,
                         if a.role == Some(keepsake_api::AlbumRole::Contributor) { " · add your photos with “Add to album”" } else { "" })}</p>
                     <a class="button secondary" href=api::album_download_url(&a.id) download="">"Download ZIP"</a>
+                    <button type="button" class="secondary" on:click=move |_| order_prints(source.get_untracked().into_iter().map(|a| a.id).collect())>"Order prints"</button>
                 </section>
             })>
             <form class="album-head" on:submit=save>
@@ -387,6 +393,7 @@ fn AlbumPage(id: String) -> impl IntoView {
                     <a class="button secondary" href=move || api::album_download_url(&id.get_value()) download="">"Download ZIP"</a>
                     <button type="button" class="secondary" on:click=move |_| actions.dialog.set(Some(crate::state::Dialog::ShareLink(
                         keepsake_api::LinkTarget::Album { id: id.get_value() })))>"Share link"</button>
+                    <button type="button" class="secondary" on:click=move |_| order_prints(source.get_untracked().into_iter().map(|a| a.id).collect())>"Order prints"</button>
                     <button type="button" class="danger" on:click=delete>"Delete album"</button>
                 </div>
             </form>
