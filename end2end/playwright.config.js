@@ -8,6 +8,7 @@ if (!process.env.KEEPSAKE_URL) {
 
 module.exports = defineConfig({
   testDir: './tests',
+  globalSetup: require.resolve('./global-setup'),
   timeout: 120_000,
   expect: { timeout: 30_000 },
   workers: 1,

@@ -46,29 +46,41 @@ fn App() -> impl IntoView {
         }
         checked.set(true);
     });
-    // A share link or an invitation opens its own page, signed in or not.
+    // A share link or an invitation opens its own page, signed in or not. Only a change between those
+    // and the library re-renders the shell: moving between the library's own pages must not rebuild
+    // it (that would reload the whole library and drop what the page holds, like the print cart).
     let hash = RwSignal::new(current_hash());
     let listener = window_event_listener(leptos::ev::hashchange, move |_| hash.set(current_hash()));
     on_cleanup(move || listener.remove());
+    let shell = Memo::new(move |_| {
+        let hash = hash.get();
+        if let Some(token) = hash.strip_prefix("#/s/") {
+            Shell::Share(token.to_string())
+        } else if let Some(token) = hash.strip_prefix("#/invite/") {
+            Shell::Invite(token.to_string())
+        } else {
+            Shell::Library
+        }
+    });
     view! {
-        {move || {
-            let hash = hash.get();
-            if let Some(token) = hash.strip_prefix("#/s/") {
-                return view! { <pages::public::SharePage token=token.to_string() /> }.into_any();
+        {move || match shell.get() {
+            Shell::Share(token) => view! { <pages::public::SharePage token=token /> }.into_any(),
+            _ if !checked.get() => view! { <p class="loading">"Loading…"</p> }.into_any(),
+            _ if startup_error.get().is_some() => {
+                view! { <p class="error" role="alert">{startup_error.get()}</p> }.into_any()
             }
-            if !checked.get() {
-                view! { <p class="loading">"Loading…"</p> }.into_any()
-            } else if let Some(e) = startup_error.get() {
-                view! { <p class="error" role="alert">{e}</p> }.into_any()
-            } else if let Some(token) = hash.strip_prefix("#/invite/") {
-                view! { <pages::public::InvitePage token=token.to_string() /> }.into_any()
-            } else if session.me.get().is_some() {
-                view! { <pages::library::LibraryPage /> }.into_any()
-            } else {
-                view! { <pages::login::LoginPage /> }.into_any()
-            }
+            Shell::Invite(token) => view! { <pages::public::InvitePage token=token /> }.into_any(),
+            Shell::Library if session.me.get().is_some() => view! { <pages::library::LibraryPage /> }.into_any(),
+            Shell::Library => view! { <pages::login::LoginPage /> }.into_any(),
         }}
     }
+}
+
+#[derive(Clone, PartialEq)]
+enum Shell {
+    Share(String),
+    Invite(String),
+    Library,
 }
 
 fn current_hash() -> String {
