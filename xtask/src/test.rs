@@ -51,8 +51,15 @@ pub fn run() -> anyhow::Result<()> {
         Some(binary) => inspect_corpus(binary, &corpus, &inspected),
         None => Err(anyhow::anyhow!("no server binary")),
     };
-    let inspect_ok = inspect.is_ok();
+    // And the sample print order, which the wasm test renders too and compares byte for byte.
+    let printed = target_dir().join("print-sample.jsonl");
+    let print = match (&binary, &inspect) {
+        (Some(binary), Ok(())) => render_sample_prints(binary, &corpus, &printed),
+        _ => Err(anyhow::anyhow!("no server binary or no corpus")),
+    };
+    let inspect_ok = inspect.is_ok() && print.is_ok();
     tally.check("keepsake inspect over the corpus", inspect);
+    tally.check("keepsake render-print of the sample order", print);
     if inspect_ok {
         let mut clippy = cargo();
         clippy
@@ -67,7 +74,8 @@ pub fn run() -> anyhow::Result<()> {
                 "-D",
                 "warnings",
             ])
-            .env("KEEPSAKE_INSPECT_JSONL", &inspected);
+            .env("KEEPSAKE_INSPECT_JSONL", &inspected)
+            .env("KEEPSAKE_PRINT_JSONL", &printed);
         tally.check("cargo clippy (wasm32)", run_cmd(&mut clippy));
     }
 
@@ -91,7 +99,8 @@ pub fn run() -> anyhow::Result<()> {
                 .env("CHROMEDRIVER", CHROMEDRIVER)
                 .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
                 .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-                .env("KEEPSAKE_INSPECT_JSONL", &inspected);
+                .env("KEEPSAKE_INSPECT_JSONL", &inspected)
+                .env("KEEPSAKE_PRINT_JSONL", &printed);
             count_libtest(&mut tally, "wasm tests", &mut wasm);
             match binary {
                 Some(binary) => end2end(&mut tally, &binary, &corpus),
@@ -127,6 +136,20 @@ fn inspect_corpus(binary: &Path, corpus: &Path, out: &Path) -> anyhow::Result<()
     let output = Command::new(binary).args(["inspect", "--json"]).args(&files).output()?;
     if !output.status.success() {
         bail!("inspect failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    std::fs::write(out, &output.stdout)?;
+    Ok(())
+}
+
+/// `keepsake render-print` of `app/tests/print-sample.json` over corpus photos, into `out`.
+fn render_sample_prints(binary: &Path, corpus: &Path, out: &Path) -> anyhow::Result<()> {
+    let output = Command::new(binary)
+        .arg("render-print")
+        .arg(root().join("app/tests/print-sample.json"))
+        .arg(corpus)
+        .output()?;
+    if !output.status.success() {
+        bail!("render-print failed: {}", String::from_utf8_lossy(&output.stderr));
     }
     std::fs::write(out, &output.stdout)?;
     Ok(())

@@ -386,7 +386,10 @@ pub fn decode_upright(
     orientation: Option<u8>,
     limits: &DecodeLimits,
 ) -> Result<RgbImage, MediaError> {
-    let image = render::decode_full(format, bytes, limits)?;
+    let image = match format {
+        MediaFormat::Jpeg => decode_jpeg_portably(bytes, limits)?,
+        other => render::decode_full(other, bytes, limits)?,
+    };
     let mut image = image::DynamicImage::ImageRgb8(image);
     if let Some(o) = orientation.and_then(Orientation::from_exif) {
         image.apply_orientation(o);
@@ -408,6 +411,29 @@ pub fn rgb_from_rgba(rgba: Rgba) -> Result<RgbImage, MediaError> {
 /// A rendered print as canvas pixels (RGBA, opaque), for the live preview.
 pub fn to_rgba(print: &RgbImage) -> Vec<u8> {
     print.as_raw().chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect()
+}
+
+/// A JPEG at full size with integer, platform-independent code: the same pixels in every build.
+fn decode_jpeg_portably(bytes: &[u8], limits: &DecodeLimits) -> Result<RgbImage, MediaError> {
+    use zune_jpeg::zune_core::{bytestream::ZCursor, colorspace::ColorSpace, options::DecoderOptions};
+    let corrupt = |e: zune_jpeg::errors::DecodeErrors| MediaError::Corrupt(e.to_string());
+    let options = DecoderOptions::default()
+        .set_max_width(u16::MAX.into())
+        .set_max_height(u16::MAX.into())
+        .jpeg_set_out_colorspace(ColorSpace::RGB);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    decoder.decode_headers().map_err(corrupt)?;
+    let (w, h) = decoder.dimensions().ok_or_else(|| MediaError::Corrupt("no JPEG header".into()))?;
+    let (w, h) = (w as u32, h as u32);
+    if w == 0 || h == 0 {
+        return Err(MediaError::Corrupt("the image has no pixels".into()));
+    }
+    if u64::from(w) * u64::from(h) > limits.max_pixels || u64::from(w) * u64::from(h) * 3 > limits.max_alloc {
+        return Err(MediaError::TooLarge { width: w, height: h });
+    }
+    let pixels = decoder.decode().map_err(corrupt)?;
+    RgbImage::from_raw(w, h, pixels)
+        .ok_or_else(|| MediaError::Corrupt("decoded size does not match the header".into()))
 }
 
 /// Lays out and renders one print file at 300 DPI from the upright original.
