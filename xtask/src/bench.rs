@@ -28,12 +28,14 @@ fn medians(output: &[u8]) -> anyhow::Result<HashMap<String, f64>> {
     Ok(out)
 }
 
+/// `vipsthumbnail -s SIZE`; a `WxH` size is cut to exactly that (`-c`), as a print is.
 fn vips(file: &PathBuf, size: &str) -> anyhow::Result<f64> {
     let out = std::env::temp_dir().join("keepsake-bench-vips.jpg");
+    let crop: &[&str] = if size.contains('x') { &["-c"] } else { &[] };
     let mut times = Vec::new();
     for _ in 0..=RUNS {
         let start = Instant::now();
-        run_cmd(Command::new("vipsthumbnail").args(["-s", size]).arg(file).arg("-o").arg(&out))?;
+        run_cmd(Command::new("vipsthumbnail").args(["-s", size]).args(crop).arg(file).arg("-o").arg(&out))?;
         times.push(start.elapsed().as_secs_f64() * 1000.0);
     }
     times.remove(0);
@@ -55,6 +57,71 @@ fn ensure_vips() -> anyhow::Result<()> {
         );
     }
     bail!("the benchmark compares with vipsthumbnail: install Debian's libvips-tools")
+}
+
+/// Print files of the sample order (issue 5): natively, in wasm through the app's worker, and
+/// `vipsthumbnail -s WxH -c` (decode, cut out and scale to the same pixel size, encode) as a reference.
+fn prints(binary: &std::path::Path, corpus: &std::path::Path) -> anyhow::Result<()> {
+    let sample = root().join("app/tests/print-sample.json");
+    let font = root().join("public/fonts/DejaVuSans.ttf");
+    let by_file = |output: &[u8]| -> anyhow::Result<Vec<(String, String, f64, serde_json::Value)>> {
+        String::from_utf8_lossy(output)
+            .lines()
+            .filter(|l| l.starts_with('{'))
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l)?;
+                Ok((
+                    v["file"].as_str().context("file")?.to_string(),
+                    v["size"].as_str().context("size")?.to_string(),
+                    v["median_ms"].as_f64().context("median_ms")?,
+                    v,
+                ))
+            })
+            .collect()
+    };
+    let native = cargo()
+        .args(["bench", "--package", "keepsake-media", "--bench", "print", "--", "--runs", &RUNS.to_string()])
+        .arg(&sample)
+        .arg(corpus)
+        .arg(&font)
+        .output()?;
+    if !native.status.success() {
+        bail!("native print bench failed: {}", String::from_utf8_lossy(&native.stderr));
+    }
+    let native = by_file(&native.stdout)?;
+    let prices = std::env::temp_dir().join("keepsake-bench-prices.json");
+    std::fs::write(&prices, serde_json::to_vec(&keepsake_api::PriceList::default())?)?;
+    let server = TestServer::start(binary)?;
+    let wasm = Command::new("node")
+        .arg("bench/wasm-print.js")
+        .arg(&sample)
+        .arg(corpus)
+        .arg(&prices)
+        .arg(&font)
+        .current_dir(root().join("end2end"))
+        .env("KEEPSAKE_URL", &server.url)
+        .env("BENCH_RUNS", RUNS.to_string())
+        .env("CHROMIUM_PATH", CHROMIUM)
+        .env("CHROMIUM_ARGS", CHROMIUM_ARGS.join(" "))
+        .output()?;
+    drop(server);
+    if !wasm.status.success() {
+        bail!("wasm print bench failed: {}", String::from_utf8_lossy(&wasm.stderr));
+    }
+    let wasm = by_file(&wasm.stdout)?;
+    println!(
+        "Print files of the sample order, median of {RUNS} runs (ms): decode the original, orient, cut out,"
+    );
+    println!(
+        "scale to the 300 DPI size, border and caption, JPEG. vips = `vipsthumbnail -s WxH -c` to the same size.\n"
+    );
+    println!("{:<32} {:>6} {:>9} {:>9} {:>9} {:>11}", "file", "size", "native", "wasm", "vips", "wasm/vips");
+    for ((file, size, n, print), (_, _, w, _)) in native.iter().zip(&wasm) {
+        let v = vips(&corpus.join(file), &format!("{}x{}", print["width"], print["height"]))?;
+        println!("{file:<32} {size:>6} {n:>9.1} {w:>9.1} {v:>9.1} {:>10.2}×", w / v);
+    }
+    println!();
+    Ok(())
 }
 
 pub fn run() -> anyhow::Result<()> {
@@ -137,6 +204,7 @@ pub fn run() -> anyhow::Result<()> {
         sum_native / sum_vips
     );
     println!();
+    prints(&binary, &corpus)?;
     // Search, albums and timeline over 100,000 assets, against the 50 ms budget (issue 3).
     run_cmd(cargo().args(["bench", "--package", "keepsake-server", "--bench", "search"]))?;
     Ok(())
