@@ -177,8 +177,14 @@ impl Place {
 
 /// Tags as people type them: trimmed, inner whitespace collapsed, bounded. Tags are compared without
 /// case; the server and the app's local update both go through this.
+/// Text with runs of whitespace (newlines, tabs) made single spaces and the ends trimmed: how names,
+/// captions and notes people type are kept.
+pub fn squeeze_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub fn clean_tag(tag: &str) -> Option<String> {
-    let tag: String = tag.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(64).collect();
+    let tag: String = squeeze_spaces(tag).chars().take(64).collect();
     (!tag.is_empty()).then_some(tag)
 }
 

@@ -195,6 +195,18 @@ pub struct Address {
     pub phone: String,
 }
 
+impl Address {
+    /// The address as it goes on a label, line by line, empty lines left out.
+    pub fn label_lines(&self) -> Vec<String> {
+        let place = format!("{} {} {}", self.city, self.region, self.postcode);
+        [&self.name, &self.line1, &self.line2, &place, &self.country]
+            .into_iter()
+            .map(|line| crate::squeeze_spaces(line))
+            .filter(|line| !line.is_empty())
+            .collect()
+    }
+}
+
 /// The `order` part of the checkout request; the rendered files follow as parts `line-0`, `line-1`, ….
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewOrder {

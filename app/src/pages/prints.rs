@@ -518,12 +518,7 @@ fn order_lines(order: &Order, show_files: bool) -> impl IntoView + use<> {
 }
 
 fn ship_to(a: &Address) -> String {
-    [a.name.as_str(), &a.line1, &a.line2, &format!("{} {} {}", a.city, a.region, a.postcode), &a.country]
-        .iter()
-        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
+    a.label_lines().join(", ")
 }
 
 #[component]

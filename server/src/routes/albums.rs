@@ -41,7 +41,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 pub fn clean_name(name: &str) -> AppResult<String> {
-    let name: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name: String = keepsake_api::squeeze_spaces(name);
     if name.is_empty() {
         return Err(AppError::BadRequest("an album needs a name".into()));
     }

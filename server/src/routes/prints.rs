@@ -27,7 +27,7 @@ use axum::{
 use keepsake_api::{
     API_PREFIX, Address, AssetKind, DPI_CONFIRM, MAX_BORDER_MM, MAX_CAPTION_CHARS, MAX_ORDER_LINES,
     MAX_QUANTITY, MAX_ZOOM, NewOrder, Order, OrderLine, OrderStatus, PriceList, PrintLine, Quote, QuoteLine,
-    QuoteRequest, StatusChange, StatusUpdate, paths,
+    QuoteRequest, StatusChange, StatusUpdate, paths, squeeze_spaces,
 };
 use keepsake_media::print::{PrintRequest, layout};
 use sha2::{Digest, Sha256};
@@ -174,7 +174,7 @@ fn clean_line(mut line: PrintLine, n: usize) -> AppResult<PrintLine> {
     {
         return Err(invalid("bad-line", format!("print {n}: the crop is out of range")));
     }
-    line.caption = match line.caption.as_deref().map(|c| c.split_whitespace().collect::<Vec<_>>().join(" ")) {
+    line.caption = match line.caption.as_deref().map(squeeze_spaces) {
         Some(c) if c.chars().count() > MAX_CAPTION_CHARS => {
             return Err(invalid(
                 "bad-line",
@@ -258,9 +258,8 @@ async fn quote(
 }
 
 fn clean_address(address: Address) -> AppResult<Address> {
-    let tidy = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let field = |value: &str, name: &str, required: bool, max: usize| -> AppResult<String> {
-        let value = tidy(value);
+        let value = squeeze_spaces(value);
         if required && value.is_empty() {
             return Err(invalid("bad-address", format!("the address needs a {name}")));
         }
@@ -556,8 +555,7 @@ async fn lab_status(
     ApiJson(update): ApiJson<StatusUpdate>,
 ) -> AppResult<Json<Order>> {
     authorize(user.principal(), Action::Write, Resource::PrintLab)?;
-    let note =
-        update.note.map(|n| n.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|n| !n.is_empty());
+    let note = update.note.as_deref().map(squeeze_spaces).filter(|n| !n.is_empty());
     if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
         return Err(AppError::BadRequest(format!("a note has at most {MAX_NOTE} characters")));
     }
@@ -657,21 +655,11 @@ fn escape(text: &str) -> String {
 /// The order sheet a person at the lab reads: who, where to, what to print on what, and the totals.
 fn order_sheet(order: &Order) -> String {
     let money = |v: u64| escape(&keepsake_api::format_money(v, &order.currency));
-    let a = &order.address;
-    let address = [
-        &a.name,
-        &a.line1,
-        &a.line2,
-        &format!("{} {} {}", a.city, a.region, a.postcode),
-        &a.country,
-        &a.phone,
-    ]
-    .iter()
-    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-    .filter(|l| !l.is_empty())
-    .map(|l| escape(&l))
-    .collect::<Vec<_>>()
-    .join("<br>");
+    let mut address: Vec<String> = order.address.label_lines();
+    if !order.address.phone.is_empty() {
+        address.push(order.address.phone.clone());
+    }
+    let address = address.iter().map(|l| escape(l)).collect::<Vec<_>>().join("<br>");
     let mut rows = String::new();
     for (i, l) in order.lines.iter().enumerate() {
         let border = if l.line.border_mm == 0 {

@@ -43,7 +43,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn clean_name(name: &str) -> AppResult<String> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = keepsake_api::squeeze_spaces(name);
     if name.is_empty() || name.chars().count() > MAX_NAME {
         return Err(AppError::BadRequest(format!("a vault's name has 1 to {MAX_NAME} characters")));
     }
