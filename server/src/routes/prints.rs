@@ -32,8 +32,12 @@ use keepsake_api::{
 use keepsake_media::print::{PrintRequest, layout};
 use sha2::{Digest, Sha256};
 
-/// The largest print file accepted: an 11×14 at 300 DPI is a few MB; this leaves room for big sizes.
-const MAX_PRINT_FILE: usize = 64 << 20;
+/// The largest print file accepted: an 11×14 at 300 DPI is about 5 MB, the largest size the price
+/// list may offer (24 in on the long side, 7200 px) a few tens of MB.
+const MAX_PRINT_FILE: usize = 96 << 20;
+/// The longest side a print size may have: 24 in. Bigger posters would need files (and a decode to
+/// check them) of hundreds of MB.
+const MAX_SIDE_UM: u32 = 24 * 25_400;
 /// A whole checkout: every line's file and the order.
 const ORDER_BODY_LIMIT: usize = MAX_ORDER_LINES * MAX_PRINT_FILE + (1 << 20);
 const MAX_NOTE: usize = 500;
@@ -86,9 +90,9 @@ fn check_price_list(list: &PriceList) -> AppResult<()> {
         if !id_ok(&size.id) || !ids.insert(format!("s{}", size.id)) {
             return bad(format!("size ids are unique letters, digits and dashes: {:?}", size.id));
         }
-        // An inch to 40 inches a side: a wallet print to a poster.
-        if size.short_um < 25_400 || size.long_um < size.short_um || size.long_um > 40 * 25_400 {
-            return bad(format!("{}: sides from 1 to 40 inches, the short one first", size.id));
+        // An inch to two feet a side: a wallet print to a poster.
+        if size.short_um < 25_400 || size.long_um < size.short_um || size.long_um > MAX_SIDE_UM {
+            return bad(format!("{}: sides from 1 to 24 inches, the short one first", size.id));
         }
         if size.label.trim().is_empty() || size.label.chars().count() > 60 || size.price > MAX_PRICE {
             return bad(format!("{}: a label of 1 to 60 characters and a price", size.id));

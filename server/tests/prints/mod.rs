@@ -129,9 +129,12 @@ async fn prices_are_computed_by_the_server() {
         bob.put(s.url("/prints/prices")).json(&list).send().await.unwrap().status(),
         StatusCode::FORBIDDEN
     );
-    list.sizes[0].long_um = 1;
-    let (status, _) = error_code(ann.put(s.url("/prints/prices")).json(&list).send().await.unwrap()).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    for long_um in [1, 30 * 25_400] {
+        list.sizes[0].long_um = long_um;
+        let (status, _) =
+            error_code(ann.put(s.url("/prints/prices")).json(&list).send().await.unwrap()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "a long side of {long_um} µm");
+    }
     // Bob cannot price Ann's photo: it does not exist for him.
     assert_eq!(quote(&s, &bob, &lines).await.status(), StatusCode::NOT_FOUND);
     s.stop().await;
