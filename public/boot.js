@@ -1,5 +1,47 @@
-// Loads the wasm app and mounts it. A file of its own because the page's CSP forbids inline scripts.
+// Loads the wasm app and mounts it, and looks after the service worker and installation. A file of its
+// own because the page's CSP forbids inline scripts.
 import init, { start } from '/pkg/keepsake_app.js';
+
+// The browser offers installation once, early: keep the offer for the app's "Install app" button.
+window.addEventListener('beforeinstallprompt', (event) => {
+  event.preventDefault();
+  window.keepsakeInstall = event;
+  window.dispatchEvent(new Event('keepsake-installable'));
+});
+window.addEventListener('appinstalled', () => {
+  window.keepsakeInstall = null;
+  window.dispatchEvent(new Event('keepsake-installable'));
+});
+
+/// A new version waits until the person chooses to reload, so one page never runs two versions.
+function offerUpdate(worker) {
+  if (document.querySelector('.update-banner')) return;
+  const banner = document.createElement('div');
+  banner.className = 'update-banner';
+  banner.setAttribute('role', 'status');
+  banner.textContent = 'Update available ';
+  const button = document.createElement('button');
+  button.textContent = 'Reload';
+  button.addEventListener('click', () => worker.postMessage({ type: 'skip-waiting' }));
+  banner.append(button);
+  document.body.append(banner);
+}
+
+if ('serviceWorker' in navigator) {
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (hadController) window.location.reload();
+  });
+  navigator.serviceWorker.register('/sw.js').then((registration) => {
+    if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+    registration.addEventListener('updatefound', () => {
+      const incoming = registration.installing;
+      incoming?.addEventListener('statechange', () => {
+        if (incoming.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(incoming);
+      });
+    });
+  }).catch((error) => console.error('the service worker was not registered', error));
+}
 
 await init();
 start();

@@ -8,6 +8,7 @@ pub mod api;
 mod components;
 mod dropped;
 mod format;
+mod offline;
 mod pages;
 pub mod processing;
 mod route;

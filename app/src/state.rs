@@ -9,6 +9,9 @@ pub fn timeline_key(asset: &Asset) -> &str {
     asset.taken_at.as_deref().map_or(asset.uploaded_at.as_str(), |t| t.get(..19).unwrap_or(t))
 }
 
+/// Assets per request when loading the timeline.
+pub const TIMELINE_PAGE: usize = 1000;
+
 /// The signed-in user's library as loaded so far, newest first.
 #[derive(Clone, Copy)]
 pub struct Library {
@@ -41,7 +44,7 @@ impl Library {
         self.assets.set(Vec::new());
         let mut cursor: Option<String> = None;
         loop {
-            match crate::api::assets_page(cursor.as_deref(), 1000).await {
+            match crate::api::assets_page(cursor.as_deref(), TIMELINE_PAGE).await {
                 Ok(page) => {
                     self.assets.update(|list| list.extend(page.items));
                     match page.next_cursor {
@@ -68,6 +71,16 @@ impl Default for Library {
 #[derive(Clone, Copy)]
 pub struct Session {
     pub me: RwSignal<Option<Me>>,
+}
+
+impl Session {
+    /// Someone signed in: what the service worker kept for whoever was here before goes first.
+    pub async fn signed_in(&self, me: Me) {
+        crate::offline::forget_personal_caches().await;
+        // Asked once more so the service worker keeps who is signed in: the app opens offline with it.
+        let _ = crate::api::me().await;
+        self.me.set(Some(me));
+    }
 }
 
 /// The photos picked in the grid, and where a shift-click range starts.

@@ -99,6 +99,11 @@ impl Uploads {
             spawn_local(async move {
                 this.drain(library).await;
                 this.running.update(|r| *r -= 1);
+                if this.running.get_untracked() == 0 {
+                    // Asked again only so the service worker's copy of the timeline (what the app
+                    // shows offline) has the photos just added; the page already shows them.
+                    let _ = api::assets_page(None, crate::state::TIMELINE_PAGE).await;
+                }
             });
         }
     }
@@ -152,8 +157,8 @@ impl Uploads {
                 }
             }
         }
-        let known =
-            api::check_hashes(vec![processed.info.sha256.clone()]).await.map_err(|e| e.to_string())?;
+        let hash = processed.info.sha256.clone();
+        let known = retrying(|| api::check_hashes(vec![hash.clone()])).await.map_err(|e| explain(&e))?;
         if !known.existing.is_empty() {
             return Ok(ItemStatus::Duplicate);
         }
@@ -223,7 +228,12 @@ impl Uploads {
                     failures = 0;
                 }
                 Err(e) if retryable(&e) || e.code() == "offset-mismatch" || e.code() == "upload-busy" => {
-                    failures += 1;
+                    if matches!(e, ClientError::Network(_)) && !crate::offline::is_online() {
+                        // Offline: wait for the network, however long, without counting it a failure.
+                        crate::offline::online().await;
+                    } else {
+                        failures += 1;
+                    }
                     if failures > 1 {
                         sleep_ms(backoff_ms(failures)).await;
                     }
@@ -255,8 +265,8 @@ fn backoff_ms(failures: u32) -> u32 {
     (500 * 2u32.saturating_pow(failures.min(6))).min(30_000)
 }
 
-/// Retries calls that failed for want of a server (offline, restarting), with growing pauses; the
-/// queue outlives a server restart.
+/// Retries calls that failed for want of a server (restarting), with growing pauses, and waits out
+/// being offline however long it lasts; the queue outlives a server restart.
 async fn retrying<T, F, Fut>(mut call: F) -> Result<T, ClientError>
 where
     F: FnMut() -> Fut,
@@ -265,6 +275,7 @@ where
     let mut failures = 0;
     loop {
         match call().await {
+            Err(ClientError::Network(_)) if !crate::offline::is_online() => crate::offline::online().await,
             Err(e) if retryable(&e) && failures < 12 => {
                 failures += 1;
                 sleep_ms(backoff_ms(failures)).await;

@@ -1,6 +1,9 @@
 const { test, expect } = require('@playwright/test');
 const { uniqueName, signUp } = require('./helpers');
 
+// The API is answered in the page's network layer below; a service worker would answer first.
+test.use({ serviceWorkers: 'block' });
+
 const TOTAL = 100_000;
 const PAGE = 1000;
 

@@ -42,6 +42,36 @@ fn files() -> &'static HashMap<&'static str, File> {
     })
 }
 
+/// The service worker, with this build's version (a hash of every other file) and the list of files
+/// it keeps for offline use written in, so each release installs as a new worker.
+fn service_worker() -> Option<&'static File> {
+    static WORKER: OnceLock<Option<File>> = OnceLock::new();
+    WORKER
+        .get_or_init(|| {
+            let files = files();
+            let template = std::str::from_utf8(files.get("/sw.js")?.bytes).ok()?;
+            let mut paths: Vec<&str> = files.keys().copied().collect();
+            paths.sort_unstable();
+            let mut version = Sha256::new();
+            for path in &paths {
+                version.update(path.as_bytes());
+                version.update(files[path].etag.as_bytes());
+            }
+            // Everything but the worker itself and what is large and rarely needed offline.
+            let precache: Vec<&str> = paths
+                .into_iter()
+                .filter(|p| *p != "/sw.js" && !p.starts_with("/fonts/") && !p.starts_with("/screenshots/"))
+                .collect();
+            let version = hex::encode(&version.finalize()[..8]);
+            let text = template
+                .replace("__KEEPSAKE_VERSION__", &version)
+                .replace("__KEEPSAKE_PRECACHE__", &serde_json::to_string(&precache).ok()?);
+            let bytes: &'static [u8] = Box::leak(text.into_bytes().into_boxed_slice());
+            Some(File { bytes, etag: format!("\"{version}\""), gzipped: OnceLock::new() })
+        })
+        .as_ref()
+}
+
 fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next() {
         Some("html") => "text/html; charset=utf-8",
@@ -61,7 +91,9 @@ fn content_type(path: &str) -> &'static str {
 
 pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
     let files = files();
+    let worker = (uri.path() == "/sw.js").then(service_worker).flatten();
     let (path, file) = match files.get_key_value(uri.path()) {
+        Some((path, _)) if worker.is_some() => (*path, worker.expect("just checked")),
         Some((path, file)) => (*path, file),
         None if uri.path().rsplit('/').next().is_some_and(|last| last.contains('.')) => {
             return StatusCode::NOT_FOUND.into_response();

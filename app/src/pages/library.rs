@@ -111,9 +111,12 @@ pub fn LibraryPage() -> impl IntoView {
     let sign_out = move |_| {
         spawn_local(async move {
             let _ = api::logout().await;
+            crate::offline::forget_personal_caches().await;
             session.me.set(None);
         });
     };
+    let connectivity = crate::offline::Connectivity::new();
+    let installable = crate::offline::installable();
 
     let search_text = RwSignal::new(match nav.route.get_untracked() {
         Route::Search(q) => q.q,
@@ -183,10 +186,16 @@ pub fn LibraryPage() -> impl IntoView {
                 <Show when=move || session.me.get().is_some_and(|m| m.is_admin)>
                     <SignupToggle />
                 </Show>
+                <Show when=move || installable.get()>
+                    <button class="secondary" on:click=move |_| crate::offline::install()>"Install app"</button>
+                </Show>
                 <span class="who">{move || session.me.get().map(|m| m.username)}</span>
                 <button class="secondary" on:click=sign_out>"Sign out"</button>
             </div>
         </header>
+        <Show when=move || !connectivity.online.get()>
+            <p class="offline-banner" role="status">"You are offline: this is what this device saw last. Uploads wait until you are back online."</p>
+        </Show>
         <main>
             {move || library.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || actions.message.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}

@@ -33,7 +33,7 @@ pub fn LoginPage() -> impl IntoView {
                 if create { api::signup(&credentials).await } else { api::login(&credentials).await };
             busy.set(false);
             match result {
-                Ok(me) => session.me.set(Some(me)),
+                Ok(me) => session.signed_in(me).await,
                 Err(e) => error.set(Some(e.to_string())),
             }
         });

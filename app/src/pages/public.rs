@@ -150,7 +150,7 @@ pub fn InvitePage(token: String) -> impl IntoView {
                 match result {
                     Ok(me) => {
                         joined();
-                        session.me.set(Some(me));
+                        session.signed_in(me).await;
                     }
                     Err(e) => error.set(Some(e.to_string())),
                 }

@@ -1,0 +1,98 @@
+// Keepsake's service worker: the app shell offline, recently seen thumbnails and previews, and the
+// last timeline the signed-in person saw. The server writes this build's version and file list into
+// the two constants below when it serves this file, so every release is a new worker with its own
+// shell cache; the old one is deleted only once the new one takes over, so a page never mixes files
+// of two versions.
+const VERSION = '__KEEPSAKE_VERSION__';
+const PRECACHE = __KEEPSAKE_PRECACHE__;
+
+const SHELL = `keepsake-shell-${VERSION}`;
+// Per person: cleared when they sign out (and when anyone signs in), never shared between people.
+const MEDIA = 'keepsake-media';
+const USER = 'keepsake-user';
+// Thumbnails and previews kept, least recently used dropped first.
+const MEDIA_LIMIT = 600;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('keepsake-shell-') && name !== SHELL) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  const type = event.data && event.data.type;
+  if (type === 'skip-waiting') self.skipWaiting();
+  if (type === 'forget-user') {
+    event.waitUntil(Promise.all([caches.delete(USER), caches.delete(MEDIA)]));
+  }
+});
+
+const shellPaths = new Set(PRECACHE);
+
+/// The timeline's own API reads, kept for offline: who is signed in and the pages of their library.
+function isUserRead(url) {
+  return url.pathname === '/api/v1/me' || url.pathname === '/api/v1/assets' || url.pathname === '/api/v1/memories';
+}
+
+function isMedia(url) {
+  return /^\/api\/v1\/assets\/[^/]+\/(thumbnail|preview)$/.test(url.pathname);
+}
+
+async function networkFirst(request, cacheName) {
+  const cache = await caches.open(cacheName);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch (error) {
+    const cached = await cache.match(request);
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+async function mediaFirst(request) {
+  const cache = await caches.open(MEDIA);
+  const cached = await cache.match(request);
+  if (cached) {
+    // Seen again: to the back of the queue (keys come out in insertion order).
+    await cache.delete(request);
+    await cache.put(request, cached.clone());
+    return cached;
+  }
+  const response = await fetch(request);
+  // Photos seen through someone else's album come marked no-cache: the server checks the share on
+  // each request, so they are not kept here either.
+  const keep = response.status === 200 && !/no-cache|no-store/.test(response.headers.get('cache-control') || '');
+  if (keep) {
+    await cache.put(request, response.clone());
+    const keys = await cache.keys();
+    for (const old of keys.slice(0, Math.max(0, keys.length - MEDIA_LIMIT))) await cache.delete(old);
+  }
+  return response;
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    // The page itself: fresh when online, the cached shell when not.
+    event.respondWith(fetch(request).catch(async () => (await caches.match('/index.html', { cacheName: SHELL })) || Response.error()));
+  } else if (shellPaths.has(url.pathname)) {
+    event.respondWith(caches.match(url.pathname, { cacheName: SHELL }).then((hit) => hit || fetch(request)));
+  } else if (isMedia(url)) {
+    event.respondWith(mediaFirst(request));
+  } else if (isUserRead(url)) {
+    event.respondWith(networkFirst(request, USER));
+  }
+  // Everything else (the rest of the API, originals, share links) goes to the network untouched.
+});
