@@ -3,6 +3,8 @@
 // the two constants below when it serves this file, so every release is a new worker with its own
 // shell cache; the old one is deleted only once the new one takes over, so a page never mixes files
 // of two versions.
+importScripts('/queue.js');
+
 const VERSION = '__KEEPSAKE_VERSION__';
 const PRECACHE = __KEEPSAKE_PRECACHE__;
 
@@ -79,10 +81,23 @@ async function mediaFirst(request) {
   return response;
 }
 
+/// "Share → Keepsake": the shared photos and videos go into the upload queue, and the app opens on
+/// them (it uploads the queue once someone is signed in).
+async function receiveShare(request) {
+  const form = await request.formData();
+  const files = form.getAll('media').filter((f) => typeof f === 'object' && f.size > 0);
+  for (const file of files) await self.keepsakeQueue.add(file, null, null);
+  return Response.redirect(`/#/?shared=${files.length}`, 303);
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET') return;
   const url = new URL(request.url);
+  if (request.method === 'POST' && url.origin === self.location.origin && url.pathname === '/share-target') {
+    event.respondWith(receiveShare(request));
+    return;
+  }
+  if (request.method !== 'GET') return;
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     // The page itself: fresh when online, the cached shell when not.

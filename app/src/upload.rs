@@ -33,12 +33,25 @@ pub struct UploadItem {
     pub bytes: u64,
     pub status: RwSignal<ItemStatus>,
     pub sent: RwSignal<u64>,
+    /// Its key in the kept queue, once it is kept there.
+    kept: RwSignal<Option<String>>,
+}
+
+impl UploadItem {
+    fn finished(&self) -> bool {
+        !matches!(
+            self.status.get_untracked(),
+            ItemStatus::Waiting | ItemStatus::Reading | ItemStatus::Uploading
+        )
+    }
 }
 
 /// A file waiting for its turn, with the folder it came from (for folder picks and dropped folders).
 pub struct Pending {
     pub file: web_sys::File,
     pub folder: Option<String>,
+    /// Its key in the kept queue, when it is there already (restored, or shared to Keepsake).
+    pub kept: Option<String>,
 }
 
 type Queue = VecDeque<(UploadItem, Pending)>;
@@ -52,6 +65,8 @@ pub struct Uploads {
     queue: StoredValue<Rc<RefCell<Queue>>, LocalStorage>,
     running: RwSignal<usize>,
     processor: StoredValue<Option<Rc<Processor>>, LocalStorage>,
+    /// Who is signed in: kept files are theirs.
+    owner: RwSignal<Option<u64>>,
 }
 
 impl Uploads {
@@ -63,7 +78,18 @@ impl Uploads {
             queue: StoredValue::new_local(Rc::default()),
             running: RwSignal::new(0),
             processor: StoredValue::new_local(None),
+            owner: RwSignal::new(None),
         }
+    }
+
+    /// Someone signed in: upload what was kept for them (or shared to Keepsake) and not yet sent.
+    pub fn restore(&self, owner: u64, library: Library) {
+        self.owner.set(Some(owner));
+        let this = *self;
+        spawn_local(async move {
+            let files = kept::take_for(owner).await;
+            this.add(files, library);
+        });
     }
 
     pub fn active(&self) -> bool {
@@ -88,7 +114,21 @@ impl Uploads {
                 bytes: pending.file.size() as u64,
                 status: RwSignal::new(ItemStatus::Waiting),
                 sent: RwSignal::new(0),
+                kept: RwSignal::new(pending.kept.clone()),
             };
+            if pending.kept.is_none() {
+                let (item, file, folder, owner) =
+                    (item.clone(), pending.file.clone(), pending.folder.clone(), self.owner.get_untracked());
+                spawn_local(async move {
+                    let Some(key) = kept::keep(&file, folder, owner).await else { return };
+                    // Finished before it was kept: nothing to keep any more.
+                    if item.finished() {
+                        kept::forget(&key).await;
+                    } else {
+                        item.kept.set(Some(key));
+                    }
+                });
+            }
             new_items.push(item.clone());
             queue.borrow_mut().push_back((item, pending));
         }
@@ -129,6 +169,10 @@ impl Uploads {
                 Ok(status) => status,
                 Err(reason) => ItemStatus::Failed(reason),
             });
+            // Uploaded, already there, or refused with a reason shown: either way no longer kept.
+            if let Some(key) = item.kept.get_untracked() {
+                kept::forget(&key).await;
+            }
         }
     }
 
@@ -501,5 +545,58 @@ impl Processor {
             (bytes("thumbnail").ok_or("no thumbnail")?, bytes("preview").ok_or("no preview")?);
         sizes.placeholder.truncate(128);
         Ok((sizes, thumb, preview))
+    }
+}
+
+/// The queue's copy in IndexedDB (`public/queue.js`), so files wait out a closed tab or a reload; the
+/// service worker adds files shared to Keepsake there too. Where the store is missing (tests of this
+/// crate alone), nothing is kept and uploads work as before.
+mod kept {
+    use super::Pending;
+    use wasm_bindgen::{JsCast, JsValue, prelude::*};
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(catch, js_namespace = keepsakeQueue, js_name = add)]
+        fn js_add(
+            file: &web_sys::File,
+            folder: Option<String>,
+            owner: Option<f64>,
+        ) -> Result<js_sys::Promise, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = keepsakeQueue, js_name = all)]
+        fn js_all() -> Result<js_sys::Promise, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = keepsakeQueue, js_name = remove)]
+        fn js_remove(key: &str) -> Result<js_sys::Promise, JsValue>;
+    }
+
+    async fn settle(promise: Result<js_sys::Promise, JsValue>) -> Option<JsValue> {
+        wasm_bindgen_futures::JsFuture::from(promise.ok()?).await.ok()
+    }
+
+    pub async fn keep(file: &web_sys::File, folder: Option<String>, owner: Option<u64>) -> Option<String> {
+        settle(js_add(file, folder, owner.map(|o| o as f64))).await?.as_string()
+    }
+
+    pub async fn forget(key: &str) {
+        settle(js_remove(key)).await;
+    }
+
+    /// What is kept for `owner`, and what was shared to Keepsake for whoever signs in.
+    pub async fn take_for(owner: u64) -> Vec<Pending> {
+        let Some(entries) = settle(js_all()).await else { return Vec::new() };
+        let field =
+            |entry: &JsValue, name: &str| js_sys::Reflect::get(entry, &name.into()).unwrap_or(JsValue::NULL);
+        js_sys::Array::from(&entries)
+            .iter()
+            .filter(|e| field(e, "owner").as_f64().is_none_or(|o| o as u64 == owner))
+            .filter_map(|e| {
+                let file = field(&e, "file").dyn_into::<web_sys::File>().ok()?;
+                Some(Pending {
+                    file,
+                    folder: field(&e, "folder").as_string(),
+                    kept: field(&e, "key").as_string(),
+                })
+            })
+            .collect()
     }
 }

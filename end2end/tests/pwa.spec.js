@@ -1,5 +1,5 @@
 const { test, expect } = require('@playwright/test');
-const { corpusFile, uniqueName, signUp, dropFiles } = require('./helpers');
+const { ADMIN, corpusFile, uniqueName, signIn, signUp, dropFiles } = require('./helpers');
 
 const cells = (page) => page.locator('.timeline .cell');
 
@@ -77,4 +77,100 @@ test('offline: the last timeline with its thumbnails, uploads that wait, and not
     return found;
   });
   expect(leftovers).toEqual([]);
+});
+
+test('photos shared to Keepsake wait for sign-in, then upload', async ({ page }) => {
+  const name = uniqueName('sharer');
+  await signUp(page, name);
+  await controlled(page);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+
+  // What Android's share sheet sends: a multipart POST to the manifest's share target.
+  const bytes = require('fs').readFileSync(corpusFile('et_GoPro.jpg')).toString('base64');
+  const answer = await page.evaluate(async (bytes) => {
+    const raw = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+    const form = new FormData();
+    form.append('media', new File([raw], 'shared.jpg', { type: 'image/jpeg' }));
+    const response = await fetch('/share-target', { method: 'POST', body: form, redirect: 'manual' });
+    return response.type;
+  }, bytes);
+  expect(answer).toBe('opaqueredirect');
+  const queued = await page.evaluate(async () => (await window.keepsakeQueue.all()).map((e) => e.file.name));
+  expect(queued).toEqual(['shared.jpg']);
+
+  await page.getByLabel('Username').fill(name);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const panel = page.getByRole('region', { name: 'Uploads' });
+  await expect(panel.getByText('1 of 1 done')).toBeVisible({ timeout: 60_000 });
+  await expect(cells(page)).toHaveCount(1);
+  await expect.poll(() => page.evaluate(async () => (await window.keepsakeQueue.all()).length)).toBe(0);
+});
+
+test('closing the page mid-upload loses nothing: the queue comes back and finishes', async ({ page }) => {
+  await signUp(page, uniqueName('reload'));
+  await controlled(page);
+  // The first chunk never gets an answer, as when the tab is closed while it is being sent.
+  let stalled = 0;
+  await page.route('**/api/v1/uploads/*/bytes*', async () => { stalled += 1; });
+  const name = 'exifr_IMG_20180725_163423.jpg';
+  await page.getByLabel('Upload photos').setInputFiles(corpusFile(name));
+  await expect.poll(() => stalled).toBeGreaterThan(0);
+  await expect.poll(() => page.evaluate(async () => (await window.keepsakeQueue.all()).length)).toBe(1);
+  await page.unroute('**/api/v1/uploads/*/bytes*');
+  await page.reload();
+  const panel = page.getByRole('region', { name: 'Uploads' });
+  await expect(panel.getByText('1 of 1 done')).toBeVisible({ timeout: 60_000 });
+  await expect(cells(page)).toHaveCount(1);
+  await expect.poll(() => page.evaluate(async () => (await window.keepsakeQueue.all()).length)).toBe(0);
+  const id = await cells(page).first().getAttribute('data-asset-id');
+  const original = await page.request.get(`/api/v1/assets/${id}/original`);
+  expect(Buffer.compare(await original.body(), require('fs').readFileSync(corpusFile(name)))).toBe(0);
+});
+
+// Playwright holds back the page's requests, not a service worker's: here the page sends them itself.
+test.describe('with the page sending its own requests', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a reload mid-upload resumes from the last confirmed chunk: the server receives each byte once', async ({ page, browser }) => {
+    const fs = require('fs');
+    const admin = await (await browser.newContext()).newPage();
+    await signIn(admin, ADMIN);
+    const received = async () => (await (await admin.request.get('/api/v1/stats')).json()).upload_bytes_received;
+
+    await signUp(page, uniqueName('resume'));
+    // Two 8 MB chunks and a bit: a real photo with 12 MB after its end (decoders stop at the end marker).
+    const file = require('path').join(require('os').tmpdir(), `keepsake-big-${Date.now()}.jpg`);
+    fs.writeFileSync(file, Buffer.concat([fs.readFileSync(corpusFile('exifr_IMG_20180725_163423.jpg')), require('crypto').randomBytes(12 << 20)]));
+    const size = fs.statSync(file).size;
+    const before = await received();
+    let chunks = 0;
+    let reloaded = false;
+    await page.route('**/api/v1/uploads/*/bytes*', async (route) => {
+      chunks += 1;
+      // The first chunk goes through; the second never does (the page goes away while it is sent).
+      if (chunks === 1 || reloaded) await route.continue();
+    });
+    await page.getByLabel('Upload photos').setInputFiles(file);
+    await expect.poll(() => chunks, { timeout: 60_000 }).toBe(2);
+    await expect.poll(received).toBe(before + (8 << 20));
+    await page.waitForTimeout(500);
+    expect(await received()).toBe(before + (8 << 20));
+    reloaded = true;
+    const offsets = [];
+    page.on('request', (r) => {
+      if (/\/bytes\?offset=/.test(r.url())) offsets.push(Number(new URL(r.url()).searchParams.get('offset')));
+    });
+    await page.reload();
+    const panel = page.getByRole('region', { name: 'Uploads' });
+    await expect(panel.getByText('1 of 1 done')).toBeVisible({ timeout: 60_000 });
+    // After the reload the browser starts where the server is, not at the beginning.
+    expect(offsets).toEqual([8 << 20]);
+    expect(await received()).toBe(before + size);
+    const id = await cells(page).first().getAttribute('data-asset-id');
+    const original = await page.request.get(`/api/v1/assets/${id}/original`);
+    expect(Buffer.compare(await original.body(), fs.readFileSync(file))).toBe(0);
+    fs.unlinkSync(file);
+  });
 });

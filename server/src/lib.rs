@@ -52,6 +52,8 @@ pub struct AppState {
     pub downloads: Arc<routes::downloads::Tickets>,
     /// Uploads a request is writing to right now.
     pub busy_uploads: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
+    /// Bytes the upload routes have read since start (`GET /stats`).
+    pub upload_bytes_received: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl AppState {
@@ -99,6 +101,7 @@ impl AppState {
             blob_gate: Arc::default(),
             downloads: Arc::default(),
             busy_uploads: Arc::default(),
+            upload_bytes_received: Arc::default(),
         })
     }
 }

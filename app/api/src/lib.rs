@@ -65,6 +65,14 @@ pub struct ServerSettings {
     pub email: bool,
 }
 
+/// What the server has done since it started (admin only).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerStats {
+    /// Bytes of originals received by the upload routes: each byte of a resumed upload counts once
+    /// when clients resume from where the server is.
+    pub upload_bytes_received: u64,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AssetKind {
@@ -441,6 +449,7 @@ pub mod paths {
     pub const LOGOUT: &str = "/auth/logout";
     pub const ME: &str = "/me";
     pub const SETTINGS: &str = "/settings";
+    pub const STATS: &str = "/stats";
     pub const USERS: &str = "/users";
     pub const ASSETS: &str = "/assets";
     pub const HASH_CHECK: &str = "/assets/check";

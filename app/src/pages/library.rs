@@ -29,7 +29,7 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<Pending> {
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
             let folder = relative.rsplit_once('/').map(|(dir, _)| dir.to_string());
-            Pending { file, folder }
+            Pending { file, folder, kept: None }
         })
         .collect()
 }
@@ -40,6 +40,9 @@ pub fn LibraryPage() -> impl IntoView {
     let library = expect_context::<Library>();
     let uploads = expect_context::<Uploads>();
     spawn_local(async move { library.load().await });
+    if let Some(me) = session.me.get_untracked() {
+        uploads.restore(me.id, library);
+    }
     let nav = Nav::new();
     let selection = Selection::new();
     let actions = Actions::new(library);

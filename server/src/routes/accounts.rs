@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route(paths::LOGOUT, post(logout))
         .route(paths::ME, get(me))
         .route(paths::SETTINGS, get(settings).put(update_settings))
+        .route(paths::STATS, get(stats))
         .route(paths::USERS, post(create_account))
 }
 
@@ -176,4 +177,14 @@ async fn create_account(
     authorize(user.principal(), Action::Write, Resource::Accounts)?;
     let created = create_user(&state, credentials).await?;
     Ok((StatusCode::CREATED, Json(me_of(&created))))
+}
+
+async fn stats(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<Json<keepsake_api::ServerStats>> {
+    authorize(user.principal(), Action::Read, Resource::Accounts)?;
+    Ok(Json(keepsake_api::ServerStats {
+        upload_bytes_received: state.upload_bytes_received.load(std::sync::atomic::Ordering::Relaxed),
+    }))
 }

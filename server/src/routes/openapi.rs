@@ -189,6 +189,7 @@ fn core(id: &Value) -> Value {
             "/me": {"get": op("The signed-in user", None, "200")},
             "/settings": {"get": op("Instance settings", None, "200"), "put": op("Change instance settings (admin)", Some("ServerSettings"), "200")},
             "/users": {"post": op("Create an account (admin)", Some("Credentials"), "201")},
+            "/stats": {"get": op("What the server has done since it started, e.g. upload bytes received (admin)", None, "200")},
             "/assets": {"get": {
                 "summary": "The caller's assets, newest first",
                 "parameters": [{"name": "cursor", "in": "query", "schema": {"type": "string"}},

@@ -215,6 +215,7 @@ async fn append(
                 break;
             }
         };
+        state.upload_bytes_received.fetch_add(chunk.len() as u64, std::sync::atomic::Ordering::Relaxed);
         if written + chunk.len() as u64 > total {
             failure = Some(AppError::BadRequest(format!("more bytes than the declared {total}")));
             break;

@@ -694,6 +694,7 @@ fn rule_for(method: &str, path: &str) -> Option<Rule> {
         ("get", "/invites/{token}") => Public(200),
         ("post", "/invites/{token}/signup") => Public(201),
         ("put", "/settings") => Admin(200),
+        ("get", "/stats") => Admin(200),
         ("post", "/users") => Admin(201),
         (
             "get",
