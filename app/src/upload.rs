@@ -67,6 +67,9 @@ pub struct Uploads {
     processor: StoredValue<Option<Rc<Processor>>, LocalStorage>,
     /// Who is signed in: kept files are theirs.
     owner: RwSignal<Option<u64>>,
+    /// The app's reactive owner: items are made under it, so they outlive the library page (an upload
+    /// cut off by signing out still finishes its bookkeeping).
+    scope: StoredValue<Option<Owner>, LocalStorage>,
 }
 
 impl Uploads {
@@ -79,7 +82,16 @@ impl Uploads {
             running: RwSignal::new(0),
             processor: StoredValue::new_local(None),
             owner: RwSignal::new(None),
+            scope: StoredValue::new_local(Owner::current()),
         }
+    }
+
+    /// The person signed out: what is still waiting stays kept for their next sign-in, and the panel
+    /// starts empty for whoever comes next.
+    pub fn signed_out(&self) {
+        self.owner.set(None);
+        self.queue.get_value().borrow_mut().clear();
+        self.items.set(Vec::new());
     }
 
     /// Someone signed in: upload what was kept for them (or shared to Keepsake) and not yet sent.
@@ -108,13 +120,17 @@ impl Uploads {
         let queue = self.queue.get_value();
         let mut new_items = Vec::new();
         for (n, pending) in files.into_iter().enumerate() {
-            let item = UploadItem {
+            let make = || UploadItem {
                 id: first_id + n,
                 name: pending.file.name(),
                 bytes: pending.file.size() as u64,
                 status: RwSignal::new(ItemStatus::Waiting),
                 sent: RwSignal::new(0),
                 kept: RwSignal::new(pending.kept.clone()),
+            };
+            let item = match self.scope.get_value() {
+                Some(scope) => scope.with(make),
+                None => make(),
             };
             if pending.kept.is_none() {
                 let (item, file, folder, owner) =
@@ -165,12 +181,14 @@ impl Uploads {
                 Ok(p) => self.upload_one(&p, &item, pending, library).await,
                 Err(e) => Err(e),
             };
+            // Cut off by signing out: still kept, for the next sign-in.
+            let signed_out = outcome.is_err() && self.owner.get_untracked().is_none();
             item.status.set(match outcome {
                 Ok(status) => status,
                 Err(reason) => ItemStatus::Failed(reason),
             });
             // Uploaded, already there, or refused with a reason shown: either way no longer kept.
-            if let Some(key) = item.kept.get_untracked() {
+            if let (Some(key), false) = (item.kept.get_untracked(), signed_out) {
                 kept::forget(&key).await;
             }
         }

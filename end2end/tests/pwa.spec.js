@@ -133,6 +133,32 @@ test('closing the page mid-upload loses nothing: the queue comes back and finish
 test.describe('with the page sending its own requests', () => {
   test.use({ serviceWorkers: 'block' });
 
+  test('signing out mid-upload keeps the file for the next sign-in', async ({ page }) => {
+    const name = uniqueName('leaver');
+    await signUp(page, name);
+    // The chunk is held until the person has signed out, then refused for want of a session.
+    let held = null;
+    await page.route('**/api/v1/uploads/*/bytes*', async (route) => {
+      if (held === null) held = route;
+      else await route.continue();
+    });
+    await page.getByLabel('Upload photos').setInputFiles(corpusFile('et_Sony.jpg'));
+    await expect.poll(() => held !== null).toBe(true);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    const refused = page.waitForResponse((r) => r.url().includes('/bytes'));
+    await held.continue();
+    expect((await refused).status()).toBe(401);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(async () => (await window.keepsakeQueue.all()).length)).toBe(1);
+    await page.getByLabel('Username').fill(name);
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('region', { name: 'Uploads' }).getByText('1 of 1 done')).toBeVisible({ timeout: 60_000 });
+    await expect(cells(page)).toHaveCount(1);
+    await expect.poll(() => page.evaluate(async () => (await window.keepsakeQueue.all()).length)).toBe(0);
+  });
+
   test('a reload mid-upload resumes from the last confirmed chunk: the server receives each byte once', async ({ page, browser }) => {
     const fs = require('fs');
     const admin = await (await browser.newContext()).newPage();

@@ -114,6 +114,7 @@ pub fn LibraryPage() -> impl IntoView {
     let sign_out = move |_| {
         spawn_local(async move {
             let _ = api::logout().await;
+            uploads.signed_out();
             crate::offline::forget_personal_caches().await;
             session.me.set(None);
         });
