@@ -28,9 +28,13 @@ function offerUpdate(worker) {
 }
 
 if ('serviceWorker' in navigator) {
-  const hadController = Boolean(navigator.serviceWorker.controller);
+  // The first worker taking charge of a page (it claims the pages open at its first install) changes
+  // nothing the page runs; a release replacing another does, so the page reloads into it. Followed
+  // change by change: a page first opened without a worker may live to see an update.
+  let controller = navigator.serviceWorker.controller;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    if (hadController) window.location.reload();
+    if (controller) window.location.reload();
+    controller = navigator.serviceWorker.controller;
   });
   navigator.serviceWorker.register('/sw.js').then((registration) => {
     if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
