@@ -1,33 +1,81 @@
-// The upload queue kept in IndexedDB, so closing the tab or losing the network loses nothing: the page
-// keeps each file here until it is uploaded, and the service worker puts files shared to Keepsake
-// (the Web Share Target) here for the page to upload. Loaded by both as a classic script.
+// What the browser keeps in IndexedDB for Keepsake, loaded as a classic script by both the page and
+// the service worker:
+// - the upload queue, so closing the tab or losing the network loses nothing: the page keeps each
+//   file here until it is uploaded, and the service worker puts files shared to Keepsake (the Web
+//   Share Target) here for the page to upload;
+// - the folders backed up automatically: their directory handles (which only IndexedDB can keep) and
+//   what was last backed up from each file in them.
 (function (scope) {
   function open() {
     return new Promise((resolve, reject) => {
-      const request = indexedDB.open('keepsake', 1);
-      request.onupgradeneeded = () => request.result.createObjectStore('queue', { keyPath: 'key' });
+      const request = indexedDB.open('keepsake', 2);
+      request.onupgradeneeded = (event) => {
+        const db = request.result;
+        if (event.oldVersion < 1) db.createObjectStore('queue', { keyPath: 'key' });
+        if (event.oldVersion < 2) {
+          db.createObjectStore('backup-folders', { keyPath: 'key' });
+          db.createObjectStore('backup-files', { keyPath: 'key' }).createIndex('folder', 'folder');
+        }
+      };
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
   }
 
-  async function run(mode, work) {
+  /// Runs `work` on the named stores in one transaction; resolves with what `work` returns (a
+  /// request's result once the transaction is done, or a plain value).
+  async function run(stores, mode, work) {
     const db = await open();
     return new Promise((resolve, reject) => {
-      const tx = db.transaction('queue', mode);
-      const request = work(tx.objectStore('queue'));
-      tx.oncomplete = () => { db.close(); resolve(request.result); };
+      const tx = db.transaction(stores, mode);
+      const outcome = work((name) => tx.objectStore(name));
+      tx.oncomplete = () => {
+        db.close();
+        resolve(outcome instanceof IDBRequest ? outcome.result : outcome);
+      };
       tx.onerror = () => { db.close(); reject(tx.error); };
       tx.onabort = () => { db.close(); reject(tx.error); };
     });
   }
 
+  function newKey() {
+    return `${Date.now().toString(36)}-${crypto.randomUUID()}`;
+  }
+
   scope.keepsakeQueue = {
     /// Keeps a file (for `owner`, a user id, or null: whoever signs in next) and returns its key.
-    add: (file, folder, owner) => run('readwrite', (store) => store.add({
-      key: `${Date.now().toString(36)}-${crypto.randomUUID()}`, file, folder: folder ?? null, owner: owner ?? null,
+    add: (file, folder, owner) => run('queue', 'readwrite', (store) => store('queue').add({
+      key: newKey(), file, folder: folder ?? null, owner: owner ?? null,
     })),
-    all: () => run('readonly', (store) => store.getAll()),
-    remove: (key) => run('readwrite', (store) => store.delete(key)),
+    all: () => run('queue', 'readonly', (store) => store('queue').getAll()),
+    remove: (key) => run('queue', 'readwrite', (store) => store('queue').delete(key)),
+  };
+
+  scope.keepsakeBackups = {
+    newKey,
+    /// Every folder backed up on this device: {key, owner, handle, …what the app records}.
+    folders: () => run('backup-folders', 'readonly', (store) => store('backup-folders').getAll()),
+    putFolder: (folder) => run('backup-folders', 'readwrite', (store) => store('backup-folders').put(folder)),
+    /// A folder and everything recorded about its files.
+    removeFolder: (key) => run(['backup-folders', 'backup-files'], 'readwrite', (store) => {
+      store('backup-folders').delete(key);
+      const files = store('backup-files');
+      files.index('folder').openKeyCursor(IDBKeyRange.only(key)).onsuccess = (event) => {
+        const cursor = event.target.result;
+        if (cursor) {
+          files.delete(cursor.primaryKey);
+          cursor.continue();
+        }
+      };
+    }),
+    /// What was last backed up from each file of a folder: {key, folder, path, size, modified, …}.
+    files: (folder) => run('backup-files', 'readonly',
+      (store) => store('backup-files').index('folder').getAll(IDBKeyRange.only(folder))),
+    putFiles: (files) => run('backup-files', 'readwrite', (store) => {
+      for (const file of files) store('backup-files').put(file);
+    }),
+    removeFiles: (keys) => run('backup-files', 'readwrite', (store) => {
+      for (const key of keys) store('backup-files').delete(key);
+    }),
   };
 })(self);

@@ -3,7 +3,7 @@
 // the two constants below when it serves this file, so every release is a new worker with its own
 // shell cache; the old one is deleted only once the new one takes over, so a page never mixes files
 // of two versions.
-importScripts('/queue.js');
+importScripts('/store.js');
 
 const VERSION = '__KEEPSAKE_VERSION__';
 const PRECACHE = __KEEPSAKE_PRECACHE__;

@@ -66,7 +66,7 @@ pub async fn files(entries: Vec<FileSystemEntry>) -> Vec<Pending> {
         } else if let Ok(file) = file_of(entry.unchecked_ref::<FileSystemFileEntry>()).await {
             let path = entry.full_path();
             let folder = path.trim_start_matches('/').rsplit_once('/').map(|(dir, _)| dir.to_string());
-            out.push(Pending { file, folder, kept: None });
+            out.push(Pending::picked(file, folder));
         }
     }
     out.sort_by_key(|p| p.file.name());

@@ -62,6 +62,22 @@ pub fn duration(seconds: f64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
+/// How long ago a moment (ms since the epoch) was: "just now", "5 minutes ago", "3 hours ago", "2 days ago".
+pub fn ago(then_ms: f64) -> String {
+    ago_between(then_ms, js_sys::Date::now())
+}
+
+fn ago_between(then_ms: f64, now_ms: f64) -> String {
+    let minutes = ((now_ms - then_ms) / 60_000.0).max(0.0) as u64;
+    let (n, unit) = match minutes {
+        0 => return "just now".into(),
+        m if m < 60 => (m, "minute"),
+        m if m < 60 * 24 => (m / 60, "hour"),
+        m => (m / (60 * 24), "day"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +91,9 @@ mod tests {
         assert_eq!(exposure_time(0.004), "1/250 s");
         assert_eq!(bytes(2_500_000), "2.5 MB");
         assert_eq!(duration(75.4), "1:15");
+        assert_eq!(ago_between(1_000.0, 30_000.0), "just now");
+        assert_eq!(ago_between(0.0, 60_000.0), "1 minute ago");
+        assert_eq!(ago_between(0.0, 3.0 * 3_600_000.0), "3 hours ago");
+        assert_eq!(ago_between(0.0, 49.0 * 3_600_000.0), "2 days ago");
     }
 }

@@ -5,6 +5,7 @@
 //! UI thread with the very code the server uses.
 
 pub mod api;
+mod backup;
 mod components;
 mod dropped;
 mod format;
@@ -38,6 +39,7 @@ fn App() -> impl IntoView {
     provide_context(session);
     provide_context(library);
     provide_context(uploads);
+    provide_context(backup::Backup::new());
     let checked = RwSignal::new(false);
     let startup_error = RwSignal::new(None::<String>);
     spawn_local(async move {

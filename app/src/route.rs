@@ -1,7 +1,7 @@
 //! Where the person is, kept in the URL's hash so reload, back and forward work and links can be shared
 //! between tabs: `#/albums`, `#/albums/{id}`, `#/search?q=…`, `#/favorites`, `#/archive`,
-//! `#/folders/{path}`, `#/trash`, `#/shared`, `#/vault`, `#/prints`, `#/orders`, `#/lab`; anything else
-//! is the timeline.
+//! `#/folders/{path}`, `#/trash`, `#/shared`, `#/vault`, `#/prints`, `#/orders`, `#/lab`, `#/upload`;
+//! anything else is the timeline.
 
 use keepsake_api::{AssetKind, SearchQuery};
 use leptos::prelude::*;
@@ -24,6 +24,8 @@ pub enum Route {
     Orders,
     /// The admin's print lab.
     Lab,
+    /// Uploading and the folders backed up automatically (the installed app's "Upload" shortcut).
+    Upload,
 }
 
 fn decode(text: &str) -> String {
@@ -51,6 +53,7 @@ impl Route {
             ("prints", _) => Self::Prints,
             ("orders", _) => Self::Orders,
             ("lab", _) => Self::Lab,
+            ("upload", _) => Self::Upload,
             _ => Self::Timeline,
         }
     }
@@ -70,6 +73,7 @@ impl Route {
             Self::Prints => "#/prints".into(),
             Self::Orders => "#/orders".into(),
             Self::Lab => "#/lab".into(),
+            Self::Upload => "#/upload".into(),
         }
     }
 }

@@ -19,11 +19,47 @@ const PARALLEL: usize = 2;
 #[derive(Debug, Clone, PartialEq)]
 pub enum ItemStatus {
     Waiting,
-    Reading,
+    /// In the worker: read, hashed, thumbnails made.
+    Hashing,
     Uploading,
     Done,
     Duplicate,
-    Failed(String),
+    Failed(Failure),
+}
+
+impl ItemStatus {
+    /// In the library now: uploaded by this item, or there before.
+    pub fn in_library(&self) -> bool {
+        matches!(self, Self::Done | Self::Duplicate)
+    }
+
+    pub fn is_finished(&self) -> bool {
+        !matches!(self, Self::Waiting | Self::Hashing | Self::Uploading)
+    }
+
+    /// Whether the file stays in the kept queue: until it is uploaded or refused for what it is. A
+    /// failure another try may mend (the server away for minutes) keeps it for the next page load.
+    fn worth_keeping(&self) -> bool {
+        match self {
+            Self::Failed(failure) => !failure.lasting,
+            other => !other.is_finished(),
+        }
+    }
+}
+
+/// Why a file was not uploaded, in words for the person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub reason: String,
+    /// The file itself was refused (damaged, unsupported, too big): trying the same bytes again fails
+    /// the same way. Otherwise (network, server) a later try may well succeed.
+    pub lasting: bool,
+}
+
+impl Failure {
+    fn passing(reason: impl Into<String>) -> Self {
+        Self { reason: reason.into(), lasting: false }
+    }
 }
 
 #[derive(Clone)]
@@ -35,23 +71,41 @@ pub struct UploadItem {
     pub sent: RwSignal<u64>,
     /// Its key in the kept queue, once it is kept there.
     kept: RwSignal<Option<String>>,
+    /// The file again, once it failed, for "Retry".
+    retry: StoredValue<Option<Pending>, LocalStorage>,
 }
 
 impl UploadItem {
-    fn finished(&self) -> bool {
-        !matches!(
-            self.status.get_untracked(),
-            ItemStatus::Waiting | ItemStatus::Reading | ItemStatus::Uploading
-        )
+    pub fn can_retry(&self) -> bool {
+        self.retry.with_value(Option::is_some)
     }
 }
 
-/// A file waiting for its turn, with the folder it came from (for folder picks and dropped folders).
+/// A file waiting for its turn, with the folder it came from (for folder picks, dropped folders and
+/// backed-up folders).
+#[derive(Clone)]
 pub struct Pending {
     pub file: web_sys::File,
     pub folder: Option<String>,
-    /// Its key in the kept queue, when it is there already (restored, or shared to Keepsake).
-    pub kept: Option<String>,
+    pub origin: Origin,
+}
+
+impl Pending {
+    pub fn picked(file: web_sys::File, folder: Option<String>) -> Self {
+        Self { file, folder, origin: Origin::Picked }
+    }
+}
+
+/// Where a file in the queue came from, which decides how it outlives a closed tab.
+#[derive(Clone)]
+pub enum Origin {
+    /// Picked, dropped or pasted: kept in IndexedDB until it is uploaded.
+    Picked,
+    /// In the kept queue already under this key (restored, or shared to Keepsake).
+    Kept(String),
+    /// Found by a folder backup, which finds it again at its next scan rather than keeping a copy;
+    /// told every outcome (a retry from the panel tells it again).
+    Backup(Rc<dyn Fn(&ItemStatus)>),
 }
 
 type Queue = VecDeque<(UploadItem, Pending)>;
@@ -65,6 +119,8 @@ pub struct Uploads {
     queue: StoredValue<Rc<RefCell<Queue>>, LocalStorage>,
     running: RwSignal<usize>,
     processor: StoredValue<Option<Rc<Processor>>, LocalStorage>,
+    /// Hashes of the files between their hash check and the end of their upload.
+    hashes_in_flight: StoredValue<std::collections::HashSet<String>>,
     /// Who is signed in: kept files are theirs.
     owner: RwSignal<Option<u64>>,
     /// The app's reactive owner: items are made under it, so they outlive the library page (an upload
@@ -82,6 +138,7 @@ impl Uploads {
             running: RwSignal::new(0),
             processor: StoredValue::new_local(None),
             owner: RwSignal::new(None),
+            hashes_in_flight: StoredValue::new(Default::default()),
             scope: StoredValue::new_local(Owner::current()),
         }
     }
@@ -108,16 +165,20 @@ impl Uploads {
         self.running.get() > 0
     }
 
-    pub fn add(&self, files: Vec<Pending>, library: Library) {
-        if files.is_empty() {
-            return;
-        }
+    /// The speed figure counts from the start of a batch: files added while nothing is running.
+    fn new_batch_if_idle(&self) {
         if self.running.get_untracked() == 0 {
             self.sent_total.set(0);
             self.started_at.set(js_sys::Date::now());
         }
+    }
+
+    pub fn add(&self, files: Vec<Pending>, library: Library) {
+        if files.is_empty() {
+            return;
+        }
+        self.new_batch_if_idle();
         let first_id = self.items.with_untracked(|items| items.len());
-        let queue = self.queue.get_value();
         let mut new_items = Vec::new();
         for (n, pending) in files.into_iter().enumerate() {
             let make = || UploadItem {
@@ -126,29 +187,65 @@ impl Uploads {
                 bytes: pending.file.size() as u64,
                 status: RwSignal::new(ItemStatus::Waiting),
                 sent: RwSignal::new(0),
-                kept: RwSignal::new(pending.kept.clone()),
+                kept: RwSignal::new(match &pending.origin {
+                    Origin::Kept(key) => Some(key.clone()),
+                    _ => None,
+                }),
+                retry: StoredValue::new_local(None),
             };
             let item = match self.scope.get_value() {
                 Some(scope) => scope.with(make),
                 None => make(),
             };
-            if pending.kept.is_none() {
-                let (item, file, folder, owner) =
-                    (item.clone(), pending.file.clone(), pending.folder.clone(), self.owner.get_untracked());
-                spawn_local(async move {
-                    let Some(key) = kept::keep(&file, folder, owner).await else { return };
-                    // Finished before it was kept: nothing to keep any more.
-                    if item.finished() {
-                        kept::forget(&key).await;
-                    } else {
-                        item.kept.set(Some(key));
-                    }
-                });
-            }
             new_items.push(item.clone());
-            queue.borrow_mut().push_back((item, pending));
+            self.enqueue(item, pending);
         }
         self.items.update(|items| items.extend(new_items));
+        self.start(library);
+    }
+
+    /// Puts a file in line, kept in IndexedDB meanwhile if it was picked.
+    fn enqueue(&self, item: UploadItem, pending: Pending) {
+        if matches!(pending.origin, Origin::Picked) {
+            let (item, file, folder, owner) =
+                (item.clone(), pending.file.clone(), pending.folder.clone(), self.owner.get_untracked());
+            spawn_local(async move {
+                let Some(key) = kept::keep(&file, folder, owner).await else { return };
+                // Finished before it was kept: nothing to keep any more.
+                if !item.status.get_untracked().worth_keeping() {
+                    kept::forget(&key).await;
+                } else {
+                    item.kept.set(Some(key));
+                }
+            });
+        }
+        self.queue.get_value().borrow_mut().push_back((item, pending));
+    }
+
+    /// Sends a failed file again, in its place in the list.
+    pub fn retry(&self, item: &UploadItem, library: Library) {
+        let Some(mut pending) = item.retry.try_update_value(Option::take).flatten() else { return };
+        pending.origin = match (pending.origin, item.kept.get_untracked()) {
+            (Origin::Backup(report), _) => Origin::Backup(report),
+            (_, Some(key)) => Origin::Kept(key),
+            // Forgotten when it failed: keep it again while it waits.
+            (_, None) => Origin::Picked,
+        };
+        self.new_batch_if_idle();
+        item.status.set(ItemStatus::Waiting);
+        item.sent.set(0);
+        self.enqueue(item.clone(), pending);
+        self.start(library);
+    }
+
+    /// Every failed file that may succeed on another try.
+    pub fn retry_failed(&self, library: Library) {
+        for item in self.items.get_untracked() {
+            self.retry(&item, library);
+        }
+    }
+
+    fn start(&self, library: Library) {
         while self.running.get_untracked() < PARALLEL {
             self.running.update(|r| *r += 1);
             let this = *self;
@@ -164,11 +261,13 @@ impl Uploads {
         }
     }
 
-    fn processor(&self) -> Result<Rc<Processor>, String> {
+    fn processor(&self) -> Result<Rc<Processor>, Failure> {
         if let Some(p) = self.processor.get_value() {
             return Ok(p);
         }
-        let p = Rc::new(Processor::new().map_err(|e| format!("cannot start the worker: {e:?}"))?);
+        let p = Rc::new(
+            Processor::new().map_err(|e| Failure::passing(format!("cannot start the worker: {e:?}")))?,
+        );
         self.processor.set_value(Some(p.clone()));
         Ok(p)
     }
@@ -178,17 +277,24 @@ impl Uploads {
             let next = self.queue.get_value().borrow_mut().pop_front();
             let Some((item, pending)) = next else { break };
             let outcome = match self.processor() {
-                Ok(p) => self.upload_one(&p, &item, pending, library).await,
+                Ok(p) => self.upload_one(&p, &item, &pending, library).await,
                 Err(e) => Err(e),
             };
             // Cut off by signing out: still kept, for the next sign-in.
             let signed_out = outcome.is_err() && self.owner.get_untracked().is_none();
-            item.status.set(match outcome {
-                Ok(status) => status,
-                Err(reason) => ItemStatus::Failed(reason),
-            });
-            // Uploaded, already there, or refused with a reason shown: either way no longer kept.
-            if let (Some(key), false) = (item.kept.get_untracked(), signed_out) {
+            let status = outcome.unwrap_or_else(ItemStatus::Failed);
+            let keep = signed_out || status.worth_keeping();
+            if let Origin::Backup(report) = &pending.origin {
+                report(&status);
+            }
+            // Another try may mend it: "Retry" offers one (refused files would only fail again).
+            if matches!(&status, ItemStatus::Failed(f) if !f.lasting) && !signed_out {
+                item.retry.set_value(Some(pending));
+            }
+            item.status.set(status);
+            // Uploaded, already there, or refused for what it is: no longer kept.
+            if let (Some(key), false) = (item.kept.get_untracked(), keep) {
+                item.kept.set(None);
                 kept::forget(&key).await;
             }
         }
@@ -198,10 +304,10 @@ impl Uploads {
         &self,
         processor: &Processor,
         item: &UploadItem,
-        pending: Pending,
+        pending: &Pending,
         library: Library,
-    ) -> Result<ItemStatus, String> {
-        item.status.set(ItemStatus::Reading);
+    ) -> Result<ItemStatus, Failure> {
+        item.status.set(ItemStatus::Hashing);
         let mut processed =
             processor.process(&pending.file).await.map_err(|e| explain_processing_error(&e))?;
         if !processed.info.is_photo {
@@ -220,18 +326,62 @@ impl Uploads {
             }
         }
         let hash = processed.info.sha256.clone();
+        // The same photo twice in one batch (a copy in another folder): the second waits for the
+        // first and is then found on the server, rather than racing it into the same upload.
+        while self.hashes_in_flight.with_value(|h| h.contains(&hash)) {
+            sleep_ms(100).await;
+        }
+        self.hashes_in_flight.update_value(|h| {
+            h.insert(hash.clone());
+        });
+        let outcome = self.check_and_send(item, pending, &processed, library).await;
+        self.hashes_in_flight.update_value(|h| {
+            h.remove(&hash);
+        });
+        outcome
+    }
+
+    async fn check_and_send(
+        &self,
+        item: &UploadItem,
+        pending: &Pending,
+        processed: &ProcessedFile,
+        library: Library,
+    ) -> Result<ItemStatus, Failure> {
+        let hash = processed.info.sha256.clone();
         let known = retrying(|| api::check_hashes(vec![hash.clone()])).await.map_err(|e| explain(&e))?;
         if !known.existing.is_empty() {
             return Ok(ItemStatus::Duplicate);
         }
         item.status.set(ItemStatus::Uploading);
+        match self.send(item, pending, processed, library).await {
+            Err(failure) if !failure.lasting => {
+                // The same file sent at the same time from another tab or device shares the server's
+                // upload, and whichever finishes second finds it gone: the photo is there.
+                match api::check_hashes(vec![hash]).await {
+                    Ok(known) if !known.existing.is_empty() => Ok(ItemStatus::Duplicate),
+                    _ => Err(failure),
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// Opens (or rejoins) the server's upload, sends thumbnails and bytes, and finishes it.
+    async fn send(
+        &self,
+        item: &UploadItem,
+        pending: &Pending,
+        processed: &ProcessedFile,
+        library: Library,
+    ) -> Result<ItemStatus, Failure> {
         let request = NewUpload {
             filename: pending.file.name(),
             mime: processed.info.mime.clone(),
             bytes: processed.info.bytes,
             sha256: processed.info.sha256.clone(),
             metadata: processed.info.metadata.clone(),
-            folder: pending.folder,
+            folder: pending.folder.clone(),
         };
         let (upload_id, offset) =
             match retrying(|| api::open_upload(&request)).await.map_err(|e| explain(&e))? {
@@ -249,7 +399,7 @@ impl Uploads {
                 .map_err(|e| explain(&e))?;
         }
         self.send_bytes(item, &pending.file, &upload_id, offset).await?;
-        let placeholder = processed.info.derivatives.map(|d| d.placeholder);
+        let placeholder = processed.info.derivatives.as_ref().map(|d| d.placeholder.clone());
         loop {
             match retrying(|| api::finish_upload(&upload_id, placeholder.clone())).await {
                 Ok(asset) => {
@@ -273,7 +423,7 @@ impl Uploads {
         file: &web_sys::File,
         upload_id: &str,
         mut offset: u64,
-    ) -> Result<(), String> {
+    ) -> Result<(), Failure> {
         let size = file.size() as u64;
         item.sent.set(offset);
         let mut failures = 0u32;
@@ -281,7 +431,7 @@ impl Uploads {
             let end = (offset + UPLOAD_CHUNK_BYTES).min(size);
             let chunk = file
                 .slice_with_f64_and_f64(offset as f64, end as f64)
-                .map_err(|_| "the file could not be read".to_string())?;
+                .map_err(|_| Failure::passing("the file could not be read"))?;
             match api::put_chunk(upload_id, offset, &chunk).await {
                 Ok(status) => {
                     self.sent_total.update(|t| *t += status.offset - offset);
@@ -359,22 +509,28 @@ pub async fn sleep_ms(ms: u32) {
     let _ = rx.await;
 }
 
-fn explain(e: &ClientError) -> String {
+fn explain(e: &ClientError) -> Failure {
+    let refused = |reason: String| Failure { reason, lasting: true };
     match e {
-        ClientError::Api { code, message, .. } if code == "too-large" => format!("too big: {message}"),
-        ClientError::Api { code, message, .. } if code == "corrupt" => format!("damaged: {message}"),
-        ClientError::Api { code, message, .. } if code == "unsupported" => format!("unsupported: {message}"),
-        other => other.to_string(),
+        ClientError::Api { code, message, .. } if code == "too-large" => {
+            refused(format!("too big: {message}"))
+        }
+        ClientError::Api { code, message, .. } if code == "corrupt" => refused(format!("damaged: {message}")),
+        ClientError::Api { code, message, .. } if code == "unsupported" => {
+            refused(format!("unsupported: {message}"))
+        }
+        other => Failure::passing(other.to_string()),
     }
 }
 
 /// The worker's error strings start with a reason word; turn them into a sentence for the panel.
-fn explain_processing_error(e: &str) -> String {
+fn explain_processing_error(e: &str) -> Failure {
+    let refused = |reason: String| Failure { reason, lasting: true };
     match e.split_once(": ") {
-        Some(("corrupt", detail)) => format!("damaged file: {detail}"),
-        Some(("unsupported", _)) => "unsupported: not a photo or video Keepsake recognises".into(),
-        Some(("too-big", detail)) => format!("too big: {detail}"),
-        _ => format!("could not be read: {e}"),
+        Some(("corrupt", detail)) => refused(format!("damaged file: {detail}")),
+        Some(("unsupported", _)) => refused("unsupported: not a photo or video Keepsake recognises".into()),
+        Some(("too-big", detail)) => refused(format!("too big: {detail}")),
+        _ => Failure::passing(format!("could not be read: {e}")),
     }
 }
 
@@ -566,7 +722,7 @@ impl Processor {
     }
 }
 
-/// The queue's copy in IndexedDB (`public/queue.js`), so files wait out a closed tab or a reload; the
+/// The queue's copy in IndexedDB (`public/store.js`), so files wait out a closed tab or a reload; the
 /// service worker adds files shared to Keepsake there too. Where the store is missing (tests of this
 /// crate alone), nothing is kept and uploads work as before.
 mod kept {
@@ -612,7 +768,7 @@ mod kept {
                 Some(Pending {
                     file,
                     folder: field(&e, "folder").as_string(),
-                    kept: field(&e, "key").as_string(),
+                    origin: super::Origin::Kept(field(&e, "key").as_string()?),
                 })
             })
             .collect()

@@ -39,6 +39,39 @@ test('Chromium finds Keepsake installable and the service worker keeps the shell
   await context.close();
 });
 
+test('a new release waits behind "Update available", then replaces the old shell cleanly', async ({ page, context }) => {
+  await page.goto('/');
+  await controlled(page);
+  const shells = () => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('keepsake-shell-')).sort());
+  const [current] = await shells();
+  expect(current).toMatch(/^keepsake-shell-[0-9a-f]{16}$/);
+
+  // The next release, as far as the browser can tell: the worker script with another version, at an
+  // address of its own (Playwright sees a registration's first fetch of a script, not the browser's
+  // later update checks). Once it is released, the page's own check of the old address is held off.
+  await context.route('**/sw.js?next', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace(/const VERSION = '[^']*'/, "const VERSION = 'next'");
+    expect(body).toContain("const VERSION = 'next'");
+    await route.fulfill({ response, body });
+  });
+  await context.route('**/sw.js', (route) => route.abort());
+  await page.evaluate(() => navigator.serviceWorker.register('/sw.js?next'));
+  const banner = page.getByRole('status').filter({ hasText: 'Update available' });
+  await expect(banner).toBeVisible();
+  // Installed beside the old one, complete, and not in charge yet: this page still runs the old release.
+  expect(await shells()).toEqual([current, 'keepsake-shell-next'].sort());
+  const size = (name) => page.evaluate(async (name) => (await (await caches.open(name)).keys()).length, name);
+  expect(await size('keepsake-shell-next')).toBe(await size(current));
+  expect(await page.evaluate(() => new URL(navigator.serviceWorker.controller.scriptURL).search)).toBe('');
+
+  await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);
+  await expect(page.getByLabel('Username')).toBeVisible();
+  expect(await page.evaluate(() => new URL(navigator.serviceWorker.controller.scriptURL).search)).toBe('?next');
+  await expect.poll(shells).toEqual(['keepsake-shell-next']);
+  await expect(banner).toHaveCount(0);
+});
+
 test('offline: the last timeline with its thumbnails, uploads that wait, and nothing kept after sign-out', async ({ page, context }) => {
   await signUp(page, uniqueName('offline'));
   await dropFiles(page, ['et_Apple.jpg', 'et_GoPro.jpg']);
@@ -132,6 +165,29 @@ test('closing the page mid-upload loses nothing: the queue comes back and finish
 // Playwright holds back the page's requests, not a service worker's: here the page sends them itself.
 test.describe('with the page sending its own requests', () => {
   test.use({ serviceWorkers: 'block' });
+
+  test('a failed upload says why, stays kept, and goes on "Retry"', async ({ page }) => {
+    await signUp(page, uniqueName('retry'));
+    await page.route('**/api/v1/uploads', (route) => route.fulfill({
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({ code: 'storage-full', message: "the server's disk is full" }),
+    }));
+    await page.getByLabel('Upload photos').setInputFiles(corpusFile('ian_landscape_3.jpg'));
+    const panel = page.getByRole('region', { name: 'Uploads' });
+    await expect(panel.getByText("Failed: the server's disk is full")).toBeVisible({ timeout: 60_000 });
+    await expect(panel.getByText('0 of 1 done, 1 failed')).toHaveCount(0);
+    await expect(panel.getByText('1 of 1 done, 1 failed')).toBeVisible();
+    // A failure another try may mend keeps the file for the next visit.
+    expect(await page.evaluate(async () => (await window.keepsakeQueue.all()).map((e) => e.file.name))).toEqual(['ian_landscape_3.jpg']);
+    await page.unroute('**/api/v1/uploads');
+    await panel.getByRole('button', { name: 'Retry', exact: true }).click();
+    await expect(panel.getByText('1 of 1 done')).toBeVisible({ timeout: 60_000 });
+    await expect(panel.getByText('Uploaded')).toBeVisible();
+    await expect(panel.getByRole('button', { name: 'Retry', exact: true })).toHaveCount(0);
+    await expect(cells(page)).toHaveCount(1);
+    await expect.poll(() => page.evaluate(async () => (await window.keepsakeQueue.all()).length)).toBe(0);
+  });
 
   test('signing out mid-upload keeps the file for the next sign-in', async ({ page }) => {
     const name = uniqueName('leaver');

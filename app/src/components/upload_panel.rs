@@ -3,6 +3,7 @@
 
 use crate::{
     format,
+    state::Library,
     upload::{ItemStatus, UploadItem, Uploads},
 };
 use leptos::prelude::*;
@@ -10,32 +11,31 @@ use leptos::prelude::*;
 fn status_text(item: &UploadItem) -> String {
     match item.status.get() {
         ItemStatus::Waiting => "Waiting".into(),
-        ItemStatus::Reading => "Reading".into(),
+        ItemStatus::Hashing => "Hashing".into(),
         ItemStatus::Uploading => {
             let pct = (item.sent.get() * 100).checked_div(item.bytes).unwrap_or(100);
             format!("Uploading {pct}%")
         }
         ItemStatus::Done => "Uploaded".into(),
         ItemStatus::Duplicate => "Already in your library".into(),
-        ItemStatus::Failed(reason) => format!("Failed: {reason}"),
+        ItemStatus::Failed(failure) => format!("Failed: {}", failure.reason),
     }
 }
 
 #[component]
 pub fn UploadPanel() -> impl IntoView {
     let uploads = expect_context::<Uploads>();
+    let library = expect_context::<Library>();
     let open = RwSignal::new(true);
+    // Refused files would only fail again: "Retry" is for failures another try may mend.
+    let retryable = move || {
+        uploads.items.with(|items| {
+            items.iter().any(|i| matches!(i.status.get(), ItemStatus::Failed(_)) && i.can_retry())
+        })
+    };
     let summary = move || {
         uploads.items.with(|items| {
-            let finished = items
-                .iter()
-                .filter(|i| {
-                    !matches!(
-                        i.status.get(),
-                        ItemStatus::Waiting | ItemStatus::Reading | ItemStatus::Uploading
-                    )
-                })
-                .count();
+            let finished = items.iter().filter(|i| i.status.get().is_finished()).count();
             let failed = items.iter().filter(|i| matches!(i.status.get(), ItemStatus::Failed(_))).count();
             let elapsed = (js_sys::Date::now() - uploads.started_at.get()) / 1000.0;
             let speed = if elapsed > 0.0 { uploads.sent_total.get() as f64 / elapsed } else { 0.0 };
@@ -54,6 +54,9 @@ pub fn UploadPanel() -> impl IntoView {
             <section class="upload-panel" aria-label="Uploads">
                 <header>
                     <strong>{move || summary().0}</strong>
+                    <Show when=retryable>
+                        <button class="link" on:click=move |_| uploads.retry_failed(library)>"Retry failed"</button>
+                    </Show>
                     <button class="link" on:click=move |_| open.update(|o| *o = !*o)>{move || if open.get() { "Hide" } else { "Show" }}</button>
                 </header>
                 <progress max=move || summary().2.max(1) value=move || summary().1></progress>
@@ -64,6 +67,7 @@ pub fn UploadPanel() -> impl IntoView {
                             key=|item| item.id
                             children=move |item| {
                                 let status = item.status;
+                                let (shown, retried) = (item.clone(), item.clone());
                                 view! {
                                     <li class=move || match status.get() {
                                         ItemStatus::Failed(_) => "failed",
@@ -72,7 +76,15 @@ pub fn UploadPanel() -> impl IntoView {
                                         _ => "active",
                                     }>
                                         <span class="name">{item.name.clone()}</span>
-                                        <span class="state">{move || status_text(&item)}</span>
+                                        <span class="state">{move || status_text(&shown)}</span>
+                                        <Show when=move || matches!(status.get(), ItemStatus::Failed(_)) && item.can_retry()>
+                                            {
+                                                let retried = retried.clone();
+                                                view! {
+                                                    <button class="link" on:click=move |_| uploads.retry(&retried, library)>"Retry"</button>
+                                                }
+                                            }
+                                        </Show>
                                     </li>
                                 }
                             }

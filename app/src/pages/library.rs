@@ -3,6 +3,7 @@
 
 use crate::{
     api,
+    backup::Backup,
     components::{dialogs::Dialogs, selection_bar::SelectionBar, upload_panel::UploadPanel},
     pages::views,
     route::{Nav, Route},
@@ -29,7 +30,7 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<Pending> {
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
             let folder = relative.rsplit_once('/').map(|(dir, _)| dir.to_string());
-            Pending { file, folder, kept: None }
+            Pending::picked(file, folder)
         })
         .collect()
 }
@@ -39,9 +40,11 @@ pub fn LibraryPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let library = expect_context::<Library>();
     let uploads = expect_context::<Uploads>();
+    let backup = expect_context::<Backup>();
     spawn_local(async move { library.load().await });
     if let Some(me) = session.me.get_untracked() {
         uploads.restore(me.id, library);
+        backup.start(me.id, uploads, library);
     }
     let nav = Nav::new();
     let selection = Selection::new();
@@ -99,22 +102,11 @@ pub fn LibraryPage() -> impl IntoView {
         paste.remove();
     });
 
-    let picker = move |e: ev::Event| {
-        let input: web_sys::HtmlInputElement = e.target().and_then(|t| t.dyn_into().ok()).expect("an input");
-        add_files(files_of(input.files()));
-        input.set_value("");
-    };
-    let folder_input: NodeRef<html::Input> = NodeRef::new();
-    Effect::new(move |_| {
-        // Not a standard attribute, so the view macro has no setter for it.
-        if let Some(input) = folder_input.get() {
-            let _ = input.set_attribute("webkitdirectory", "");
-        }
-    });
     let sign_out = move |_| {
         spawn_local(async move {
             let _ = api::logout().await;
             uploads.signed_out();
+            backup.stop();
             crate::offline::forget_personal_caches().await;
             session.me.set(None);
         });
@@ -168,6 +160,7 @@ pub fn LibraryPage() -> impl IntoView {
                 {link(Route::Shared, "Shared")}
                 {link(Route::Vault, "Family Vault")}
                 {link(Route::Trash, "Trash")}
+                {link(Route::Upload, "Backup")}
                 {link(Route::Orders, "Orders")}
                 <Show when=move || !cart.items.with(Vec::is_empty)>
                     <a href=Route::Prints.hash() class="cart">{move || format!("Print cart ({})", cart.items.with(Vec::len))}</a>
@@ -179,14 +172,7 @@ pub fn LibraryPage() -> impl IntoView {
             <input type="search" class="search" placeholder="Search: names, tags, cameras, places, dates"
                 aria-label="Search" prop:value=move || search_text.get() on:input=on_search />
             <div class="actions">
-                <label class="button">
-                    "Upload photos"
-                    <input type="file" multiple accept="image/*,video/*" aria-label="Upload photos" on:change=picker class="visually-hidden" />
-                </label>
-                <label class="button secondary">
-                    "Upload a folder"
-                    <input type="file" multiple node_ref=folder_input aria-label="Upload a folder" on:change=picker class="visually-hidden" />
-                </label>
+                <FilePickers photos="Upload photos" folder="Upload a folder" />
                 <Show when=move || session.me.get().is_some_and(|m| m.is_admin)>
                     <SignupToggle />
                 </Show>
@@ -211,6 +197,35 @@ pub fn LibraryPage() -> impl IntoView {
         <SelectionBar />
         <Dialogs />
         <UploadPanel />
+    }
+}
+
+/// "Upload photos" and "Upload a folder": the system's file pickers, straight into the upload queue.
+#[component]
+pub fn FilePickers(photos: &'static str, folder: &'static str) -> impl IntoView {
+    let uploads = expect_context::<Uploads>();
+    let library = expect_context::<Library>();
+    let picker = move |e: ev::Event| {
+        let input: web_sys::HtmlInputElement = e.target().and_then(|t| t.dyn_into().ok()).expect("an input");
+        uploads.add(files_of(input.files()), library);
+        input.set_value("");
+    };
+    let folder_input: NodeRef<html::Input> = NodeRef::new();
+    Effect::new(move |_| {
+        // Not a standard attribute, so the view macro has no setter for it.
+        if let Some(input) = folder_input.get() {
+            let _ = input.set_attribute("webkitdirectory", "");
+        }
+    });
+    view! {
+        <label class="button">
+            {photos}
+            <input type="file" multiple accept="image/*,video/*" aria-label=photos on:change=picker class="visually-hidden" />
+        </label>
+        <label class="button secondary">
+            {folder}
+            <input type="file" multiple node_ref=folder_input aria-label=folder on:change=picker class="visually-hidden" />
+        </label>
     }
 }
 
