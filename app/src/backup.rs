@@ -445,7 +445,8 @@ impl Backup {
 
         let mut left = to_send.len();
         for batch in to_send.chunks(BATCH) {
-            if !self.ready_to_send(owner).await {
+            // Signed out, or the folder no longer backed up, while this scan waited.
+            if !self.ready_to_send(owner).await || self.view(key).is_none() {
                 return Ok(());
             }
             self.status.set(Status::Sending { folder: folder.name.clone(), left });
