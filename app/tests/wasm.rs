@@ -90,12 +90,7 @@ const CAPTION_FONT: &[u8] = include_bytes!("../../public/fonts/DejaVuSans.ttf");
 /// browser's print files are the files the lab would get from any other renderer of this code.
 #[wasm_bindgen_test]
 fn print_files_match_native_byte_for_byte() {
-    #[derive(serde::Deserialize)]
-    struct Sample {
-        file: String,
-        line: keepsake_api::PrintLine,
-    }
-    let samples: Vec<Sample> = serde_json::from_str(PRINT_SAMPLE).unwrap();
+    let samples = serde_json::from_str::<Vec<keepsake_media::print::Sample>>(PRINT_SAMPLE).unwrap();
     let native: Vec<Value> = NATIVE_PRINTS.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(native.len(), samples.len(), "one native print per sample line");
     let prices = keepsake_api::PriceList::default();
@@ -105,13 +100,7 @@ fn print_files_match_native_byte_for_byte() {
             .find(|(name, _)| *name == sample.file)
             .unwrap_or_else(|| panic!("{} is not compiled into this test", sample.file))
             .1;
-        let (format, meta) = read_metadata(bytes).unwrap();
-        let original =
-            keepsake_media::print::decode_upright(format, bytes, meta.orientation, &DecodeLimits::default())
-                .unwrap();
-        let request = keepsake_media::print::PrintRequest::for_line(&sample.line, &prices).unwrap();
-        let (layout, jpeg) =
-            keepsake_media::print::render_print_file(&original, &request, Some(CAPTION_FONT)).unwrap();
+        let (layout, jpeg) = sample.render(bytes, &prices, Some(CAPTION_FONT)).unwrap();
         assert_eq!(expected["file"], sample.file.as_str());
         assert_eq!(
             (json!(layout.width), json!(layout.height)),

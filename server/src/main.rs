@@ -97,28 +97,16 @@ const CAPTION_FONT: &[u8] = include_bytes!("../../public/fonts/DejaVuSans.ttf");
 /// wasm test compares the browser's rendering with, byte for byte.
 fn render_print(args: &[String], out_dir: Option<&Path>) -> anyhow::Result<()> {
     let [sample, dir] = args else { bail!("render-print needs SAMPLE.json and PHOTOS-DIR\n{USAGE}") };
-    #[derive(serde::Deserialize)]
-    struct Sample {
-        file: String,
-        line: keepsake_api::PrintLine,
-    }
-    let samples: Vec<Sample> =
-        serde_json::from_slice(&std::fs::read(sample)?).context("reading the sample")?;
+    let samples = serde_json::from_slice::<Vec<keepsake_media::print::Sample>>(&std::fs::read(sample)?)
+        .context("reading the sample")?;
     let prices = keepsake_api::PriceList::default();
     let mut stdout = std::io::stdout().lock();
-    for (i, Sample { file, line }) in samples.iter().enumerate() {
+    for (i, sample) in samples.iter().enumerate() {
+        let file = &sample.file;
         let bytes = std::fs::read(Path::new(dir).join(file)).with_context(|| format!("reading {file}"))?;
-        let (format, meta) = keepsake_media::read_metadata(&bytes)?;
-        let original = keepsake_media::print::decode_upright(
-            format,
-            &bytes,
-            meta.orientation,
-            &keepsake_media::DecodeLimits::default(),
-        )?;
-        let request = keepsake_media::print::PrintRequest::for_line(line, &prices)
-            .with_context(|| format!("{file}: no size {}", line.size))?;
-        let (layout, jpeg) =
-            keepsake_media::print::render_print_file(&original, &request, Some(CAPTION_FONT))?;
+        let (layout, jpeg) = sample
+            .render(&bytes, &prices, Some(CAPTION_FONT))
+            .with_context(|| format!("rendering {file}"))?;
         if let Some(out) = out_dir {
             std::fs::create_dir_all(out)?;
             std::fs::write(out.join(format!("print-{i}.jpg")), &jpeg)?;

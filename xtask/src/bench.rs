@@ -14,18 +14,62 @@ use std::{collections::HashMap, path::PathBuf, process::Command, time::Instant};
 const FILES: &[&str] = &["mde_Issue_266.jpg", "mde_Kodak_PIXPRO_FZ201.jpg", "exifr_IMG_20180725_163423.jpg"];
 const RUNS: usize = 7;
 
-fn medians(output: &[u8]) -> anyhow::Result<HashMap<String, f64>> {
-    let mut out = HashMap::new();
-    for line in String::from_utf8_lossy(output).lines().filter(|l| l.starts_with('{')) {
-        let v: serde_json::Value = serde_json::from_str(line)?;
-        let name = PathBuf::from(v["file"].as_str().context("file")?)
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        out.insert(name, v["median_ms"].as_f64().context("median_ms")?);
+/// A native bench of the media crate, `RUNS` runs per file.
+fn media_bench(name: &str) -> Command {
+    let mut command = cargo();
+    command.args([
+        "bench",
+        "--package",
+        "keepsake-media",
+        "--bench",
+        name,
+        "--",
+        "--runs",
+        &RUNS.to_string(),
+    ]);
+    command
+}
+
+/// A wasm bench: a script in `end2end/bench` driving headless Chromium against the server at `url`.
+fn wasm_bench(script: &str, url: &str) -> Command {
+    let mut command = Command::new("node");
+    command
+        .arg(script)
+        .current_dir(root().join("end2end"))
+        .env("KEEPSAKE_URL", url)
+        .env("BENCH_RUNS", RUNS.to_string())
+        .env("CHROMIUM_PATH", CHROMIUM)
+        .env("CHROMIUM_ARGS", CHROMIUM_ARGS.join(" "));
+    command
+}
+
+/// Runs a bench, native or wasm, and reads the JSON line it prints per file.
+fn json_lines(command: &mut Command, what: &str) -> anyhow::Result<Vec<serde_json::Value>> {
+    let output = command.output()?;
+    if !output.status.success() {
+        bail!("{what} failed: {}", String::from_utf8_lossy(&output.stderr));
     }
-    Ok(out)
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| Ok(serde_json::from_str(l)?))
+        .collect()
+}
+
+fn median_ms(line: &serde_json::Value) -> anyhow::Result<f64> {
+    line["median_ms"].as_f64().context("median_ms")
+}
+
+/// Median ms by file name.
+fn medians(lines: &[serde_json::Value]) -> anyhow::Result<HashMap<String, f64>> {
+    lines
+        .iter()
+        .map(|v| {
+            let path = PathBuf::from(v["file"].as_str().context("file")?);
+            let name = path.file_name().context("a file name")?.to_string_lossy().into_owned();
+            Ok((name, median_ms(v)?))
+        })
+        .collect()
 }
 
 /// `vipsthumbnail -s SIZE`; a `WxH` size is cut to exactly that (`-c`), as a print is.
@@ -64,51 +108,16 @@ fn ensure_vips() -> anyhow::Result<()> {
 fn prints(binary: &std::path::Path, corpus: &std::path::Path) -> anyhow::Result<()> {
     let sample = root().join("app/tests/print-sample.json");
     let font = root().join("public/fonts/DejaVuSans.ttf");
-    let by_file = |output: &[u8]| -> anyhow::Result<Vec<(String, String, f64, serde_json::Value)>> {
-        String::from_utf8_lossy(output)
-            .lines()
-            .filter(|l| l.starts_with('{'))
-            .map(|l| {
-                let v: serde_json::Value = serde_json::from_str(l)?;
-                Ok((
-                    v["file"].as_str().context("file")?.to_string(),
-                    v["size"].as_str().context("size")?.to_string(),
-                    v["median_ms"].as_f64().context("median_ms")?,
-                    v,
-                ))
-            })
-            .collect()
-    };
-    let native = cargo()
-        .args(["bench", "--package", "keepsake-media", "--bench", "print", "--", "--runs", &RUNS.to_string()])
-        .arg(&sample)
-        .arg(corpus)
-        .arg(&font)
-        .output()?;
-    if !native.status.success() {
-        bail!("native print bench failed: {}", String::from_utf8_lossy(&native.stderr));
-    }
-    let native = by_file(&native.stdout)?;
+    let native = json_lines(media_bench("print").arg(&sample).arg(corpus).arg(&font), "native print bench")?;
     let prices = std::env::temp_dir().join("keepsake-bench-prices.json");
     std::fs::write(&prices, serde_json::to_vec(&keepsake_api::PriceList::default())?)?;
     let server = TestServer::start(binary)?;
-    let wasm = Command::new("node")
-        .arg("bench/wasm-print.js")
-        .arg(&sample)
-        .arg(corpus)
-        .arg(&prices)
-        .arg(&font)
-        .current_dir(root().join("end2end"))
-        .env("KEEPSAKE_URL", &server.url)
-        .env("BENCH_RUNS", RUNS.to_string())
-        .env("CHROMIUM_PATH", CHROMIUM)
-        .env("CHROMIUM_ARGS", CHROMIUM_ARGS.join(" "))
-        .output()?;
+    let wasm = json_lines(
+        wasm_bench("bench/wasm-print.js", &server.url).arg(&sample).arg(corpus).arg(&prices).arg(&font),
+        "wasm print bench",
+    );
     drop(server);
-    if !wasm.status.success() {
-        bail!("wasm print bench failed: {}", String::from_utf8_lossy(&wasm.stderr));
-    }
-    let wasm = by_file(&wasm.stdout)?;
+    let wasm = wasm?;
     println!(
         "Print files of the sample order, median of {RUNS} runs (ms): decode the original, orient, cut out,"
     );
@@ -116,7 +125,9 @@ fn prints(binary: &std::path::Path, corpus: &std::path::Path) -> anyhow::Result<
         "scale to the 300 DPI size, border and caption, JPEG. vips = `vipsthumbnail -s WxH -c` to the same size.\n"
     );
     println!("{:<32} {:>6} {:>9} {:>9} {:>9} {:>11}", "file", "size", "native", "wasm", "vips", "wasm/vips");
-    for ((file, size, n, print), (_, _, w, _)) in native.iter().zip(&wasm) {
+    for (print, in_wasm) in native.iter().zip(&wasm) {
+        let (file, size) = (print["file"].as_str().context("file")?, print["size"].as_str().context("size")?);
+        let (n, w) = (median_ms(print)?, median_ms(in_wasm)?);
         let v = vips(&corpus.join(file), &format!("{}x{}", print["width"], print["height"]))?;
         println!("{file:<32} {size:>6} {n:>9.1} {w:>9.1} {v:>9.1} {:>10.2}×", w / v);
     }
@@ -136,23 +147,7 @@ pub fn run() -> anyhow::Result<()> {
     }
     let binary = crate::build()?;
 
-    let native = cargo()
-        .args([
-            "bench",
-            "--package",
-            "keepsake-media",
-            "--bench",
-            "pipeline",
-            "--",
-            "--runs",
-            &RUNS.to_string(),
-        ])
-        .args(&files)
-        .output()?;
-    if !native.status.success() {
-        bail!("native bench failed: {}", String::from_utf8_lossy(&native.stderr));
-    }
-    let native = medians(&native.stdout)?;
+    let native = medians(&json_lines(media_bench("pipeline").args(&files), "native bench")?)?;
 
     let e2e = root().join("end2end");
     run_cmd(
@@ -162,20 +157,9 @@ pub fn run() -> anyhow::Result<()> {
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
     )?;
     let server = TestServer::start(&binary)?;
-    let wasm = Command::new("node")
-        .arg("bench/wasm-pipeline.js")
-        .args(&files)
-        .current_dir(&e2e)
-        .env("KEEPSAKE_URL", &server.url)
-        .env("BENCH_RUNS", RUNS.to_string())
-        .env("CHROMIUM_PATH", CHROMIUM)
-        .env("CHROMIUM_ARGS", CHROMIUM_ARGS.join(" "))
-        .output()?;
+    let wasm = json_lines(wasm_bench("bench/wasm-pipeline.js", &server.url).args(&files), "wasm bench");
     drop(server);
-    if !wasm.status.success() {
-        bail!("wasm bench failed: {}", String::from_utf8_lossy(&wasm.stderr));
-    }
-    let wasm = medians(&wasm.stdout)?;
+    let wasm = medians(&wasm?)?;
 
     println!(
         "\nPer photo, median of {RUNS} runs (ms). Ours = EXIF + SHA-256 + 1600 px preview + 360 px thumbnail + ThumbHash."

@@ -449,6 +449,31 @@ pub fn render_print_file(
     Ok((layout, encode_print(&print)?))
 }
 
+/// One print of a sample order (`app/tests/print-sample.json`, a JSON list of these): which photo,
+/// printed how. The native reference (`keepsake render-print`), the print bench and the wasm test
+/// all render these.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Sample {
+    pub file: String,
+    pub line: PrintLine,
+}
+
+impl Sample {
+    /// The print file from the photo's bytes, the whole way the browser's worker goes where this
+    /// crate decodes the photo: read, decode upright, lay out, render, encode.
+    pub fn render(
+        &self,
+        original: &[u8],
+        prices: &PriceList,
+        font: Option<&[u8]>,
+    ) -> Result<(PrintLayout, Vec<u8>), MediaError> {
+        let (format, meta) = crate::read_metadata(original)?;
+        let upright = decode_upright(format, original, meta.orientation, &DecodeLimits::default())?;
+        let request = PrintRequest::for_line(&self.line, prices).ok_or(PrintError::BadSize)?;
+        render_print_file(&upright, &request, font)
+    }
+}
+
 /// What a print file says about itself: its pixel size and its JFIF density in dots per inch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PrintFileInfo {
