@@ -198,6 +198,56 @@ test('a metered connection waits for Wi-Fi unless allowed, and a paused backup w
   expect(await assetCount(page)).toBe(2);
 });
 
+test('while Keepsake stays open, folders are scanned again on the chosen interval', async ({ page }) => {
+  await page.clock.install();
+  await stubPicker(page);
+  await signUp(page, uniqueName('interval'));
+  await writeFiles(page, { 'Interval/a.jpg': photo('ian_landscape_8.jpg') });
+  await page.evaluate(() => { window.keepsakePick = 'Interval'; });
+  await page.getByRole('link', { name: 'Backup' }).click();
+  await page.getByLabel('Look again every').selectOption({ label: '15 minutes' });
+  await page.getByRole('button', { name: 'Back up a folder' }).click();
+  await expectCounts(page, 'Interval', { backedUp: 1, pending: 0, failed: 0 });
+  const scanned = await lastScan(page);
+
+  await writeFiles(page, { 'Interval/b.jpg': photo('ian_landscape_7.jpg') });
+  await page.clock.fastForward('14:00');
+  await page.waitForTimeout(1000);
+  expect(await lastScan(page)).toBe(scanned);
+  await page.clock.fastForward('01:30');
+  await expectCounts(page, 'Interval', { backedUp: 2, pending: 0, failed: 0 });
+  expect(await lastScan(page)).toBeGreaterThan(scanned);
+  expect(await assetCount(page)).toBe(2);
+});
+
+test('a folder the browser asks about again waits for "Allow access"', async ({ page }) => {
+  // As after a browser restart: reading needs the person's yes again (asked for with a click).
+  await page.addInitScript(() => {
+    window.showDirectoryPicker = async () => {
+      const handle = await (await navigator.storage.getDirectory()).getDirectoryHandle('Asked');
+      let allowed = false;
+      handle.queryPermission = async () => (allowed ? 'granted' : 'prompt');
+      handle.requestPermission = async () => {
+        allowed = Boolean(navigator.userActivation && navigator.userActivation.isActive);
+        return allowed ? 'granted' : 'prompt';
+      };
+      return handle;
+    };
+  });
+  await signUp(page, uniqueName('asked'));
+  await writeFiles(page, { 'Asked/a.jpg': photo('ian_landscape_5.jpg') });
+  await page.getByRole('link', { name: 'Backup' }).click();
+  const requests = countRequests(page);
+  await page.getByRole('button', { name: 'Back up a folder' }).click();
+  await expect(row(page, 'Asked')).toContainText('Keepsake needs your permission to read it again.');
+  await expect(row(page, 'Asked').locator('td').first()).toHaveText('Not yet');
+  expect(requests.checks).toBe(0);
+  await row(page, 'Asked').getByRole('button', { name: 'Allow access' }).click();
+  await expectCounts(page, 'Asked', { backedUp: 1, pending: 0, failed: 0 });
+  await expect(row(page, 'Asked')).not.toContainText('permission');
+  await expect(row(page, 'Asked').getByRole('button', { name: 'Allow access' })).toHaveCount(0);
+});
+
 test('where the browser cannot watch a folder, the page says so and offers the folder picker', async ({ page }) => {
   await page.addInitScript(() => { delete window.showDirectoryPicker; });
   await signUp(page, uniqueName('nofsa'));
