@@ -231,13 +231,13 @@ impl Backup {
 
     pub fn set_settings(&self, settings: Settings) {
         let Some(owner) = self.owner.get_untracked() else { return };
-        let changed_interval = self.settings.get_untracked().every_minutes != settings.every_minutes;
+        let before = self.settings.get_untracked();
         self.settings.set(settings);
         save_settings(owner, settings);
-        if changed_interval {
+        if before.every_minutes != settings.every_minutes {
             self.schedule();
         }
-        if settings.videos {
+        if settings.videos && !before.videos {
             // Videos left out before are in scope now.
             self.scan_now();
         }
