@@ -326,35 +326,13 @@ impl Uploads {
             }
         }
         let hash = processed.info.sha256.clone();
-        // The same photo twice in one batch (a copy in another folder): the second waits for the
-        // first and is then found on the server, rather than racing it into the same upload.
-        while self.hashes_in_flight.with_value(|h| h.contains(&hash)) {
-            sleep_ms(100).await;
-        }
-        self.hashes_in_flight.update_value(|h| {
-            h.insert(hash.clone());
-        });
-        let outcome = self.check_and_send(item, pending, &processed, library).await;
-        self.hashes_in_flight.update_value(|h| {
-            h.remove(&hash);
-        });
-        outcome
-    }
-
-    async fn check_and_send(
-        &self,
-        item: &UploadItem,
-        pending: &Pending,
-        processed: &ProcessedFile,
-        library: Library,
-    ) -> Result<ItemStatus, Failure> {
-        let hash = processed.info.sha256.clone();
+        let _claim = self.claim_hash(&hash).await;
         let known = retrying(|| api::check_hashes(vec![hash.clone()])).await.map_err(|e| explain(&e))?;
         if !known.existing.is_empty() {
             return Ok(ItemStatus::Duplicate);
         }
         item.status.set(ItemStatus::Uploading);
-        match self.send(item, pending, processed, library).await {
+        match self.send(item, pending, &processed, library).await {
             Err(failure) if !failure.lasting => {
                 // The same file sent at the same time from another tab or device shares the server's
                 // upload, and whichever finishes second finds it gone: the photo is there.
@@ -365,6 +343,18 @@ impl Uploads {
             }
             other => other,
         }
+    }
+
+    /// The same photo twice in one batch (a copy in another folder): the second waits for the first
+    /// to finish and is then found on the server, rather than racing it into the same upload.
+    async fn claim_hash(&self, hash: &str) -> HashClaim {
+        while self.hashes_in_flight.with_value(|h| h.contains(hash)) {
+            sleep_ms(100).await;
+        }
+        self.hashes_in_flight.update_value(|h| {
+            h.insert(hash.to_string());
+        });
+        HashClaim { claimed: self.hashes_in_flight, hash: hash.to_string() }
     }
 
     /// Opens (or rejoins) the server's upload, sends thumbnails and bytes, and finishes it.
@@ -459,6 +449,18 @@ impl Uploads {
             }
         }
         Ok(())
+    }
+}
+
+/// A file's hash, claimed from its hash check to the end of its upload, however that ends.
+struct HashClaim {
+    claimed: StoredValue<std::collections::HashSet<String>>,
+    hash: String,
+}
+
+impl Drop for HashClaim {
+    fn drop(&mut self) {
+        self.claimed.try_update_value(|h| h.remove(&self.hash));
     }
 }
 
