@@ -1,6 +1,6 @@
 //! Automatic backup of folders, the way a phone app's "auto-save" works: the person picks a folder
 //! once (File System Access API, Chromium on the desktop), the browser remembers the handle (kept in
-//! IndexedDB by `public/store.js`), and whenever Keepsake is open — when it opens and then on an
+//! IndexedDB, see `store`), and whenever Keepsake is open — when it opens and then on an
 //! interval — the folder is walked for photos (and videos) that are new or changed since they were
 //! last backed up. Those go through the ordinary upload queue, which hashes each one and sends only
 //! what the server does not have, with the folder structure kept for the folders view.
@@ -9,8 +9,11 @@
 //! unchanged folder reads no file at all. A file the server refused (damaged, unsupported) is not
 //! tried again until it changes; one that failed for want of a network is tried at the next scan.
 
-use crate::upload::{ItemStatus, Origin, Pending, Uploads};
-use crate::{state::Library, upload::sleep_ms};
+use crate::{
+    state::Library,
+    store,
+    upload::{ItemStatus, Origin, Pending, Uploads, sleep_ms},
+};
 use futures_channel::oneshot;
 use js_sys::{Function, Promise, Reflect};
 use leptos::{prelude::*, task::spawn_local};
@@ -20,30 +23,12 @@ use std::{
     collections::{BTreeMap, HashMap},
     rc::Rc,
 };
-use wasm_bindgen::{JsCast, JsValue, prelude::*};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// Files handed to the upload queue at a time: few enough that pausing, or a metered connection,
 /// takes effect within a few files.
 const BATCH: usize = 4;
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(catch, js_namespace = keepsakeBackups, js_name = newKey)]
-    fn js_new_key() -> Result<String, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = keepsakeBackups, js_name = folders)]
-    fn js_folders() -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = keepsakeBackups, js_name = putFolder)]
-    fn js_put_folder(folder: &JsValue) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = keepsakeBackups, js_name = removeFolder)]
-    fn js_remove_folder(key: &str) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = keepsakeBackups, js_name = files)]
-    fn js_files(folder: &str) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = keepsakeBackups, js_name = putFiles)]
-    fn js_put_files(files: &JsValue) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = keepsakeBackups, js_name = removeFiles)]
-    fn js_remove_files(keys: &JsValue) -> Result<Promise, JsValue>;
-}
 
 /// Whether this browser can remember a folder and read it again later.
 pub fn supported() -> bool {
@@ -285,7 +270,7 @@ impl Backup {
             }
         }
         let name = Reflect::get(&handle, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
-        let Ok(key) = js_new_key() else { return };
+        let Some(key) = store::backups::new_key() else { return };
         let record = FolderRecord {
             key: key.clone(),
             owner,
@@ -295,7 +280,7 @@ impl Backup {
             pending: 0,
             failed: BTreeMap::new(),
         };
-        if save_folder(&record, &handle).await.is_err() {
+        if !save_folder(&record, &handle).await {
             self.message.set(Some("This browser would not remember the folder.".into()));
             return;
         }
@@ -309,7 +294,7 @@ impl Backup {
 
     /// Stops backing up a folder; what was uploaded from it stays in the library.
     pub async fn remove(&self, key: &str) {
-        settle(js_remove_folder(key)).await;
+        store::backups::remove_folder(key).await;
         self.handles.update_value(|h| {
             h.remove(key);
         });
@@ -342,7 +327,7 @@ impl Backup {
     }
 
     async fn load(&self, owner: u64) {
-        let Some(records) = settle(js_folders()).await else { return };
+        let Some(records) = store::backups::folders().await else { return };
         let mut views = Vec::new();
         let mut handles = HashMap::new();
         for entry in js_sys::Array::from(&records).iter() {
@@ -407,7 +392,7 @@ impl Backup {
         if self.owner.get_untracked() != Some(owner) {
             return Ok(());
         }
-        let mut known: HashMap<String, FileRecord> = match settle(js_files(key)).await {
+        let mut known: HashMap<String, FileRecord> = match store::backups::files(key).await {
             Some(records) => js_sys::Array::from(&records)
                 .iter()
                 .filter_map(|r| from_js::<FileRecord>(&r))
@@ -420,7 +405,7 @@ impl Backup {
         let gone: Vec<String> =
             known.values().filter(|r| !present.contains(r.path.as_str())).map(|r| r.key.clone()).collect();
         if !gone.is_empty() {
-            settle(js_remove_files(&to_js(&gone))).await;
+            store::backups::remove_files(&to_js(&gone)).await;
             known.retain(|path, _| present.contains(path.as_str()));
         }
         let mut tally = HashMap::new();
@@ -504,7 +489,7 @@ impl Backup {
             });
             let first = first.borrow_mut().take();
             spawn_local(async move {
-                settle(js_put_files(&to_js(std::slice::from_ref(&record)))).await;
+                store::backups::put_files(&to_js(std::slice::from_ref(&record))).await;
                 match first {
                     // The scan counts once its batch is done.
                     Some(first) => drop(first.send(())),
@@ -556,7 +541,7 @@ impl Backup {
             pending,
             failed,
         };
-        let _ = save_folder(&record, &handle).await;
+        save_folder(&record, &handle).await;
     }
 
     /// Waits while paused or on a metered connection (unless allowed); false once signed out.
@@ -716,10 +701,6 @@ fn metered() -> bool {
     kind.as_deref() == Some("cellular") || save_data
 }
 
-async fn settle(promise: Result<Promise, JsValue>) -> Option<JsValue> {
-    JsFuture::from(promise.ok()?).await.ok()
-}
-
 /// Records go to IndexedDB as plain objects (readable in the browser's tools), by way of JSON.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     serde_json::to_string(value)
@@ -733,10 +714,10 @@ fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Option<T> {
     serde_json::from_str(&json).ok()
 }
 
-async fn save_folder(record: &FolderRecord, handle: &JsValue) -> Result<(), JsValue> {
+/// Whether the folder was kept.
+async fn save_folder(record: &FolderRecord, handle: &JsValue) -> bool {
     let object = to_js(record);
-    Reflect::set(&object, &"handle".into(), handle)?;
-    JsFuture::from(js_put_folder(&object)?).await.map(drop)
+    Reflect::set(&object, &"handle".into(), handle).is_ok() && store::backups::put_folder(&object).await
 }
 
 fn settings_key(owner: u64) -> String {

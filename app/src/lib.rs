@@ -14,6 +14,7 @@ mod pages;
 pub mod processing;
 mod route;
 mod state;
+mod store;
 mod upload;
 
 use leptos::{prelude::*, task::spawn_local};

@@ -724,42 +724,24 @@ impl Processor {
     }
 }
 
-/// The queue's copy in IndexedDB (`public/store.js`), so files wait out a closed tab or a reload; the
-/// service worker adds files shared to Keepsake there too. Where the store is missing (tests of this
-/// crate alone), nothing is kept and uploads work as before.
+/// The queue's copy in IndexedDB, so files wait out a closed tab or a reload; the service worker adds
+/// files shared to Keepsake there too.
 mod kept {
     use super::Pending;
-    use wasm_bindgen::{JsCast, JsValue, prelude::*};
-
-    #[wasm_bindgen]
-    extern "C" {
-        #[wasm_bindgen(catch, js_namespace = keepsakeQueue, js_name = add)]
-        fn js_add(
-            file: &web_sys::File,
-            folder: Option<String>,
-            owner: Option<f64>,
-        ) -> Result<js_sys::Promise, JsValue>;
-        #[wasm_bindgen(catch, js_namespace = keepsakeQueue, js_name = all)]
-        fn js_all() -> Result<js_sys::Promise, JsValue>;
-        #[wasm_bindgen(catch, js_namespace = keepsakeQueue, js_name = remove)]
-        fn js_remove(key: &str) -> Result<js_sys::Promise, JsValue>;
-    }
-
-    async fn settle(promise: Result<js_sys::Promise, JsValue>) -> Option<JsValue> {
-        wasm_bindgen_futures::JsFuture::from(promise.ok()?).await.ok()
-    }
+    use crate::store::queue;
+    use wasm_bindgen::{JsCast, JsValue};
 
     pub async fn keep(file: &web_sys::File, folder: Option<String>, owner: Option<u64>) -> Option<String> {
-        settle(js_add(file, folder, owner.map(|o| o as f64))).await?.as_string()
+        queue::add(file, folder, owner).await
     }
 
     pub async fn forget(key: &str) {
-        settle(js_remove(key)).await;
+        queue::remove(key).await;
     }
 
     /// What is kept for `owner`, and what was shared to Keepsake for whoever signs in.
     pub async fn take_for(owner: u64) -> Vec<Pending> {
-        let Some(entries) = settle(js_all()).await else { return Vec::new() };
+        let Some(entries) = queue::all().await else { return Vec::new() };
         let field =
             |entry: &JsValue, name: &str| js_sys::Reflect::get(entry, &name.into()).unwrap_or(JsValue::NULL);
         js_sys::Array::from(&entries)
