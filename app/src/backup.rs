@@ -67,8 +67,9 @@ pub enum Status {
 }
 
 /// Whether the browser still lets Keepsake read a folder.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub enum Access {
+    #[default]
     Granted,
     /// Browsers ask again after a restart: the person must allow it with a click.
     Ask,
@@ -76,29 +77,21 @@ pub enum Access {
     Lost,
 }
 
-/// One backed-up folder as the page shows it. The counts are of the files found by the last scan.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FolderView {
+/// One backed-up folder: as the page shows it, and as kept in IndexedDB (its handle beside it). The
+/// counts are of the files found by the last scan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Folder {
     pub key: String,
+    owner: u64,
     pub name: String,
     pub last_scan: Option<f64>,
-    pub access: Access,
     pub backed_up: usize,
     pub pending: usize,
     /// Path → reason.
     pub failed: BTreeMap<String, String>,
-}
-
-/// The folder as kept in IndexedDB (its handle beside it).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct FolderRecord {
-    key: String,
-    owner: u64,
-    name: String,
-    last_scan: Option<f64>,
-    backed_up: usize,
-    pending: usize,
-    failed: BTreeMap<String, String>,
+    /// The browser's answer now, asked afresh at each scan.
+    #[serde(skip)]
+    pub access: Access,
 }
 
 /// What was last done with one file of a folder.
@@ -146,7 +139,7 @@ impl Found {
 
 #[derive(Clone, Copy)]
 pub struct Backup {
-    pub folders: RwSignal<Vec<FolderView>>,
+    pub folders: RwSignal<Vec<Folder>>,
     pub settings: RwSignal<Settings>,
     pub status: RwSignal<Status>,
     /// Something to tell the person (a folder already backed up, a picker that failed).
@@ -271,7 +264,7 @@ impl Backup {
         }
         let name = Reflect::get(&handle, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
         let Some(key) = store::backups::new_key() else { return };
-        let record = FolderRecord {
+        let folder = Folder {
             key: key.clone(),
             owner,
             name,
@@ -279,8 +272,9 @@ impl Backup {
             backed_up: 0,
             pending: 0,
             failed: BTreeMap::new(),
+            access: Access::Granted,
         };
-        if !save_folder(&record, &handle).await {
+        if !save_folder(&folder, &handle).await {
             self.message.set(Some("This browser would not remember the folder.".into()));
             return;
         }
@@ -288,7 +282,7 @@ impl Backup {
         self.handles.update_value(|h| {
             h.insert(key.clone(), handle);
         });
-        self.folders.update(|f| f.push(view_of(&record, Access::Granted)));
+        self.folders.update(|f| f.push(folder));
         self.scan_all().await;
     }
 
@@ -314,11 +308,11 @@ impl Backup {
         }
     }
 
-    fn view(&self, key: &str) -> Option<FolderView> {
+    fn view(&self, key: &str) -> Option<Folder> {
         self.folders.with_untracked(|f| f.iter().find(|f| f.key == key).cloned())
     }
 
-    fn update_view(&self, key: &str, change: impl FnOnce(&mut FolderView)) {
+    fn update_view(&self, key: &str, change: impl FnOnce(&mut Folder)) {
         self.folders.update(|folders| {
             if let Some(folder) = folders.iter_mut().find(|f| f.key == key) {
                 change(folder);
@@ -328,21 +322,21 @@ impl Backup {
 
     async fn load(&self, owner: u64) {
         let Some(records) = store::backups::folders().await else { return };
-        let mut views = Vec::new();
+        let mut folders = Vec::new();
         let mut handles = HashMap::new();
         for entry in js_sys::Array::from(&records).iter() {
-            let Some(record) = from_js::<FolderRecord>(&entry) else { continue };
-            if record.owner != owner {
+            let Some(mut folder) = from_js::<Folder>(&entry) else { continue };
+            if folder.owner != owner {
                 continue;
             }
             let handle = Reflect::get(&entry, &"handle".into()).unwrap_or(JsValue::NULL);
-            let access = permission(&handle, "queryPermission").await;
-            views.push(view_of(&record, access));
-            handles.insert(record.key, handle);
+            folder.access = permission(&handle, "queryPermission").await;
+            handles.insert(folder.key.clone(), handle);
+            folders.push(folder);
         }
-        views.sort_by(|a, b| a.name.cmp(&b.name));
+        folders.sort_by(|a, b| a.name.cmp(&b.name));
         self.handles.set_value(handles);
-        self.folders.set(views);
+        self.folders.set(folders);
     }
 
     /// Scans every folder in turn; a scan asked for meanwhile runs once this one ends.
@@ -522,26 +516,16 @@ impl Backup {
         self.update_view(key, |f| {
             f.backed_up = backed_up;
             f.pending = pending;
-            f.failed = failed.clone();
+            f.failed = failed;
             if scanned_at.is_some() {
                 f.last_scan = scanned_at;
             }
         });
-        let (Some(owner), Some(view), Some(handle)) =
-            (self.owner.get_untracked(), self.view(key), self.handles.with_value(|h| h.get(key).cloned()))
-        else {
-            return;
-        };
-        let record = FolderRecord {
-            key: view.key,
-            owner,
-            name: view.name,
-            last_scan: view.last_scan,
-            backed_up,
-            pending,
-            failed,
-        };
-        save_folder(&record, &handle).await;
+        if let (Some(folder), Some(handle)) =
+            (self.view(key), self.handles.with_value(|h| h.get(key).cloned()))
+        {
+            save_folder(&folder, &handle).await;
+        }
     }
 
     /// Waits while paused or on a metered connection (unless allowed); false once signed out.
@@ -566,18 +550,6 @@ impl Backup {
 impl Default for Backup {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-fn view_of(record: &FolderRecord, access: Access) -> FolderView {
-    FolderView {
-        key: record.key.clone(),
-        name: record.name.clone(),
-        last_scan: record.last_scan,
-        access,
-        backed_up: record.backed_up,
-        pending: record.pending,
-        failed: record.failed.clone(),
     }
 }
 
@@ -715,8 +687,8 @@ fn from_js<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Option<T> {
 }
 
 /// Whether the folder was kept.
-async fn save_folder(record: &FolderRecord, handle: &JsValue) -> bool {
-    let object = to_js(record);
+async fn save_folder(folder: &Folder, handle: &JsValue) -> bool {
+    let object = to_js(folder);
     Reflect::set(&object, &"handle".into(), handle).is_ok() && store::backups::put_folder(&object).await
 }
 

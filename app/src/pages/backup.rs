@@ -2,7 +2,7 @@
 //! folders backed up automatically, with each folder's state and the backup's options.
 
 use crate::{
-    backup::{self, Access, Backup, FolderView, Settings, Status},
+    backup::{self, Access, Backup, Folder, Settings, Status},
     format,
     pages::library::FilePickers,
 };
@@ -138,7 +138,7 @@ fn BackupFolders() -> impl IntoView {
 }
 
 #[component]
-fn FolderRow(folder: FolderView) -> impl IntoView {
+fn FolderRow(folder: Folder) -> impl IntoView {
     let backup = expect_context::<Backup>();
     let (allow_key, remove_key) = (folder.key.clone(), folder.key.clone());
     let last_scan = folder.last_scan.map(format::ago).unwrap_or_else(|| "Not yet".into());
