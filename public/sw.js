@@ -28,12 +28,10 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+// The page drops the per-person caches itself (at sign-out and sign-in); it only asks a waiting
+// release to take over.
 self.addEventListener('message', (event) => {
-  const type = event.data && event.data.type;
-  if (type === 'skip-waiting') self.skipWaiting();
-  if (type === 'forget-user') {
-    event.waitUntil(Promise.all([caches.delete(USER), caches.delete(MEDIA)]));
-  }
+  if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
 });
 
 const shellPaths = new Set(PRECACHE);
