@@ -10,7 +10,7 @@ use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_ha
 use axum::{extract::FromRequestParts, http::request::Parts};
 use rand::{TryRngCore, rngs::OsRng};
 use sha2::{Digest, Sha256};
-use std::{collections::HashMap, sync::Mutex};
+use std::sync::Arc;
 
 pub const SESSION_COOKIE: &str = "keepsake_session";
 pub const SESSION_SECONDS: i64 = 30 * 24 * 3600;
@@ -119,41 +119,46 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
-/// Counts failed logins per key (a username, a client address) in a sliding one-minute window.
-pub struct Throttle {
-    max_failures: u32,
-    window_seconds: i64,
-    failures: Mutex<HashMap<String, Vec<i64>>>,
+/// Bounds the argon2 work running at once, server-wide: each hash or verification takes ~19 MiB and
+/// a core for tens of milliseconds, so a burst must wait its turn for a moment or be told to come back,
+/// never all run at once.
+pub struct PasswordGate {
+    permits: Arc<tokio::sync::Semaphore>,
 }
 
-impl Throttle {
-    pub fn new(max_failures: u32, window_seconds: i64) -> Self {
-        Self { max_failures, window_seconds, failures: Mutex::new(HashMap::new()) }
+impl Default for PasswordGate {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Self::new(cores.clamp(2, 8))
+    }
+}
+
+impl PasswordGate {
+    /// How long a request waits for a free slot before it is answered 429.
+    const WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+    pub fn new(permits: usize) -> Self {
+        Self { permits: Arc::new(tokio::sync::Semaphore::new(permits)) }
     }
 
-    /// `Err(Throttled)` while `key` has used up its failures in the window.
-    pub fn check(&self, key: &str, now: i64) -> AppResult<()> {
-        let mut failures = self.failures.lock().expect("throttle lock");
-        let Some(times) = failures.get_mut(key) else { return Ok(()) };
-        times.retain(|&t| t > now - self.window_seconds);
-        if times.len() as u32 >= self.max_failures {
-            let retry_after = (times[0] + self.window_seconds - now).max(1) as u64;
-            return Err(AppError::Throttled { retry_after });
-        }
-        Ok(())
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
+        let permit = tokio::time::timeout(Self::WAIT, Arc::clone(&self.permits).acquire_owned())
+            .await
+            .map_err(|_| AppError::Throttled { retry_after: 1 })?
+            .map_err(AppError::internal)?;
+        Ok(tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await?)
     }
 
-    pub fn fail(&self, key: &str, now: i64) {
-        let mut failures = self.failures.lock().expect("throttle lock");
-        if failures.len() > 100_000 {
-            // Bound memory under a spray of distinct keys: forget windows that have passed.
-            failures.retain(|_, times| times.last().is_some_and(|&t| t > now - self.window_seconds));
-        }
-        failures.entry(key.to_string()).or_default().push(now);
+    pub async fn hash(&self, password: String) -> AppResult<String> {
+        self.run(move || hash_password(&password)).await?
     }
 
-    pub fn clear(&self, key: &str) {
-        self.failures.lock().expect("throttle lock").remove(key);
+    pub async fn verify(&self, password: String, stored: String) -> AppResult<bool> {
+        self.run(move || verify_password(&password, &stored)).await
     }
 }
 
@@ -170,15 +175,14 @@ mod tests {
         assert!(!verify_password("x", "not a hash"));
     }
 
-    #[test]
-    fn throttle_opens_after_the_window() {
-        let t = Throttle::new(3, 60);
-        for i in 0..3 {
-            t.check("ann", 100 + i).unwrap();
-            t.fail("ann", 100 + i);
-        }
-        assert!(matches!(t.check("ann", 110), Err(AppError::Throttled { retry_after: 50 })));
-        t.check("bob", 110).unwrap();
-        t.check("ann", 161).unwrap();
+    #[tokio::test]
+    async fn the_password_gate_answers_429_when_every_slot_stays_busy() {
+        let gate = PasswordGate::new(1);
+        let held = Arc::clone(&gate.permits).acquire_owned().await.unwrap();
+        let started = std::time::Instant::now();
+        assert!(matches!(gate.verify("a".into(), "b".into()).await, Err(AppError::Throttled { .. })));
+        assert!(started.elapsed() >= PasswordGate::WAIT);
+        drop(held);
+        assert!(!gate.verify("a".into(), "b".into()).await.unwrap());
     }
 }

@@ -19,6 +19,51 @@ pub struct Config {
     pub smtp_from: String,
     /// People in a family vault, the owner included.
     pub vault_member_limit: usize,
+    /// Where people reach this server (`KEEPSAKE_PUBLIC_URL`): the only host name, besides loopback
+    /// names and bare addresses, that requests may name, and the base of addresses the server sends.
+    pub public_url: Option<PublicUrl>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`KEEPSAKE_TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Unfinished uploads untouched for this many days are deleted (`KEEPSAKE_UPLOAD_EXPIRY_DAYS`).
+    pub upload_expiry_days: u32,
+}
+
+/// `https://photos.example.org` (a scheme, a host, an optional port; Keepsake serves at the root).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicUrl {
+    /// `scheme://host[:port]`, as written, without a trailing slash.
+    pub origin: String,
+    /// The host name alone, lower case, without the port or brackets.
+    pub host: String,
+}
+
+impl PublicUrl {
+    pub fn parse(text: &str) -> anyhow::Result<Self> {
+        let bad = || anyhow::anyhow!("KEEPSAKE_PUBLIC_URL: {text:?} is not like https://photos.example.org");
+        let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")).ok_or_else(bad)?;
+        let authority = rest.strip_suffix('/').unwrap_or(rest);
+        if authority.is_empty()
+            || authority.contains(['/', '?', '#', '@'])
+            || authority.chars().any(|c| c.is_whitespace())
+        {
+            return Err(bad());
+        }
+        let host = host_of(authority).ok_or_else(bad)?;
+        Ok(Self { origin: text[..text.len() - (rest.len() - authority.len())].to_string(), host })
+    }
+}
+
+/// The host part of a `Host` header or URL authority (`name`, `name:port`, `[v6]:port`), lower case.
+pub fn host_of(authority: &str) -> Option<String> {
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        v6.split_once(']')?.0
+    } else {
+        match authority.rsplit_once(':') {
+            Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+            _ => authority,
+        }
+    };
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
 impl Default for Config {
@@ -33,6 +78,9 @@ impl Default for Config {
             smtp_from: "Keepsake <keepsake@localhost>".into(),
             // The owner and five others, as Amazon's Family Vault allows.
             vault_member_limit: 6,
+            public_url: None,
+            trusted_proxies: Vec::new(),
+            upload_expiry_days: 7,
         }
     }
 }
@@ -40,7 +88,8 @@ impl Default for Config {
 impl Config {
     /// Defaults, overridden by `KEEPSAKE_LISTEN`, `KEEPSAKE_DATA`, `KEEPSAKE_MAX_UPLOAD_BYTES`,
     /// `KEEPSAKE_TRASH_DAYS`, `KEEPSAKE_SECURE_COOKIES`, `KEEPSAKE_SMTP_URL`, `KEEPSAKE_SMTP_FROM`,
-    /// `KEEPSAKE_VAULT_MEMBERS`.
+    /// `KEEPSAKE_VAULT_MEMBERS`, `KEEPSAKE_PUBLIC_URL`, `KEEPSAKE_TRUSTED_PROXIES`,
+    /// `KEEPSAKE_UPLOAD_EXPIRY_DAYS`.
     pub fn from_env() -> anyhow::Result<Self> {
         let mut config = Self::default();
         if let Ok(listen) = std::env::var("KEEPSAKE_LISTEN") {
@@ -67,6 +116,20 @@ impl Config {
                     anyhow::anyhow!("KEEPSAKE_VAULT_MEMBERS: a number of people, 2 or more")
                 })?;
         }
+        if let Ok(url) = std::env::var("KEEPSAKE_PUBLIC_URL")
+            && !url.is_empty()
+        {
+            config.public_url = Some(PublicUrl::parse(&url)?);
+        }
+        if let Ok(proxies) = std::env::var("KEEPSAKE_TRUSTED_PROXIES") {
+            config.trusted_proxies = crate::client_addr::parse_trusted(&proxies)?;
+        }
+        if let Ok(days) = std::env::var("KEEPSAKE_UPLOAD_EXPIRY_DAYS") {
+            config.upload_expiry_days =
+                days.parse().ok().filter(|&d| d >= 1).ok_or_else(|| {
+                    anyhow::anyhow!("KEEPSAKE_UPLOAD_EXPIRY_DAYS: a number of days, 1 or more")
+                })?;
+        }
         config.secure_cookies =
             std::env::var("KEEPSAKE_SECURE_COOKIES").is_ok_and(|v| v == "1" || v == "true");
         Ok(config)
@@ -74,5 +137,26 @@ impl Config {
 
     pub fn uploads_dir(&self) -> PathBuf {
         self.data_dir.join("uploads")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_urls_and_hosts() {
+        let url = PublicUrl::parse("https://Photos.Example.org:8443/").unwrap();
+        assert_eq!(url.origin, "https://Photos.Example.org:8443");
+        assert_eq!(url.host, "photos.example.org");
+        for bad in
+            ["photos.example.org", "https://", "https://a.org/photos", "https://u@a.org", "ftp://a.org"]
+        {
+            assert!(PublicUrl::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(host_of("[::1]:8080").as_deref(), Some("::1"));
+        assert_eq!(host_of("127.0.0.1:80").as_deref(), Some("127.0.0.1"));
+        assert_eq!(host_of("LOCALHOST").as_deref(), Some("localhost"));
+        assert_eq!(host_of(":80"), None);
     }
 }

@@ -38,6 +38,9 @@ pub enum AppError {
     PasswordRequired,
     #[error("{0}")]
     Unprocessable(&'static str, String),
+    /// A `Host` that is not this server's (see `routes::reject_unknown_host`).
+    #[error("this server does not answer to that host name; set KEEPSAKE_PUBLIC_URL to its address")]
+    UnknownHost,
     #[error("too many attempts; try again in {retry_after} s")]
     Throttled { retry_after: u64 },
     #[error("internal error")]
@@ -62,6 +65,7 @@ impl AppError {
             Self::Gone(_) => (StatusCode::GONE, "gone"),
             Self::PasswordRequired => (StatusCode::UNAUTHORIZED, "password-required"),
             Self::Unprocessable(code, _) => (StatusCode::UNPROCESSABLE_ENTITY, code),
+            Self::UnknownHost => (StatusCode::MISDIRECTED_REQUEST, "unknown-host"),
             Self::Throttled { .. } => (StatusCode::TOO_MANY_REQUESTS, "throttled"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }

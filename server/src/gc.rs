@@ -68,23 +68,33 @@ pub fn purge_expired(state: &AppState) -> AppResult<usize> {
     Ok(purged)
 }
 
-/// Runs [`purge_expired`] at start and then every hour.
-pub fn spawn_trash_task(state: AppState) -> tokio::task::JoinHandle<()> {
+/// The server's timers: every minute, throttle entries whose window has passed are forgotten; at
+/// start and then every hour, the expired trash, link unlocks and abandoned uploads are removed.
+pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        let mut minutes = 0u64;
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
             tick.tick().await;
-            let task_state = state.clone();
-            match tokio::task::spawn_blocking(move || purge_expired(&task_state)).await {
-                Ok(Ok(0)) => {}
-                Ok(Ok(purged)) => tracing::info!(purged, "emptied expired trash"),
-                Ok(Err(e)) => tracing::error!(error = ?e, "trash purge failed"),
-                Err(e) => tracing::error!(error = ?e, "trash purge panicked"),
+            state.throttles.prune(state.clock.now());
+            if minutes.is_multiple_of(60) {
+                hourly(&state).await;
             }
-            let (store, now) = (state.store.clone(), state.clock.now());
-            if let Err(e) = store.run(move |store| store.purge_expired_unlocks(now)).await {
-                tracing::error!(error = ?e, "forgetting expired link unlocks failed");
-            }
+            minutes += 1;
         }
     })
+}
+
+async fn hourly(state: &AppState) {
+    let task_state = state.clone();
+    match tokio::task::spawn_blocking(move || purge_expired(&task_state)).await {
+        Ok(Ok(0)) => {}
+        Ok(Ok(purged)) => tracing::info!(purged, "emptied expired trash"),
+        Ok(Err(e)) => tracing::error!(error = ?e, "trash purge failed"),
+        Err(e) => tracing::error!(error = ?e, "trash purge panicked"),
+    }
+    let (store, now) = (state.store.clone(), state.clock.now());
+    if let Err(e) = store.run(move |store| store.purge_expired_unlocks(now)).await {
+        tracing::error!(error = ?e, "forgetting expired link unlocks failed");
+    }
 }

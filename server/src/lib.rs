@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod blobs;
+pub mod client_addr;
 pub mod config;
 pub mod db;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod permissions;
 pub mod places;
 pub mod routes;
 pub mod site;
+pub mod throttle;
 
 use blobs::{BlobStore, LocalBlobs};
 use config::Config;
@@ -41,11 +43,9 @@ pub struct AppState {
     pub store: db::Store,
     pub blobs: Arc<dyn BlobStore>,
     pub clock: Arc<dyn Clock>,
-    pub login_throttle: Arc<auth::Throttle>,
-    /// Wrong share-link passwords, per link and per client.
-    pub link_throttle: Arc<auth::Throttle>,
-    /// Emails sent per person.
-    pub email_throttle: Arc<auth::Throttle>,
+    pub throttles: Arc<throttle::Throttles>,
+    /// Bounds the argon2 hashing and verifying running at once.
+    pub passwords: Arc<auth::PasswordGate>,
     pub mailer: Option<Arc<mail::Mailer>>,
     pub blob_gate: Arc<gc::BlobGate>,
     /// Short-lived tickets for ZIP downloads of a selection.
@@ -94,9 +94,8 @@ impl AppState {
             store,
             blobs: Arc::new(blobs),
             clock: Arc::new(SystemClock),
-            login_throttle: Arc::new(auth::Throttle::new(10, 60)),
-            link_throttle: Arc::new(auth::Throttle::new(10, 60)),
-            email_throttle: Arc::new(auth::Throttle::new(30, 3600)),
+            throttles: Arc::default(),
+            passwords: Arc::default(),
             mailer,
             blob_gate: Arc::default(),
             downloads: Arc::default(),
@@ -116,11 +115,11 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let trash_task = gc::spawn_trash_task(state.clone());
+    let housekeeping = gc::spawn_housekeeping(state.clone());
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     // It holds the state, and with it the database, which a restart in the same process reopens.
-    trash_task.abort();
-    let _ = trash_task.await;
+    housekeeping.abort();
+    let _ = housekeeping.await;
     served
 }

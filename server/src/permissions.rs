@@ -82,11 +82,13 @@ pub fn authorize(principal: Principal, action: Action, resource: Resource<'_>) -
     let allowed = match resource {
         Resource::Asset(asset) => asset.owner == id,
         Resource::AlbumAsset { album, asset } => {
-            let listed = asset.trashed_at.is_none() && album.assets.contains(&asset.id);
+            // A trashed photo stays listed (a restore brings it back in place) but is not shown;
+            // taking it out of the album is still the owner's to do.
+            let listed = album.assets.contains(&asset.id);
             let role = album_role(album, id);
             listed
                 && match action {
-                    Action::Read => role.is_some(),
+                    Action::Read => role.is_some() && asset.trashed_at.is_none(),
                     // Taking a photo out: the album's owner, or a contributor their own.
                     Action::Write => {
                         role == Some(None)

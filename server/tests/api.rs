@@ -14,6 +14,7 @@ use std::{
 };
 use tokio::sync::oneshot;
 
+mod abuse;
 mod prints;
 mod share;
 
@@ -63,9 +64,18 @@ impl Server {
         Self::start_with(Config { data_dir: data, max_upload_bytes, ..Config::default() }).await
     }
 
+    /// A server whose admin opened sign-up, as most tests make several accounts.
     async fn start_with(config: Config) -> Self {
+        Self::start_as_installed(config, true).await
+    }
+
+    /// A server as a fresh install has it: sign-up open only until the first account exists.
+    async fn start_as_installed(config: Config, open_signup: bool) -> Self {
         let data = config.data_dir.clone();
         let mut state = AppState::open(config).expect("open state");
+        if open_signup {
+            state.store.set_open_signup(true).unwrap();
+        }
         let clock = TestClock(Arc::new(AtomicI64::new(keepsake_server::SystemClock.now())));
         state.clock = Arc::new(clock.clone());
         let task_state = state.clone();

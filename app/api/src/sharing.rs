@@ -150,15 +150,19 @@ pub struct PublicShare {
     pub allow_download: bool,
 }
 
-/// Send a link by email (when the server has SMTP).
+/// Send a link by email (when the server has SMTP and knows its public address). The server writes
+/// the address itself, from its own configured public URL and this token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkEmail {
-    /// The address the link was given at; checked against the link's hash.
-    pub url: String,
+    /// The link's token, as given when it was made; checked against the link's hash.
+    pub token: String,
     pub to: String,
+    /// A short plain line from the sender: at most [`MAX_EMAIL_NOTE`] characters, no web addresses.
     #[serde(default)]
     pub note: String,
 }
+
+pub const MAX_EMAIL_NOTE: usize = 300;
 
 // ---- the family vault
 

@@ -270,7 +270,7 @@ fn ShareLinkDialog(target: LinkTarget) -> impl IntoView {
                     if matches!(request.target, LinkTarget::Selection { .. }) {
                         selection.clear();
                     }
-                    created.set(Some((link.link.id, api::link_address(&link.token))));
+                    created.set(Some((link.link.id, link.token)));
                 }
                 Err(e) => error.set(Some(e.to_string())),
             }
@@ -297,8 +297,8 @@ fn ShareLinkDialog(target: LinkTarget) -> impl IntoView {
             let _ = w.location().set_href(&format!("mailto:?subject=Photos%20from%20Keepsake&body={body}"));
         }
     };
-    let email = move |id: String, address: String| {
-        let request = LinkEmail { url: address, to: to.get_untracked(), note: String::new() };
+    let email = move |id: String, token: String| {
+        let request = LinkEmail { token, to: to.get_untracked(), note: String::new() };
         spawn_local(async move {
             match api::email_link(&id, &request).await {
                 Ok(()) => note.set(Some(format!("Sent to {}", request.to))),
@@ -322,8 +322,9 @@ fn ShareLinkDialog(target: LinkTarget) -> impl IntoView {
                     <button type="submit">"Create link"</button>
                 </form>
             }.into_any(),
-            Some((id, address)) => {
-                let (a, b, c) = (address.clone(), address.clone(), address.clone());
+            Some((id, token)) => {
+                let address = api::link_address(&token);
+                let (a, b, c) = (address.clone(), address.clone(), token);
                 view! {
                     <p>"Anyone with this link can see what it shares. It is shown only now: copy it."</p>
                     <input class="link-address" readonly aria-label="Link address" value=address.clone() />

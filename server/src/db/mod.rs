@@ -199,33 +199,22 @@ impl Store {
 
     // ---- users and sessions
 
-    /// Creates a user; the first one becomes the admin. `None` if the name is taken.
+    /// Creates a user; the first one becomes the admin. `None` if the name is taken. With
+    /// `Signup::Open`, only while sign-up is open, decided in the same transaction.
     pub fn create_user(
         &self,
         username: &str,
         password_hash: String,
         now: i64,
+        how: Signup,
     ) -> AppResult<Option<UserRecord>> {
         let tx = self.db.begin_write()?;
-        let user = {
-            let mut names = tx.open_table(USERNAMES)?;
-            let key = username.to_lowercase();
-            if names.get(key.as_str())?.is_some() {
-                return Ok(None);
-            }
-            let mut users = tx.open_table(USERS)?;
-            let is_admin = users.is_empty()?;
-            let mut counters = tx.open_table(COUNTERS)?;
-            let id = counters.get("user")?.map_or(1, |v| v.value());
-            counters.insert("user", id + 1)?;
-            let user =
-                UserRecord { id, username: username.to_string(), password_hash, is_admin, created_at: now };
-            users.insert(id, encode(&user)?.as_slice())?;
-            names.insert(key.as_str(), id)?;
-            user
-        };
+        if how == Signup::Open && !signup_is_open(&tx.open_table(SETTINGS)?, &tx.open_table(USERS)?)? {
+            return Err(AppError::Forbidden("sign-up is closed; ask the admin for an account"));
+        }
+        let user = create_user_in(&tx, username, password_hash, now)?;
         tx.commit()?;
-        Ok(Some(user))
+        Ok(user)
     }
 
     pub fn user(&self, id: u64) -> AppResult<Option<UserRecord>> {
@@ -268,10 +257,11 @@ impl Store {
 
     // ---- settings
 
+    /// Whether anyone may create an account: until the first (the admin) exists, yes; then only if
+    /// the admin opened sign-up.
     pub fn open_signup(&self) -> AppResult<bool> {
         let tx = self.db.begin_read()?;
-        let settings = tx.open_table(SETTINGS)?;
-        settings.get("open_signup")?.map(|v| decode(v.value())).transpose().map(|v| v.unwrap_or(true))
+        signup_is_open(&tx.open_table(SETTINGS)?, &tx.open_table(USERS)?)
     }
 
     pub fn set_open_signup(&self, open: bool) -> AppResult<()> {
@@ -430,6 +420,46 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// How an account comes to be: by open sign-up, or made by the admin or an invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signup {
+    Open,
+    Admitted,
+}
+
+fn signup_is_open(
+    settings: &impl ReadableTable<&'static str, &'static [u8]>,
+    users: &impl ReadableTableMetadata,
+) -> AppResult<bool> {
+    match settings.get("open_signup")?.map(|v| decode(v.value())).transpose()? {
+        Some(open) => Ok(open),
+        None => Ok(users.is_empty()?),
+    }
+}
+
+/// Creates a user in `tx`; the first one becomes the admin. `None` if the name is taken.
+fn create_user_in(
+    tx: &redb::WriteTransaction,
+    username: &str,
+    password_hash: String,
+    now: i64,
+) -> AppResult<Option<UserRecord>> {
+    let mut names = tx.open_table(USERNAMES)?;
+    let key = username.to_lowercase();
+    if names.get(key.as_str())?.is_some() {
+        return Ok(None);
+    }
+    let mut users = tx.open_table(USERS)?;
+    let is_admin = users.is_empty()?;
+    let mut counters = tx.open_table(COUNTERS)?;
+    let id = counters.get("user")?.map_or(1, |v| v.value());
+    counters.insert("user", id + 1)?;
+    let user = UserRecord { id, username: username.to_string(), password_hash, is_admin, created_at: now };
+    users.insert(id, encode(&user)?.as_slice())?;
+    names.insert(key.as_str(), id)?;
+    Ok(Some(user))
 }
 
 fn insert_in(tx: &redb::WriteTransaction, asset: &AssetRecord) -> AppResult<Inserted> {

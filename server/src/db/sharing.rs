@@ -632,43 +632,75 @@ impl Store {
         limit: usize,
         check: &dyn Fn(&InviteRecord) -> AppResult<()>,
     ) -> AppResult<VaultRecord> {
-        let invalid = || AppError::Gone("this invitation is no longer valid");
         let tx = self.db.begin_write()?;
-        let pointer = tx.open_table(INVITE_TOKENS)?.get(token_hash)?.map(|v| v.value().to_vec());
-        let (vault_id, id): (String, String) = decode(&pointer.ok_or_else(invalid)?)?;
-        let mut invite: InviteRecord = {
-            let table = tx.open_table(INVITES)?;
-            let found =
-                table.get((vault_id.as_str(), id.as_str()))?.map(|v| decode(v.value())).transpose()?;
-            found.ok_or_else(invalid)?
-        };
-        check(&invite)?;
-        let mut vault = get::<VaultRecord>(&tx, VAULTS, &vault_id)?.ok_or_else(invalid)?;
-        {
-            let mut users = tx.open_table(USER_VAULT)?;
-            if let Some(current) = users.get(user)? {
-                let message = if current.value() == vault_id {
-                    "you are already in this family vault"
-                } else {
-                    "you are already in another family vault; leave it first"
-                };
-                return Err(AppError::Conflict("in-a-vault", message.into()));
-            }
-            if vault.members.len() >= limit {
-                return Err(AppError::Conflict(
-                    "vault-full",
-                    format!("this family vault is full ({limit} people)"),
-                ));
-            }
-            users.insert(user, vault_id.as_str())?;
-        }
-        vault.members.push(VaultMemberRecord { user, joined_at: now, auto_add: false });
-        save_vault(&tx, &vault)?;
-        invite.uses += 1;
-        tx.open_table(INVITES)?.insert((vault_id.as_str(), id.as_str()), encode(&invite)?.as_slice())?;
+        let vault = join_by_invite_in(&tx, token_hash, user, now, limit, check)?;
         tx.commit()?;
         Ok(vault)
     }
+
+    /// Creates an account and joins the invitation's vault in one transaction: an invitation that is
+    /// used up, expired or leads to a full vault creates no account, however many ask at once.
+    pub fn signup_by_invite(
+        &self,
+        token_hash: &[u8; 32],
+        username: &str,
+        password_hash: String,
+        now: i64,
+        limit: usize,
+        check: &dyn Fn(&InviteRecord) -> AppResult<()>,
+    ) -> AppResult<(super::UserRecord, VaultRecord)> {
+        let tx = self.db.begin_write()?;
+        let user = super::create_user_in(&tx, username, password_hash, now)?
+            .ok_or_else(|| AppError::Conflict("username-taken", "that username is taken".into()))?;
+        let vault = join_by_invite_in(&tx, token_hash, user.id, now, limit, check)?;
+        tx.commit()?;
+        Ok((user, vault))
+    }
+}
+
+/// Takes one use of the invitation behind `token_hash` and adds `user` to its vault, if the invitation
+/// still admits someone (`check`), the vault has room and the user is in no vault yet.
+fn join_by_invite_in(
+    tx: &WriteTransaction,
+    token_hash: &[u8; 32],
+    user: u64,
+    now: i64,
+    limit: usize,
+    check: &dyn Fn(&InviteRecord) -> AppResult<()>,
+) -> AppResult<VaultRecord> {
+    let invalid = || AppError::Gone("this invitation is no longer valid");
+    let pointer = tx.open_table(INVITE_TOKENS)?.get(token_hash)?.map(|v| v.value().to_vec());
+    let (vault_id, id): (String, String) = decode(&pointer.ok_or_else(invalid)?)?;
+    let mut invite: InviteRecord = {
+        let table = tx.open_table(INVITES)?;
+        let found = table.get((vault_id.as_str(), id.as_str()))?.map(|v| decode(v.value())).transpose()?;
+        found.ok_or_else(invalid)?
+    };
+    check(&invite)?;
+    let mut vault = get::<VaultRecord>(tx, VAULTS, &vault_id)?.ok_or_else(invalid)?;
+    {
+        let mut users = tx.open_table(USER_VAULT)?;
+        if let Some(current) = users.get(user)? {
+            let message = if current.value() == vault_id {
+                "you are already in this family vault"
+            } else {
+                "you are already in another family vault; leave it first"
+            };
+            return Err(AppError::Conflict("in-a-vault", message.into()));
+        }
+        if vault.members.len() >= limit {
+            return Err(AppError::Conflict(
+                "vault-full",
+                format!("this family vault is full ({limit} people)"),
+            ));
+        }
+        users.insert(user, vault_id.as_str())?;
+    }
+    vault.members.push(VaultMemberRecord { user, joined_at: now, auto_add: false });
+    save_vault(tx, &vault)?;
+    invite.uses += 1;
+    tx.open_table(INVITES)?.insert((vault_id.as_str(), id.as_str()), encode(&invite)?.as_slice())?;
+    Ok(vault)
 }
 
 fn delete_invite_in(tx: &WriteTransaction, invite: &InviteRecord) -> AppResult<()> {

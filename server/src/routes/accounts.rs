@@ -3,13 +3,14 @@
 use crate::{
     AppState,
     auth::{self, CurrentUser},
-    db::SessionRecord,
+    client_addr::ClientAddr,
+    db::{SessionRecord, Signup},
     error::{ApiJson, AppError, AppResult},
     permissions::{Action, Principal, Resource, authorize},
 };
 use axum::{
     Json, Router,
-    extract::{ConnectInfo, State},
+    extract::{DefaultBodyLimit, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},
@@ -17,12 +18,14 @@ use axum::{
 use keepsake_api::{
     Credentials, MAX_PASSWORD_LEN, MAX_USERNAME_LEN, MIN_PASSWORD_LEN, Me, ServerSettings, paths,
 };
-use std::net::SocketAddr;
+
+/// Credentials are a name and a password: a few kilobytes at most, refused before they are parsed.
+pub(crate) const CREDENTIALS_BODY_LIMIT: usize = 8 * 1024;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(paths::SIGNUP, post(signup))
-        .route(paths::LOGIN, post(login))
+        .route(paths::SIGNUP, post(signup).layer(DefaultBodyLimit::max(CREDENTIALS_BODY_LIMIT)))
+        .route(paths::LOGIN, post(login).layer(DefaultBodyLimit::max(CREDENTIALS_BODY_LIMIT)))
         .route(paths::LOGOUT, post(logout))
         .route(paths::ME, get(me))
         .route(paths::SETTINGS, get(settings).put(update_settings))
@@ -34,9 +37,10 @@ fn me_of(user: &crate::db::UserRecord) -> Me {
     Me { id: user.id, username: user.username.clone(), is_admin: user.is_admin }
 }
 
-fn validate(credentials: &Credentials) -> AppResult<()> {
-    let name = &credentials.username;
+/// A name that could be a username: what sign-in checks before it counts or looks up anything.
+fn check_username(name: &str) -> AppResult<()> {
     let name_ok = !name.is_empty()
+        && name.len() <= MAX_USERNAME_LEN * 4
         && name.chars().count() <= MAX_USERNAME_LEN
         && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'));
     if !name_ok {
@@ -44,6 +48,11 @@ fn validate(credentials: &Credentials) -> AppResult<()> {
             "a username is 1 to {MAX_USERNAME_LEN} letters, digits, dots, dashes or underscores"
         )));
     }
+    Ok(())
+}
+
+pub(crate) fn validate(credentials: &Credentials) -> AppResult<()> {
+    check_username(&credentials.username)?;
     let len = credentials.password.chars().count();
     if !(MIN_PASSWORD_LEN..=MAX_PASSWORD_LEN).contains(&len) {
         return Err(AppError::BadRequest(format!(
@@ -78,15 +87,15 @@ pub(crate) async fn start_session(
 pub(crate) async fn create_user(
     state: &AppState,
     credentials: Credentials,
+    how: Signup,
 ) -> AppResult<crate::db::UserRecord> {
     validate(&credentials)?;
-    let password = credentials.password;
-    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password)).await??;
+    let hash = state.passwords.hash(credentials.password).await?;
     let now = state.clock.now();
     let username = credentials.username;
     state
         .store
-        .run(move |store| store.create_user(&username, hash, now))
+        .run(move |store| store.create_user(&username, hash, now, how))
         .await?
         .ok_or(AppError::Conflict("username-taken", "that username is taken".into()))
 }
@@ -96,42 +105,49 @@ async fn signup(
     headers: HeaderMap,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> AppResult<Response> {
+    // Asked again in the creating transaction; asking first spares a closed server the hashing.
     let open = state.store.run(|store| store.open_signup()).await?;
     if !open {
         return Err(AppError::Forbidden("sign-up is closed; ask the admin for an account"));
     }
-    let user = create_user(&state, credentials).await?;
+    let user = create_user(&state, credentials, Signup::Open).await?;
     tracing::info!(user.id = user.id, admin = user.is_admin, "account created");
     start_session(&state, &headers, user, StatusCode::CREATED).await
 }
 
+/// Every attempt is counted before the password is verified (see `Throttles::password_attempt`): a
+/// burst of simultaneous guesses is refused beyond the limit instead of all being checked.
 async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientAddr,
     headers: HeaderMap,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> AppResult<Response> {
-    let now = state.clock.now();
-    let keys = [format!("user:{}", credentials.username.to_lowercase()), format!("ip:{}", peer.ip())];
-    for key in &keys {
-        state.login_throttle.check(key, now)?;
+    check_username(&credentials.username)?;
+    if credentials.password.len() > MAX_PASSWORD_LEN * 4 {
+        return Err(AppError::BadCredentials);
     }
-    let username = credentials.username.clone();
-    let user = state.store.run(move |store| store.user_by_name(&username)).await?;
+    let name = credentials.username.to_lowercase();
+    let attempt = state.throttles.password_attempt(
+        &format!("user:{name}"),
+        &client.throttle_key(),
+        state.clock.now(),
+    )?;
+    let user = state.store.run(move |store| store.user_by_name(&name)).await?;
     let stored = user.as_ref().map_or_else(|| auth::decoy_hash().to_string(), |u| u.password_hash.clone());
-    let password = credentials.password;
-    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &stored)).await?;
+    let ok = match state.passwords.verify(credentials.password, stored).await {
+        Ok(ok) => ok,
+        Err(e) => {
+            attempt.not_checked();
+            return Err(e);
+        }
+    };
     match user {
         Some(user) if ok => {
-            state.login_throttle.clear(&keys[0]);
+            attempt.succeeded();
             start_session(&state, &headers, user, StatusCode::OK).await
         }
-        _ => {
-            for key in &keys {
-                state.login_throttle.fail(key, now);
-            }
-            Err(AppError::BadCredentials)
-        }
+        _ => Err(AppError::BadCredentials),
     }
 }
 
@@ -152,10 +168,15 @@ async fn me(user: CurrentUser) -> Json<Me> {
     Json(me_of(&user.0))
 }
 
+/// Share emails need a mail server and the public address the links in them point at.
+fn sends_email(state: &AppState) -> bool {
+    state.mailer.is_some() && state.config.public_url.is_some()
+}
+
 async fn settings(State(state): State<AppState>) -> AppResult<Json<ServerSettings>> {
     authorize(Principal::Anonymous, Action::Read, Resource::ServerSettings)?;
     let open_signup = state.store.run(|store| store.open_signup()).await?;
-    Ok(Json(ServerSettings { open_signup, email: state.mailer.is_some() }))
+    Ok(Json(ServerSettings { open_signup, email: sends_email(&state) }))
 }
 
 async fn update_settings(
@@ -166,7 +187,7 @@ async fn update_settings(
     authorize(user.principal(), Action::Write, Resource::ServerSettings)?;
     let open_signup = settings.open_signup;
     state.store.run(move |store| store.set_open_signup(open_signup)).await?;
-    Ok(Json(ServerSettings { open_signup, email: state.mailer.is_some() }))
+    Ok(Json(ServerSettings { open_signup, email: sends_email(&state) }))
 }
 
 async fn create_account(
@@ -175,7 +196,7 @@ async fn create_account(
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> AppResult<(StatusCode, Json<Me>)> {
     authorize(user.principal(), Action::Write, Resource::Accounts)?;
-    let created = create_user(&state, credentials).await?;
+    let created = create_user(&state, credentials, Signup::Admitted).await?;
     Ok((StatusCode::CREATED, Json(me_of(&created))))
 }
 

@@ -6,6 +6,7 @@
 use crate::{
     AppState,
     auth::{self, CurrentUser},
+    client_addr::ClientAddr,
     db::{AlbumRecord, AssetRecord, LinkRecord, LinkTargetRecord, UnlockRecord},
     error::{ApiJson, AppError, AppResult},
     permissions::{Action, Resource, Visit, Visiting, authorize, authorize_visit},
@@ -19,21 +20,19 @@ use crate::{
 };
 use axum::{
     Json, Router,
-    extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State},
+    extract::{DefaultBodyLimit, Path, Query, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
 use keepsake_api::{
-    API_PREFIX, Asset, CreatedShareLink, LinkEmail, LinkPassword, LinkTarget, MAX_PASSWORD_LEN, NewShareLink,
-    PublicShare, SearchPage, ShareLink, ShareLinkUpdate, paths,
+    API_PREFIX, Asset, CreatedShareLink, LinkEmail, LinkPassword, LinkTarget, MAX_EMAIL_NOTE,
+    MAX_PASSWORD_LEN, NewShareLink, PublicShare, SearchPage, ShareLink, ShareLinkUpdate, paths,
 };
-use std::net::SocketAddr;
 
 const UNLOCK_COOKIE: &str = "keepsake_unlock";
 /// How long a visitor stays unlocked after giving the password.
 const UNLOCK_SECONDS: i64 = 7 * 24 * 3600;
-const MAX_NOTE: usize = 2000;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -254,35 +253,47 @@ async fn email(
     ApiJson(request): ApiJson<LinkEmail>,
 ) -> AppResult<StatusCode> {
     let link = load(&state, &user, id).await?;
-    let mailer = state.mailer.clone().ok_or(AppError::Conflict(
-        "email-off",
-        "this server does not send email; use your mail app".into(),
-    ))?;
-    let token = request.url.rsplit_once("#/s/").map(|(_, t)| t.to_string()).unwrap_or_default();
-    let valid_url = request.url.starts_with("http://") || request.url.starts_with("https://");
-    let matches = auth::token_hash(&token) == link.token_hash;
-    if !valid_url || !matches || request.url.chars().any(char::is_whitespace) {
-        return Err(AppError::BadRequest("that is not this link's address".into()));
+    let (Some(mailer), Some(public_url)) = (state.mailer.clone(), state.config.public_url.as_ref()) else {
+        return Err(AppError::Conflict(
+            "email-off",
+            "this server does not send email; use your mail app".into(),
+        ));
+    };
+    if auth::token_hash(&request.token) != link.token_hash {
+        return Err(AppError::BadRequest("that is not this link's token".into()));
     }
-    if request.note.chars().count() > MAX_NOTE {
-        return Err(AppError::BadRequest(format!("a note has at most {MAX_NOTE} characters")));
-    }
+    // Built here from the server's own address: the sender chooses neither host nor path.
+    let address = format!("{}/#/s/{}", public_url.origin, request.token);
+    let note = plain_note(&request.note)?;
     let to = crate::mail::recipient(&request.to)?;
     let now = state.clock.now();
     let key = format!("email:{}", user.0.id);
-    state.email_throttle.check(&key, now)?;
-    state.email_throttle.fail(&key, now);
+    // Counted as sent: a failed send is retried by a person, not a loop.
+    let _sent = state.throttles.emails.reserve(&key, now)?;
     let title = to_link(&state, link).await?.title;
     let who = &user.0.username;
     let subject = format!("{who} shared \u{201c}{title}\u{201d} with you");
-    let note = request.note.trim();
     let body = if note.is_empty() {
-        format!("{who} shared photos with you on Keepsake:\n\n{}\n", request.url)
+        format!("{who} shared photos with you on Keepsake:\n\n{address}\n")
     } else {
-        format!("{who} shared photos with you on Keepsake:\n\n{note}\n\n{}\n", request.url)
+        format!("{who} shared photos with you on Keepsake:\n\n{note}\n\n{address}\n")
     };
     mailer.send(to, &subject, body).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A sender's note as it goes into an email: one short line of plain words. Web addresses are
+/// refused, so the server's mail cannot carry a link other than the one it writes itself.
+fn plain_note(note: &str) -> AppResult<String> {
+    let line = note.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > MAX_EMAIL_NOTE {
+        return Err(AppError::BadRequest(format!("a note has at most {MAX_EMAIL_NOTE} characters")));
+    }
+    let lower = line.to_lowercase();
+    if lower.contains("://") || lower.contains("www.") || line.chars().any(char::is_control) {
+        return Err(AppError::BadRequest("a note is plain words, without web addresses".into()));
+    }
+    Ok(line)
 }
 
 // ---- the visitor's side
@@ -419,7 +430,7 @@ async fn share(
 async fn unlock(
     State(state): State<AppState>,
     Path(token): Path<String>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientAddr,
     headers: HeaderMap,
     ApiJson(request): ApiJson<LinkPassword>,
 ) -> AppResult<Response> {
@@ -427,17 +438,18 @@ async fn unlock(
     let now = state.clock.now();
     authorize_visit(&Visit { link: &link, unlocked: false, now }, Visiting::Share)?;
     let Some(stored) = link.password_hash.clone() else { return Ok(StatusCode::NO_CONTENT.into_response()) };
-    let keys = [format!("link:{}", link.id), format!("ip:{}", peer.ip())];
-    for key in &keys {
-        state.link_throttle.check(key, now)?;
-    }
-    let password = request.password;
-    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &stored)).await?;
-    if !ok {
-        for key in &keys {
-            state.link_throttle.fail(key, now);
-        }
+    if request.password.len() > MAX_PASSWORD_LEN * 4 {
         return Err(AppError::Forbidden("that is not the password"));
+    }
+    let attempt =
+        state.throttles.password_attempt(&format!("link:{}", link.id), &client.throttle_key(), now)?;
+    match state.passwords.verify(request.password, stored).await {
+        Ok(true) => attempt.succeeded(),
+        Ok(false) => return Err(AppError::Forbidden("that is not the password")),
+        Err(e) => {
+            attempt.not_checked();
+            return Err(e);
+        }
     }
     let (cookie, hash) = auth::new_session_token();
     let record = UnlockRecord {

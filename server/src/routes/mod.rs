@@ -14,7 +14,7 @@ mod vault;
 use crate::{AppState, error::AppError};
 use axum::{
     Router,
-    extract::{DefaultBodyLimit, MatchedPath, Request},
+    extract::{DefaultBodyLimit, MatchedPath, Request, State},
     http::{HeaderValue, Method, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
@@ -51,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .nest(API_PREFIX, api)
         .fallback(crate::site::serve)
         .layer(middleware::from_fn(reject_foreign_origin))
+        .layer(middleware::from_fn_with_state(state.clone(), reject_unknown_host))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -64,6 +65,25 @@ pub fn router(state: AppState) -> Router {
             tracing::info_span!("request", method = %req.method(), route)
         }))
         .with_state(state)
+}
+
+/// A request must name this server: its public host name, a loopback name or a bare address. A web
+/// page whose own host name an attacker points at this machine (DNS rebinding) sends its own name as
+/// `Host` and is refused before anything runs, so it cannot drive a local or LAN install.
+async fn reject_unknown_host(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let host = req.headers().get(header::HOST).map(|h| h.to_str().ok().and_then(crate::config::host_of));
+    let known = match host {
+        // HTTP/1.0 tools; a browser always names the host.
+        None => true,
+        Some(None) => false,
+        Some(Some(host)) => {
+            host.parse::<std::net::IpAddr>().is_ok()
+                || host == "localhost"
+                || host.ends_with(".localhost")
+                || state.config.public_url.as_ref().is_some_and(|url| url.host == host)
+        }
+    };
+    if known { next.run(req).await } else { AppError::UnknownHost.into_response() }
 }
 
 /// State-changing requests must come from our own pages: a foreign `Origin` (or a browser's

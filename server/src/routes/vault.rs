@@ -9,7 +9,7 @@ use crate::{
     error::{ApiJson, AppError, AppResult},
     permissions::{Action, Resource, authorize, authorize_invite},
     routes::{
-        accounts::{create_user, start_session},
+        accounts::{CREDENTIALS_BODY_LIMIT, start_session, validate},
         albums::own_asset,
         assets::{BATCH_BODY_LIMIT, Names, bounded, rfc3339},
     },
@@ -39,7 +39,10 @@ pub fn routes() -> Router<AppState> {
         .route("/vault/invites/{id}", delete(revoke_invite))
         .route("/invites/{token}", get(invite_info))
         .route("/invites/{token}/join", post(join))
-        .route("/invites/{token}/signup", post(signup_and_join))
+        .route(
+            "/invites/{token}/signup",
+            post(signup_and_join).layer(DefaultBodyLimit::max(CREDENTIALS_BODY_LIMIT)),
+        )
 }
 
 fn clean_name(name: &str) -> AppResult<String> {
@@ -341,16 +344,26 @@ async fn join(
 }
 
 /// Creates an account and joins in one step: an invitation admits its guest even when open sign-up
-/// is off. The invitation is checked before the account is made.
+/// is off. Taking a use of the invitation, checking the vault has room and creating the account are one
+/// transaction, so an invitation that cannot admit its guest leaves no account behind.
 async fn signup_and_join(
     State(state): State<AppState>,
     Path(token): Path<String>,
     headers: HeaderMap,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> AppResult<Response> {
+    validate(&credentials)?;
+    // Cheap checks first, so a dead invitation costs no password hashing.
     let _ = invite_info(State(state.clone()), Path(token.clone())).await?;
-    let user = create_user(&state, credentials).await?;
+    let password_hash = state.passwords.hash(credentials.password).await?;
+    let hash = auth::token_hash(&token);
+    let (now, limit) = (state.clock.now(), state.config.vault_member_limit);
+    let check = move |invite: &InviteRecord| authorize_invite(invite, now);
+    let username = credentials.username;
+    let (user, _) = state
+        .store
+        .run(move |store| store.signup_by_invite(&hash, &username, password_hash, now, limit, &check))
+        .await?;
     tracing::info!(user.id = user.id, "account created from a vault invitation");
-    join_vault(&state, &token, user.id).await?;
     start_session(&state, &headers, user, StatusCode::CREATED).await
 }

@@ -539,33 +539,56 @@ async fn links_are_emailed_through_smtp() {
         smtp_from: "Keepsake <keepsake@example.org>".into(),
         ..Config::default()
     };
-    let s = Server::start_with(config).await;
+    let s = Server::start_with(config.clone()).await;
     let ann = s.user("ann").await;
-    assert_eq!(get_json(&ann, s.url("/settings")).await["email"], true);
+    // Without its own public address the server sends no links: it would have to trust the sender's.
+    assert_eq!(get_json(&ann, s.url("/settings")).await["email"], false);
     let apple = upload(&s, &ann, "apple.jpg", &corpus("et_Apple.jpg")).await;
     let link = create_link(&s, &ann, json!({"target": {"kind": "photo", "id": apple.id}})).await;
-    let url = format!("{}/#/s/{}", s.base, link.token);
     let email = s.url(&format!("/links/{}/email", link.link.id));
-    let r = post_json(&ann, email.clone(), json!({"url": url, "to": "grandma@example.org", "note": "Look!"}))
-        .await;
+    let request = json!({"token": link.token, "to": "grandma@example.org", "note": "Look!"});
+    let r = post_json(&ann, email.clone(), request.clone()).await;
+    assert_eq!(error_code(r).await, (StatusCode::CONFLICT, "email-off".into()));
+    let data = s.stop().await;
+
+    let public = keepsake_server::config::PublicUrl::parse("https://photos.example.org").unwrap();
+    let s = Server::start_with(Config { data_dir: data, public_url: Some(public), ..config }).await;
+    let ann = login(&s, "ann").await;
+    assert_eq!(get_json(&ann, s.url("/settings")).await["email"], true);
+    let email = s.url(&format!("/links/{}/email", link.link.id));
+    let r = post_json(&ann, email.clone(), request).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     let message =
         received.recv_timeout(std::time::Duration::from_secs(10)).expect("the SMTP server got the email");
     assert!(message.contains("To: grandma@example.org"), "{message}");
     assert!(message.contains("From: Keepsake <keepsake@example.org>"), "{message}");
-    assert!(message.contains(&link.token) && message.contains("Look!"), "{message}");
-    // Only this link's own address, to one real address.
-    let r = post_json(
-        &ann,
-        email.clone(),
-        json!({"url": format!("{}/#/s/{}", s.base, "0".repeat(48)), "to": "a@b.org"}),
-    )
-    .await;
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let r = post_json(&ann, email.clone(), json!({"url": url, "to": "a@b.org, c@d.org"})).await;
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    let r = post_json(&ann, email, json!({"url": url, "to": "not an address"})).await;
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    // The address is the server's own, whatever host the request came by (quoted-printable wraps it).
+    let message = message.replace("=\r\n", "").replace("=\n", "");
+    let address = format!("https://photos.example.org/#/s/{}", link.token);
+    assert!(message.contains(&address) && message.contains("Look!"), "{message}");
+    assert!(!message.contains("127.0.0.1"), "{message}");
+    // Only this link's own token, to one real address, with a short plain note.
+    for (body, why) in [
+        (json!({"token": "0".repeat(48), "to": "a@b.org"}), "another token"),
+        (json!({"token": link.token, "to": "a@b.org, c@d.org"}), "two recipients"),
+        (json!({"token": link.token, "to": "not an address"}), "no address"),
+        (json!({"token": link.token, "to": "a@b.org", "note": "x".repeat(301)}), "a long note"),
+        (
+            json!({"token": link.token, "to": "a@b.org", "note": "log in at https://evil.example"}),
+            "a web address",
+        ),
+        (json!({"token": link.token, "to": "a@b.org", "note": "see www.evil.example"}), "a bare web address"),
+        (json!({"url": format!("https://evil.example/#/s/{}", link.token), "to": "a@b.org"}), "an address"),
+    ] {
+        let r = post_json(&ann, email.clone(), body).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{why}");
+    }
+    // A note's lines are joined into one.
+    let r =
+        post_json(&ann, email, json!({"token": link.token, "to": "a@b.org", "note": "Hello\n\nthere"})).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let message = received.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+    assert!(message.contains("Hello there"), "{message}");
     s.stop().await;
 }
 
@@ -1082,7 +1105,7 @@ async fn prepare(
         }
         ("post", "/links/{id}/email") => {
             id = w.link_id.clone();
-            body = Some(json!({"url": "http://x/#/s/y", "to": "a@b.org"}));
+            body = Some(json!({"token": "y", "to": "a@b.org"}));
         }
         ("post", "/s/{token}/unlock") => body = Some(json!({"password": "secret"})),
         ("delete", "/vault/invites/{id}") => {

@@ -1,0 +1,254 @@
+//! The probes of the black-box security review, kept as tests: each failed before its fix.
+
+use super::*;
+use keepsake_api::{CreatedInvite, CreatedShareLink};
+use tokio::task::JoinSet;
+
+/// Sends `n` copies of a JSON POST at once, each from its own client, and returns the statuses.
+async fn burst(s: &Server, path: &str, n: usize, body: impl Fn(usize) -> Value) -> Vec<StatusCode> {
+    let mut set = JoinSet::new();
+    for i in 0..n {
+        let (client, url, body) = (s.client(), s.url(path), body(i));
+        set.spawn(async move { post_json(&client, url, body).await.status() });
+    }
+    set.join_all().await
+}
+
+fn count(statuses: &[StatusCode], status: StatusCode) -> usize {
+    statuses.iter().filter(|&&s| s == status).count()
+}
+
+async fn can_login(s: &Server, name: &str) -> bool {
+    let r =
+        post_json(&s.client(), s.url("/auth/login"), json!({"username": name, "password": "correct horse"}))
+            .await;
+    r.status() == StatusCode::OK
+}
+
+#[tokio::test]
+async fn invitation_signups_are_all_or_nothing() {
+    let data = std::env::temp_dir().join(format!("keepsake-test-{}", keepsake_server::auth::random_hex(8)));
+    let config = Config { data_dir: data, vault_member_limit: 3, ..Config::default() };
+    let s = Server::start_as_installed(config, false).await;
+    let ann = s.user("ann").await;
+    assert_eq!(
+        post_json(&ann, s.url("/vault"), json!({"name": "The Smiths"})).await.status(),
+        StatusCode::CREATED
+    );
+    let invite: CreatedInvite = post_json(&ann, s.url("/vault/invites"), json!({"days": 7, "max_uses": 1}))
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    // Five at once on a one-use invitation: one account, one member.
+    let path = format!("/invites/{}/signup", invite.token);
+    let statuses =
+        burst(&s, &path, 5, |i| json!({"username": format!("guest{i}"), "password": "correct horse"})).await;
+    assert_eq!(count(&statuses, StatusCode::CREATED), 1, "{statuses:?}");
+    assert_eq!(count(&statuses, StatusCode::GONE), 4, "{statuses:?}");
+    let mut accounts = 0;
+    for i in 0..5 {
+        accounts += usize::from(can_login(&s, &format!("guest{i}")).await);
+    }
+    assert_eq!(accounts, 1, "only the admitted guest has an account");
+
+    // A valid invitation to a full vault (3 people) makes no account, however often it is tried.
+    let invite: CreatedInvite = post_json(&ann, s.url("/vault/invites"), json!({"days": 7, "max_uses": 10}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let path = format!("/invites/{}/signup", invite.token);
+    let r =
+        post_json(&s.client(), s.url(&path), json!({"username": "third", "password": "correct horse"})).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let statuses =
+        burst(&s, &path, 4, |i| json!({"username": format!("late{i}"), "password": "correct horse"})).await;
+    assert_eq!(count(&statuses, StatusCode::CONFLICT), 4, "{statuses:?}");
+    for i in 0..4 {
+        assert!(!can_login(&s, &format!("late{i}")).await, "late{i} got an account from a full vault");
+    }
+    let vault = get_json(&ann, s.url("/vault")).await;
+    assert_eq!(vault["members"].as_array().unwrap().len(), 3);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn simultaneous_wrong_passwords_are_counted_before_they_are_checked() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let statuses =
+        burst(&s, "/auth/login", 30, |_| json!({"username": "ann", "password": "wrong password"})).await;
+    let checked = count(&statuses, StatusCode::UNAUTHORIZED);
+    assert!(checked <= 10, "{checked} of 30 simultaneous guesses were checked: {statuses:?}");
+    assert_eq!(checked + count(&statuses, StatusCode::TOO_MANY_REQUESTS), 30, "{statuses:?}");
+
+    // The same against a link's password.
+    let apple = upload(&s, &ann, "apple.jpg", &corpus("et_Apple.jpg")).await;
+    let r = post_json(
+        &ann,
+        s.url("/links"),
+        json!({"target": {"kind": "photo", "id": apple.id}, "password": "open sesame"}),
+    )
+    .await;
+    let link: CreatedShareLink = r.json().await.unwrap();
+    let path = format!("/s/{}/unlock", link.token);
+    let statuses = burst(&s, &path, 30, |_| json!({"password": "wrong"})).await;
+    let checked = count(&statuses, StatusCode::FORBIDDEN);
+    assert!(checked <= 10, "{checked} of 30 simultaneous link guesses were checked: {statuses:?}");
+    assert_eq!(checked + count(&statuses, StatusCode::TOO_MANY_REQUESTS), 30, "{statuses:?}");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn the_login_throttle_keeps_its_memory_bounded() {
+    let s = Server::start().await;
+    s.user("ann").await;
+    let state = s.state.clone().unwrap();
+    // An over-long name is refused before it is counted or looked up.
+    let c = s.client();
+    let r =
+        post_json(&c, s.url("/auth/login"), json!({"username": "a".repeat(200_000), "password": "x"})).await;
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let r = post_json(&c, s.url("/auth/login"), json!({"username": "a".repeat(65), "password": "wrong one"}))
+        .await;
+    assert_eq!(error_code(r).await, (StatusCode::BAD_REQUEST, "bad-request".into()));
+    assert_eq!(state.throttles.keys(), 0);
+    // A spray of distinct names from one address stops at that address's limit.
+    let mut refused = 0;
+    for i in 0..60 {
+        let body = json!({"username": format!("nobody{i}"), "password": "wrong password"});
+        if post_json(&c, s.url("/auth/login"), body).await.status() == StatusCode::TOO_MANY_REQUESTS {
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 30, "the address's 31st guess in a minute is refused");
+    let keys = state.throttles.keys();
+    assert!(keys <= 31, "{keys} throttle keys");
+    // The timer forgets them once their window has passed.
+    s.clock.0.fetch_add(61, Ordering::SeqCst);
+    state.throttles.prune(state.clock.now());
+    assert_eq!(state.throttles.keys(), 0);
+    s.stop().await;
+}
+
+/// Logs in as ann with `password` through a proxy that says the client is `client`.
+async fn login_via(s: &Server, client: &str, password: &str) -> StatusCode {
+    s.client()
+        .post(s.url("/auth/login"))
+        .header("x-forwarded-for", client)
+        .json(&json!({"username": "ann", "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn a_guesser_behind_a_trusted_proxy_does_not_lock_out_the_owner() {
+    let data = std::env::temp_dir().join(format!("keepsake-test-{}", keepsake_server::auth::random_hex(8)));
+    let trusted_proxies = keepsake_server::client_addr::parse_trusted("127.0.0.0/8").unwrap();
+    let s = Server::start_with(Config { data_dir: data, trusted_proxies, ..Config::default() }).await;
+    s.user("ann").await;
+    for _ in 0..10 {
+        assert_eq!(login_via(&s, "198.51.100.1", "wrong password").await, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(login_via(&s, "198.51.100.1", "correct horse").await, StatusCode::TOO_MANY_REQUESTS);
+    // Ann, at home, behind the same proxy: her address has not failed, so she is let in.
+    assert_eq!(login_via(&s, "203.0.113.7", "correct horse").await, StatusCode::OK);
+    // A client cannot pick its address by writing the header itself: the proxy's entry is the last.
+    assert_eq!(
+        login_via(&s, "203.0.113.7, 198.51.100.1", "correct horse").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let data = s.stop().await;
+
+    // Without the setting, the header is not believed: one peer, one address.
+    let s = Server::start_with(Config { data_dir: data, ..Config::default() }).await;
+    for i in 0..10 {
+        let status = login_via(&s, &format!("198.51.100.{i}"), "wrong password").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(login_via(&s, "203.0.113.7", "correct horse").await, StatusCode::TOO_MANY_REQUESTS);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn requests_for_a_foreign_host_are_refused() {
+    let data = std::env::temp_dir().join(format!("keepsake-test-{}", keepsake_server::auth::random_hex(8)));
+    let public_url = Some(keepsake_server::config::PublicUrl::parse("https://photos.example.org").unwrap());
+    let s =
+        Server::start_as_installed(Config { data_dir: data, public_url, ..Config::default() }, false).await;
+    let port = s.base.rsplit(':').next().unwrap().to_string();
+    let with_host =
+        |host: String, path: &str| s.client().get(format!("{}{path}", s.base)).header(header::HOST, host);
+    // A rebound name (an attacker's page, its name pointed at this machine) reaches nothing — above
+    // all not the sign-up that makes the first account the admin.
+    for path in ["/", "/api/v1/settings"] {
+        let r = with_host(format!("evil.example:{port}"), path).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::MISDIRECTED_REQUEST, "{path}");
+    }
+    let r = s
+        .client()
+        .post(s.url("/auth/signup"))
+        .header(header::HOST, "evil.example")
+        .json(&json!({"username": "mallory", "password": "correct horse"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_code(r).await, (StatusCode::MISDIRECTED_REQUEST, "unknown-host".into()));
+    // Its own names are answered.
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "photos.example.org".into(),
+        "[::1]".into(),
+    ] {
+        let r = with_host(host.clone(), "/api/v1/settings").send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{host}");
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn sign_up_closes_once_the_admin_exists() {
+    let data = std::env::temp_dir().join(format!("keepsake-test-{}", keepsake_server::auth::random_hex(8)));
+    let s = Server::start_as_installed(Config { data_dir: data, ..Config::default() }, false).await;
+    assert_eq!(get_json(&s.client(), s.url("/settings")).await["open_signup"], true);
+    let ann = s.user("ann").await;
+    assert_eq!(get_json(&s.client(), s.url("/settings")).await["open_signup"], false);
+    let r = post_json(
+        &s.client(),
+        s.url("/auth/signup"),
+        json!({"username": "bob", "password": "correct horse"}),
+    )
+    .await;
+    assert_eq!(error_code(r).await, (StatusCode::FORBIDDEN, "forbidden".into()));
+    // Until the admin opens it.
+    assert_eq!(
+        ann.put(s.url("/settings")).json(&json!({"open_signup": true})).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    s.user("bob").await;
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn album_owners_take_trashed_photos_out_of_their_albums() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let apple = upload(&s, &ann, "apple.jpg", &corpus("et_Apple.jpg")).await;
+    let album: Value = post_json(&ann, s.url("/albums"), json!({"name": "Trip"})).await.json().await.unwrap();
+    let album_id = album["id"].as_str().unwrap();
+    let r = post_json(&ann, s.url(&format!("/albums/{album_id}/assets")), json!({"ids": [apple.id]})).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(edit(&s, &ann, &[&apple.id], json!({"op": "trash"})).await.status(), StatusCode::OK);
+    let r = post_json(&ann, s.url(&format!("/albums/{album_id}/remove")), json!({"ids": [apple.id]})).await;
+    assert_eq!(r.status(), StatusCode::OK, "{:?}", r.text().await);
+    // Restored, it is no longer in the album.
+    assert_eq!(edit(&s, &ann, &[&apple.id], json!({"op": "restore"})).await.status(), StatusCode::OK);
+    let album = get_json(&ann, s.url(&format!("/albums/{album_id}"))).await;
+    assert_eq!(album["count"], 0, "{album}");
+    s.stop().await;
+}
