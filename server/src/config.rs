@@ -26,6 +26,8 @@ pub struct Config {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Unfinished uploads untouched for this many days are deleted (`KEEPSAKE_UPLOAD_EXPIRY_DAYS`).
     pub upload_expiry_days: u32,
+    /// Connections at once, per peer, and their timeouts (`KEEPSAKE_MAX_CONNECTIONS`).
+    pub connections: crate::http::Limits,
 }
 
 /// `https://photos.example.org` (a scheme, a host, an optional port; Keepsake serves at the root).
@@ -81,6 +83,7 @@ impl Default for Config {
             public_url: None,
             trusted_proxies: Vec::new(),
             upload_expiry_days: 7,
+            connections: crate::http::Limits::default(),
         }
     }
 }
@@ -129,6 +132,13 @@ impl Config {
                 days.parse().ok().filter(|&d| d >= 1).ok_or_else(|| {
                     anyhow::anyhow!("KEEPSAKE_UPLOAD_EXPIRY_DAYS: a number of days, 1 or more")
                 })?;
+        }
+        if let Ok(max) = std::env::var("KEEPSAKE_MAX_CONNECTIONS") {
+            config.connections.max_connections = max
+                .parse()
+                .ok()
+                .filter(|&n| n >= 16)
+                .ok_or_else(|| anyhow::anyhow!("KEEPSAKE_MAX_CONNECTIONS: a number, 16 or more"))?;
         }
         config.secure_cookies =
             std::env::var("KEEPSAKE_SECURE_COOKIES").is_ok_and(|v| v == "1" || v == "true");

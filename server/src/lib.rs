@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod gc;
+pub mod http;
 pub mod import;
 pub mod ingest;
 pub mod mail;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub blob_gate: Arc<gc::BlobGate>,
     /// Short-lived tickets for ZIP downloads of a selection.
     pub downloads: Arc<routes::downloads::Tickets>,
+    /// ZIPs being written, bounded overall and per caller.
+    pub zips: Arc<routes::downloads::ZipSlots>,
     /// Uploads a request is writing to right now.
     pub busy_uploads: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
     /// Bytes the upload routes have read since start (`GET /stats`).
@@ -99,6 +102,7 @@ impl AppState {
             mailer,
             blob_gate: Arc::default(),
             downloads: Arc::default(),
+            zips: Arc::default(),
             busy_uploads: Arc::default(),
             upload_bytes_received: Arc::default(),
         })
@@ -116,8 +120,8 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let housekeeping = gc::spawn_housekeeping(state.clone());
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+    let (limits, trusted) = (state.config.connections.clone(), state.config.trusted_proxies.clone());
+    let served = http::serve(listener, router(state), limits, trusted, shutdown).await;
     // It holds the state, and with it the database, which a restart in the same process reopens.
     housekeeping.abort();
     let _ = housekeeping.await;

@@ -9,6 +9,7 @@ mod library;
 #[cfg(test)]
 mod model_test;
 mod orders;
+mod pool;
 pub mod search;
 mod sharing;
 pub mod tables;
@@ -148,6 +149,7 @@ pub enum Inserted {
 #[derive(Clone)]
 pub struct Store {
     db: Arc<Database>,
+    pool: Arc<pool::Pool>,
 }
 
 impl Store {
@@ -156,17 +158,18 @@ impl Store {
         let tx = db.begin_write()?;
         create_all(&tx)?;
         tx.commit()?;
-        Ok(Self { db: Arc::new(db) })
+        Ok(Self { db: Arc::new(db), pool: Arc::new(pool::Pool::new()) })
     }
 
-    /// Runs `f` on the blocking pool: redb calls block on disk.
+    /// Runs `f` on the database's own threads: redb calls block on disk, and on a pool of their own
+    /// they neither wait behind nor crowd out other blocking work (file reads, hashing).
     pub async fn run<T, F>(&self, f: F) -> AppResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&Store) -> AppResult<T> + Send + 'static,
     {
         let store = self.clone();
-        tokio::task::spawn_blocking(move || f(&store)).await?
+        self.pool.run(move || f(&store)).await?
     }
 
     /// Brings a store written by an older version up to date. Version 2 added the derived tables and

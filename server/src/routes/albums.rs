@@ -10,7 +10,7 @@ use crate::{
     routes::{
         PageQuery,
         assets::{BATCH_BODY_LIMIT, Names, bounded, rfc3339},
-        downloads::zip_response,
+        downloads::{ZipCaller, zip_response},
     },
 };
 use axum::{
@@ -320,7 +320,7 @@ async fn download(
             Ok(items)
         })
         .await?;
-    Ok(zip_response(&state, assets, &name))
+    zip_response(&state, ZipCaller::User(user.0.id), assets, &name)
 }
 
 /// Shares the album with a person, or changes their role.

@@ -25,12 +25,20 @@ use axum::{
     routing::{get, post},
 };
 use keepsake_api::{API_PREFIX, AssetIds, DownloadTicket, paths};
-use std::{collections::HashMap, io::Write, sync::Mutex};
+use std::{
+    collections::HashMap,
+    io::Write,
+    sync::{Arc, Mutex},
+};
 
 const TICKET_SECONDS: i64 = 600;
-/// Bytes handed to the response at a time; with the channel's depth, the most held in memory.
+/// Bytes read from a file at a time; with the channel's depth, the most held in memory.
 const CHUNK: usize = 256 * 1024;
 const CHANNEL_DEPTH: usize = 4;
+/// How long a ZIP waits on a client that reads nothing before giving up on it.
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+/// Tickets one person may hold at once: each is a list of up to a batch of ids.
+const MAX_TICKETS_PER_USER: usize = 20;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -55,10 +63,34 @@ async fn new_ticket(
 ) -> AppResult<Json<DownloadTicket>> {
     authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
     chosen(&request.ids)?;
+    // Checked now as well as when it runs: a ticket for photos that are not there is no use to anyone.
+    let (principal, ids) = (user.principal(), request.ids.clone());
+    state
+        .store
+        .run(move |store| {
+            for id in &ids {
+                let asset = store.asset(id)?.ok_or(AppError::NotFound)?;
+                authorize(principal, Action::Read, Resource::Asset(&asset))?;
+            }
+            Ok(())
+        })
+        .await?;
     let now = state.clock.now();
     let token = crate::auth::random_hex(16);
     let mut tickets = state.downloads.0.lock().unwrap_or_else(|e| e.into_inner());
     tickets.retain(|_, t| t.expires_at > now);
+    // A person's oldest ticket makes way for a new one beyond the cap.
+    let mut own: Vec<(i64, String)> = tickets
+        .iter()
+        .filter(|(_, t)| t.owner == user.0.id)
+        .map(|(token, t)| (t.expires_at, token.clone()))
+        .collect();
+    if own.len() >= MAX_TICKETS_PER_USER {
+        own.sort();
+        for (_, old) in &own[..=own.len() - MAX_TICKETS_PER_USER] {
+            tickets.remove(old);
+        }
+    }
     tickets.insert(
         token.clone(),
         Ticket { owner: user.0.id, ids: request.ids, expires_at: now + TICKET_SECONDS },
@@ -92,7 +124,7 @@ async fn download(
             Ok(assets)
         })
         .await?;
-    Ok(zip_response(&state, assets, "Keepsake photos"))
+    zip_response(&state, ZipCaller::User(user.0.id), assets, "Keepsake photos")
 }
 
 /// One file in a ZIP: a stored blob, or bytes made for the archive (an order sheet).
@@ -101,25 +133,103 @@ pub enum ZipEntry {
     Data { name: String, data: Vec<u8>, time: i64 },
 }
 
+/// Who a ZIP is for, for the per-caller bound: a person, or an address visiting a link.
+pub enum ZipCaller {
+    User(u64),
+    Visitor(crate::client_addr::ClientAddr),
+}
+
+/// ZIPs being written at once, overall and per caller. Each holds about `CHUNK × (CHANNEL_DEPTH + 2)`
+/// of memory and a file open while its client reads.
+pub struct ZipSlots {
+    overall: Arc<tokio::sync::Semaphore>,
+    per_caller: Mutex<HashMap<String, usize>>,
+    max_per_caller: usize,
+}
+
+impl Default for ZipSlots {
+    fn default() -> Self {
+        Self::new(32, 2)
+    }
+}
+
+/// A place among the ZIPs being written, given back when the stream ends however it ends.
+struct ZipSlot {
+    slots: Arc<ZipSlots>,
+    caller: String,
+    _overall: tokio::sync::OwnedSemaphorePermit,
+}
+
+impl ZipSlots {
+    pub fn new(overall: usize, max_per_caller: usize) -> Self {
+        Self {
+            overall: Arc::new(tokio::sync::Semaphore::new(overall)),
+            per_caller: Mutex::default(),
+            max_per_caller,
+        }
+    }
+
+    fn take(self: &Arc<Self>, caller: &ZipCaller) -> AppResult<ZipSlot> {
+        let busy = || AppError::Throttled { retry_after: 10 };
+        let caller = match caller {
+            ZipCaller::User(id) => format!("user:{id}"),
+            ZipCaller::Visitor(addr) => format!("addr:{}", addr.throttle_key()),
+        };
+        let mut per_caller = self.per_caller.lock().unwrap_or_else(|e| e.into_inner());
+        let count = per_caller.entry(caller.clone()).or_default();
+        if *count >= self.max_per_caller {
+            return Err(busy());
+        }
+        let overall = Arc::clone(&self.overall).try_acquire_owned().map_err(|_| busy())?;
+        *count += 1;
+        Ok(ZipSlot { slots: Arc::clone(self), caller, _overall: overall })
+    }
+}
+
+impl Drop for ZipSlot {
+    fn drop(&mut self) {
+        let mut per_caller = self.slots.per_caller.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(count) = per_caller.get_mut(&self.caller) {
+            *count -= 1;
+            if *count == 0 {
+                per_caller.remove(&self.caller);
+            }
+        }
+    }
+}
+
 /// Streams `assets`' originals as `{name}.zip`.
-pub fn zip_response(state: &AppState, assets: Vec<AssetRecord>, name: &str) -> Response {
+pub fn zip_response(
+    state: &AppState,
+    caller: ZipCaller,
+    assets: Vec<AssetRecord>,
+    name: &str,
+) -> AppResult<Response> {
     let entries = assets
         .into_iter()
         .map(|a| ZipEntry::Blob { name: a.filename, key: a.sha256, bytes: a.bytes, time: a.sort_key })
         .collect();
-    zip_entries_response(state, entries, name)
+    zip_entries_response(state, caller, entries, name)
 }
 
-/// Streams `entries` as `{name}.zip`, written as the client reads it.
-pub fn zip_entries_response(state: &AppState, entries: Vec<ZipEntry>, name: &str) -> Response {
+/// Streams `entries` as `{name}.zip`, written as the client reads it. The writer is a task, not a
+/// thread: a client that reads slowly holds a few buffers, and one that stops reading for
+/// `SEND_TIMEOUT` is cut off. `429` when the caller, or the server, has as many ZIPs going as allowed.
+pub fn zip_entries_response(
+    state: &AppState,
+    caller: ZipCaller,
+    entries: Vec<ZipEntry>,
+    name: &str,
+) -> AppResult<Response> {
+    let slot = state.zips.take(&caller)?;
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(CHANNEL_DEPTH);
     let blobs = state.blobs.clone();
-    tokio::task::spawn_blocking(move || {
-        let writer = ChannelWriter { sender: sender.clone(), buffer: Vec::with_capacity(CHUNK) };
-        if let Err(e) = write_zip(blobs.as_ref(), &entries, writer) {
+    tokio::spawn(async move {
+        let _slot = slot;
+        if let Err(e) = write_zip(blobs.as_ref(), &entries, &sender).await {
             // The status line has gone; cutting the stream short is how the browser learns of it.
-            tracing::error!(error = ?e, "zip download stopped");
-            let _ = sender.blocking_send(Err(std::io::Error::other("the archive could not be completed")));
+            tracing::warn!(error = %e, "zip download stopped");
+            let _ = sender.try_send(Err(std::io::Error::other("the archive could not be completed")));
         }
     });
     let body = Body::from_stream(futures_util::stream::poll_fn(move |cx| receiver.poll_recv(cx)));
@@ -136,40 +246,36 @@ pub fn zip_entries_response(state: &AppState, entries: Vec<ZipEntry>, name: &str
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
-    response
+    Ok(response)
 }
 
-/// A `Write` that hands full chunks to the response; blocks while the client is slower than the disk.
-struct ChannelWriter {
-    sender: tokio::sync::mpsc::Sender<std::io::Result<Bytes>>,
-    buffer: Vec<u8>,
-}
+/// What the ZIP writer writes into; the task drains it into the response after each step.
+#[derive(Clone, Default)]
+struct SharedBuffer(Arc<Mutex<Vec<u8>>>);
 
-impl ChannelWriter {
-    fn send(&mut self) -> std::io::Result<()> {
-        if self.buffer.is_empty() {
-            return Ok(());
-        }
-        let chunk = std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK));
-        self.sender
-            .blocking_send(Ok(Bytes::from(chunk)))
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the download was cancelled"))
-    }
-}
-
-impl Write for ChannelWriter {
+impl Write for SharedBuffer {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        let room = CHUNK - self.buffer.len();
-        let n = room.min(data.len());
-        self.buffer.extend_from_slice(&data[..n]);
-        if self.buffer.len() == CHUNK {
-            self.send()?;
-        }
-        Ok(n)
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(data);
+        Ok(data.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.send()
+        Ok(())
+    }
+}
+
+impl SharedBuffer {
+    /// Hands what has been written to the response, waiting while the client is behind.
+    async fn send(&self, sender: &tokio::sync::mpsc::Sender<std::io::Result<Bytes>>) -> anyhow::Result<()> {
+        let chunk = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        match tokio::time::timeout(SEND_TIMEOUT, sender.send(Ok(Bytes::from(chunk)))).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => anyhow::bail!("the download was cancelled"),
+            Err(_) => anyhow::bail!("the client stopped reading"),
+        }
     }
 }
 
@@ -205,13 +311,16 @@ fn entry_time(sort_key: i64) -> zip::DateTime {
         .unwrap_or_default()
 }
 
-fn write_zip(
+async fn write_zip(
     blobs: &dyn crate::blobs::BlobStore,
     entries: &[ZipEntry],
-    writer: ChannelWriter,
+    sender: &tokio::sync::mpsc::Sender<std::io::Result<Bytes>>,
 ) -> anyhow::Result<()> {
-    let mut zip = zip::ZipWriter::new_stream(writer).set_auto_large_file();
+    use tokio::io::AsyncReadExt;
+    let buffer = SharedBuffer::default();
+    let mut zip = zip::ZipWriter::new_stream(buffer.clone()).set_auto_large_file();
     let mut names = std::collections::HashSet::new();
+    let mut chunk = vec![0u8; CHUNK];
     for entry in entries {
         let (name, time, bytes) = match entry {
             ZipEntry::Blob { name, time, bytes, .. } => (name, *time, *bytes),
@@ -225,13 +334,22 @@ fn write_zip(
         match entry {
             ZipEntry::Blob { key, .. } => {
                 let path = blobs.path(key).ok_or_else(|| anyhow::anyhow!("blob {key} missing"))?;
-                std::io::copy(&mut std::fs::File::open(path)?, &mut zip)?;
+                let mut file = tokio::fs::File::open(path).await?;
+                loop {
+                    let n = file.read(&mut chunk).await?;
+                    if n == 0 {
+                        break;
+                    }
+                    zip.write_all(&chunk[..n])?;
+                    buffer.send(sender).await?;
+                }
             }
             ZipEntry::Data { data, .. } => zip.write_all(data)?,
         }
+        buffer.send(sender).await?;
     }
-    zip.finish()?.into_inner().flush()?;
-    Ok(())
+    zip.finish()?;
+    buffer.send(sender).await
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::{
         accounts::secure,
         albums::own_asset,
         assets::{BATCH_BODY_LIMIT, chosen, rfc3339, serve_file, to_shared_api},
-        downloads::zip_response,
+        downloads::{ZipCaller, zip_response},
     },
 };
 use axum::{
@@ -524,6 +524,7 @@ async fn file(
 async fn download(
     State(state): State<AppState>,
     Path(token): Path<String>,
+    client: ClientAddr,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let (link, unlocked) = visit(&state, &token, &headers).await?;
@@ -542,5 +543,5 @@ async fn download(
             Ok((name, photos))
         })
         .await?;
-    Ok(zip_response(&state, assets, &name))
+    zip_response(&state, ZipCaller::Visitor(client), assets, &name)
 }

@@ -29,6 +29,8 @@ pub(crate) struct PageQuery {
     pub limit: Option<usize>,
 }
 
+const REQUEST_BODY_IDLE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// JSON bodies are small; originals go through the upload routes, which set their own limits.
 const JSON_BODY_LIMIT: usize = 256 * 1024;
 
@@ -52,6 +54,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(crate::site::serve)
         .layer(middleware::from_fn(reject_foreign_origin))
         .layer(middleware::from_fn_with_state(state.clone(), reject_unknown_host))
+        // A body that stops arriving for this long ends its request (hyper reads at the handler's pace).
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(REQUEST_BODY_IDLE))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -11,7 +11,7 @@ use crate::{
     permissions::{Action, Resource, authorize, reach_asset},
     routes::{
         assets::{Names, rfc3339, serve_blob},
-        downloads::{ZipEntry, zip_entries_response},
+        downloads::{ZipCaller, ZipEntry, zip_entries_response},
     },
 };
 use axum::{
@@ -629,7 +629,7 @@ async fn package(
     let view = view(&state, order, user.0.id).await?;
     entries.push(ZipEntry::Data { name: "order.json".into(), data: serde_json::to_vec_pretty(&view)?, time });
     entries.push(ZipEntry::Data { name: "order.html".into(), data: order_sheet(&view).into_bytes(), time });
-    Ok(zip_entries_response(&state, entries, &format!("Keepsake order {}", view.id)))
+    zip_entries_response(&state, ZipCaller::User(user.0.id), entries, &format!("Keepsake order {}", view.id))
 }
 
 /// `line-01-4x6-glossy-copy-1-of-2.jpg`: sorts by line, says what to print on, counts the copies.

@@ -252,3 +252,121 @@ async fn album_owners_take_trashed_photos_out_of_their_albums() {
     assert_eq!(album["count"], 0, "{album}");
     s.stop().await;
 }
+
+/// An MP4 of `bytes` bytes: a header and empty media data, enough to be stored as a video.
+fn fake_video(bytes: usize) -> Vec<u8> {
+    let mut mp4 = b"\0\0\0\x18ftypisom\0\0\x02\0isomiso2".to_vec();
+    let mdat = bytes - mp4.len();
+    mp4.extend_from_slice(&(mdat as u32).to_be_bytes());
+    mp4.extend_from_slice(b"mdat");
+    mp4.resize(bytes, 0);
+    mp4
+}
+
+/// Opens a connection that sends `request` and then reads only the status line, with a receive
+/// buffer so small that whatever follows stays on the server's side.
+async fn stalled(addr: std::net::SocketAddr, request: String) -> (tokio::net::TcpStream, u16) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    let mut stream = socket.connect(addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut status = [0u8; 12];
+    stream.read_exact(&mut status).await.unwrap();
+    let code = std::str::from_utf8(&status[9..12]).unwrap().parse().unwrap();
+    (stream, code)
+}
+
+#[tokio::test]
+async fn slow_zip_readers_and_slow_headers_cannot_stall_the_server() {
+    let data = std::env::temp_dir().join(format!("keepsake-test-{}", keepsake_server::auth::random_hex(8)));
+    let connections = keepsake_server::http::Limits {
+        header_timeout: std::time::Duration::from_secs(1),
+        write_stall_timeout: std::time::Duration::from_secs(2),
+        ..Default::default()
+    };
+    let trusted_proxies = keepsake_server::client_addr::parse_trusted("127.0.0.0/8").unwrap();
+    let config = Config {
+        data_dir: data,
+        max_upload_bytes: 64 << 20,
+        connections,
+        trusted_proxies,
+        ..Config::default()
+    };
+    let s = Server::start_with(config).await;
+    let ann = s.user("ann").await;
+    let video = upload(&s, &ann, "long.mp4", &fake_video(24 << 20)).await;
+    let r = post_json(
+        &ann,
+        s.url("/links"),
+        json!({"target": {"kind": "photo", "id": video.id}, "allow_download": true}),
+    )
+    .await;
+    let link: CreatedShareLink = r.json().await.unwrap();
+    let addr: std::net::SocketAddr = s.base.trim_start_matches("http://").parse().unwrap();
+
+    // 300 anonymous visitors (each its own address, through the proxy) ask for the ZIP and read nothing.
+    let mut readers = Vec::new();
+    let mut statuses = Vec::new();
+    for i in 0..300 {
+        let request = format!(
+            "GET /api/v1/s/{}/download HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: 10.0.{}.{}\r\n\r\n",
+            link.token,
+            i / 250,
+            i % 250 + 1
+        );
+        let (stream, status) = stalled(addr, request).await;
+        statuses.push(status);
+        readers.push(stream);
+    }
+    let started = statuses.iter().filter(|&&c| c == 200).count();
+    let refused = statuses.iter().filter(|&&c| c == 429).count();
+    assert_eq!((started, refused), (32, 268), "ZIPs written at once are bounded");
+
+    // Meanwhile everything else answers at once.
+    let clock = std::time::Instant::now();
+    get_json(&ann, s.url("/assets")).await;
+    get_json(&s.client(), s.url("/settings")).await;
+    assert!(clock.elapsed() < std::time::Duration::from_secs(1), "{:?}", clock.elapsed());
+
+    // One address gets two at once, not three.
+    let one = |_: usize| {
+        format!(
+            "GET /api/v1/s/{}/download HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: 192.0.2.1\r\n\r\n",
+            link.token
+        )
+    };
+    // The 32 places are taken until the stalled writers time out.
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let mut mine = Vec::new();
+    for i in 0..3 {
+        mine.push(stalled(addr, one(i)).await);
+    }
+    let codes: Vec<u16> = mine.iter().map(|(_, c)| *c).collect();
+    assert_eq!(codes, [200, 200, 429], "two ZIPs at once per caller");
+    drop(mine);
+    drop(readers);
+
+    // A reader who reads gets the whole archive.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let r = s.client().get(s.url(&format!("/s/{}/download", link.token))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let zip = r.bytes().await.unwrap();
+    assert_eq!(super::unzip(&zip)[0].1.len(), 24 << 20);
+
+    // Half a request header is dropped after the header timeout (slowloris).
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET /api/v1/settings HTTP/1.1\r\nHost: 127.0.0.1\r\n").await.unwrap();
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(std::time::Duration::from_secs(5), slow.read_to_end(&mut rest)).await;
+    assert!(closed.is_ok(), "a half-sent header keeps its connection open");
+    // So is an idle keep-alive connection.
+    let mut idle = tokio::net::TcpStream::connect(addr).await.unwrap();
+    idle.write_all(b"GET /api/v1/settings HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await.unwrap();
+    let mut answer = Vec::new();
+    let closed = tokio::time::timeout(std::time::Duration::from_secs(5), idle.read_to_end(&mut answer)).await;
+    assert!(closed.is_ok(), "an idle keep-alive connection stays open");
+    assert!(answer.starts_with(b"HTTP/1.1 200"));
+    s.stop().await;
+}
