@@ -436,6 +436,11 @@ impl Uploads {
                     } else {
                         failures += 1;
                     }
+                    // A server that keeps failing this upload will not mend by itself: stop, say so,
+                    // and leave it to the Retry button.
+                    if failures > MAX_FAILURES {
+                        return Err(explain(&e));
+                    }
                     if failures > 1 {
                         sleep_ms(backoff_ms(failures)).await;
                     }
@@ -475,6 +480,9 @@ fn retryable(e: &ClientError) -> bool {
         || matches!(e, ClientError::Api { status, .. } if *status >= 500 || *status == 429)
 }
 
+/// Tries of one call before giving up on it: about five minutes of growing pauses.
+const MAX_FAILURES: u32 = 12;
+
 fn backoff_ms(failures: u32) -> u32 {
     (500 * 2u32.saturating_pow(failures.min(6))).min(30_000)
 }
@@ -490,7 +498,7 @@ where
     loop {
         match call().await {
             Err(ClientError::Network(_)) if !crate::offline::is_online() => crate::offline::online().await,
-            Err(e) if retryable(&e) && failures < 12 => {
+            Err(e) if retryable(&e) && failures < MAX_FAILURES => {
                 failures += 1;
                 sleep_ms(backoff_ms(failures)).await;
             }

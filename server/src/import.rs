@@ -110,7 +110,7 @@ fn import_one(state: &AppState, owner: u64, path: &Path, folder: Option<&Path>) 
             preview,
             placeholder,
         };
-        ingest::commit(state, asset, &staged, None)
+        ingest::commit(state, asset, Some(&staged), None)
     })();
     let _ = std::fs::remove_file(&staged);
     Ok(if result?.1 { Outcome::Added } else { Outcome::Duplicate })

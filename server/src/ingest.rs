@@ -115,15 +115,17 @@ pub fn store_client_derivative(
     Ok(Derivative { key: state.blobs.put(bytes)?, width: size.0, height: size.1 })
 }
 
-/// Moves the original into the blob store and records the asset. Returns the asset id and whether it
-/// is new (false when the owner already had the same bytes).
+/// Moves the original into the blob store (unless it is there already: `None`) and records the asset.
+/// Returns the asset id and whether it is new (false when the owner already had the same bytes).
 pub fn commit(
     state: &AppState,
     asset: NewAsset,
-    original: &Path,
+    original: Option<&Path>,
     from_upload: Option<&str>,
 ) -> AppResult<(String, bool)> {
-    state.blobs.adopt(original, &asset.sha256)?;
+    if let Some(original) = original {
+        state.blobs.adopt(original, &asset.sha256)?;
+    }
     let now = state.clock.now();
     let record = AssetRecord {
         id: crate::auth::random_hex(16),

@@ -15,6 +15,7 @@ use std::{
 use tokio::sync::oneshot;
 
 mod abuse;
+mod crash;
 mod prints;
 mod share;
 

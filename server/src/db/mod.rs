@@ -364,14 +364,14 @@ impl Store {
     }
 
     /// Which of `keys` something still needs: an asset's reference, or an unfinished upload's derivative
-    /// (counted only once the upload becomes an asset).
+    /// (counted only once the upload becomes an asset) or original (moved into the store by a `finish`
+    /// that a crash stopped before its commit; the next `finish` completes it from there).
     pub fn blobs_in_use(&self, keys: &[String]) -> AppResult<std::collections::HashSet<String>> {
         let pending: std::collections::HashSet<String> = self
             .uploads()?
             .into_iter()
-            .flat_map(|u| [u.thumbnail, u.preview])
+            .flat_map(|u| [u.thumbnail.map(|d| d.key), u.preview.map(|d| d.key), Some(u.request.sha256)])
             .flatten()
-            .map(|d| d.key)
             .collect();
         let tx = self.db.begin_read()?;
         let refs = tx.open_table(BLOB_REFS)?;

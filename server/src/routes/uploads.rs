@@ -82,6 +82,7 @@ async fn open(
     let owner = user.0.id;
     let now = state.clock.now();
     let uploads_dir = state.config.uploads_dir();
+    let task_state = state.clone();
     let started = state
         .store
         .run(move |store| {
@@ -91,7 +92,7 @@ async fn open(
                 return Ok(UploadStarted::Duplicate { asset_id });
             }
             if let Some(existing) = store.open_upload_for(owner, &request.sha256)? {
-                let offset = std::fs::metadata(uploads_dir.join(&existing.id)).map_or(0, |m| m.len());
+                let offset = received_blocking(&task_state, &existing);
                 return Ok(UploadStarted::Open { upload_id: existing.id, offset });
             }
             let upload = UploadRecord {
@@ -124,8 +125,20 @@ async fn load(state: &AppState, user: &CurrentUser, id: String) -> AppResult<Upl
     Ok(upload)
 }
 
-async fn received(state: &AppState, id: &str) -> AppResult<u64> {
-    Ok(tokio::fs::metadata(state.config.uploads_dir().join(id)).await.map_or(0, |m| m.len()))
+/// How many bytes of an upload the server has. An upload whose file is gone but whose bytes are in the
+/// blob store has all of them: a crash came between `finish` moving the file there and the commit
+/// that ends the upload (the start-up sweep keeps such a blob), and `finish` completes it from there.
+fn received_blocking(state: &AppState, upload: &UploadRecord) -> u64 {
+    match std::fs::metadata(state.config.uploads_dir().join(&upload.id)) {
+        Ok(m) => m.len(),
+        Err(_) if state.blobs.path(&upload.request.sha256).is_some() => upload.request.bytes,
+        Err(_) => 0,
+    }
+}
+
+async fn received(state: &AppState, upload: &UploadRecord) -> AppResult<u64> {
+    let (state, upload) = (state.clone(), upload.clone());
+    Ok(tokio::task::spawn_blocking(move || received_blocking(&state, &upload)).await?)
 }
 
 async fn status(
@@ -134,7 +147,7 @@ async fn status(
     Path(id): Path<String>,
 ) -> AppResult<Json<UploadStatus>> {
     let upload = load(&state, &user, id).await?;
-    let offset = received(&state, &upload.id).await?;
+    let offset = received(&state, &upload).await?;
     Ok(Json(UploadStatus { upload_id: upload.id, offset, bytes: upload.request.bytes }))
 }
 
@@ -189,7 +202,7 @@ async fn append(
     let upload = load(&state, &user, id).await?;
     let _busy = Busy::take(&state, &upload.id)?;
     let path = state.config.uploads_dir().join(&upload.id);
-    let have = received(&state, &upload.id).await?;
+    let have = received(&state, &upload).await?;
     if q.offset != have {
         return Err(AppError::Conflict(
             "offset-mismatch",
@@ -197,7 +210,8 @@ async fn append(
         ));
     }
     let total = upload.request.bytes;
-    let mut file = tokio::fs::OpenOptions::new().append(true).open(&path).await?;
+    // Created if a crash lost it before any byte was kept (the record says the upload is open).
+    let mut file = tokio::fs::OpenOptions::new().create(true).append(true).open(&path).await?;
     let mut written = have;
     let mut stream = body.into_data_stream();
     let mut failure = None;
@@ -305,7 +319,9 @@ fn finish_blocking(
     finish: Finish,
 ) -> AppResult<(StatusCode, String)> {
     let path = state.config.uploads_dir().join(&upload.id);
-    let have = std::fs::metadata(&path)?.len();
+    // The file was moved into the blob store already if a crash interrupted an earlier finish.
+    let adopted = !path.exists() && state.blobs.path(&upload.request.sha256).is_some();
+    let have = received_blocking(state, &upload);
     if have != upload.request.bytes {
         return Err(AppError::Conflict(
             "incomplete",
@@ -318,11 +334,16 @@ fn finish_blocking(
         let _ = std::fs::remove_file(&path);
         e
     };
+    let source = if adopted {
+        state.blobs.path(&upload.request.sha256).ok_or(AppError::NotFound)?
+    } else {
+        path.clone()
+    };
     // Keep enough of the file to sniff it and, for an API client that sent no metadata, to read the
     // metadata here from the same one pass over the bytes (bounded, as for `import`).
     let wants_metadata = upload.request.metadata == Default::default();
     let keep = if wants_metadata { ingest::HEAD_MAX_BYTES } else { 1 << 20 };
-    let (head, _, sha256) = ingest::read_head(&path, keep)?;
+    let (head, _, sha256) = ingest::read_head(&source, keep)?;
     if sha256 != upload.request.sha256 {
         return Err(discard(AppError::Unprocessable(
             "hash-mismatch",
@@ -344,7 +365,7 @@ fn finish_blocking(
     }
     let (thumbnail, preview, placeholder) = match (upload.thumbnail, upload.preview) {
         (Some(t), Some(p)) => (Some(t), Some(p), finish.placeholder.filter(|p| p.len() <= 128)),
-        _ => match ingest::derive_on_server(state, format, &path, metadata.orientation).map_err(discard)? {
+        _ => match ingest::derive_on_server(state, format, &source, metadata.orientation).map_err(discard)? {
             Some((t, p, hash)) => (Some(t), Some(p), Some(hash)),
             None => (None, None, None),
         },
@@ -361,6 +382,7 @@ fn finish_blocking(
         preview,
         placeholder,
     };
-    let (id, new) = ingest::commit(state, asset, &path, Some(&upload.id))?;
+    let original = (!adopted).then_some(path.as_path());
+    let (id, new) = ingest::commit(state, asset, original, Some(&upload.id))?;
     Ok((if new { StatusCode::CREATED } else { StatusCode::OK }, id))
 }

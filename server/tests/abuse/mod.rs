@@ -370,3 +370,47 @@ async fn slow_zip_readers_and_slow_headers_cannot_stall_the_server() {
     assert!(answer.starts_with(b"HTTP/1.1 200"));
     s.stop().await;
 }
+
+#[tokio::test]
+async fn an_upload_whose_finish_was_killed_after_the_move_completes_on_the_next_finish() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let bytes = corpus("mde_Kodak_PIXPRO_FZ201.jpg");
+    let UploadStarted::Open { upload_id, .. } = open_upload(&s, &ann, "kodak.jpg", &bytes).await else {
+        panic!()
+    };
+    assert_eq!(put_bytes(&s, &ann, &upload_id, 0, &bytes).await.status(), StatusCode::OK);
+    let data = s.stop().await;
+    // What a kill leaves between `finish` moving the assembled file into the blob store and the commit
+    // that ends the upload: the file in the store, the upload record still open.
+    let key = sha256(&bytes);
+    let blob = data.join("blobs").join(&key[0..2]).join(&key[2..4]).join(&key);
+    std::fs::create_dir_all(blob.parent().unwrap()).unwrap();
+    std::fs::rename(data.join("uploads").join(&upload_id), &blob).unwrap();
+
+    let s = Server::start_in(data, 64 << 20).await;
+    assert!(blob.exists(), "the start-up sweep keeps a blob an open upload names");
+    let ann = login(&s, "ann").await;
+    let status: UploadStatus =
+        ann.get(s.url(&format!("/uploads/{upload_id}"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(status.offset, bytes.len() as u64, "all its bytes are there");
+    let UploadStarted::Open { upload_id: again, offset } = open_upload(&s, &ann, "kodak.jpg", &bytes).await
+    else {
+        panic!()
+    };
+    assert_eq!((again.as_str(), offset), (upload_id.as_str(), bytes.len() as u64));
+    // A client that thought it was not done yet is told where the server is, not a 500.
+    let r = put_bytes(&s, &ann, &upload_id, 0, &bytes[..10]).await;
+    assert_eq!(error_code(r).await, (StatusCode::CONFLICT, "offset-mismatch".into()));
+    let r = finish(&s, &ann, &upload_id).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let asset: Asset = r.json().await.unwrap();
+    let original = ann.get(s.url(&format!("/assets/{}/original", asset.id))).send().await.unwrap();
+    assert_eq!(original.bytes().await.unwrap().as_ref(), bytes.as_slice());
+    assert_eq!(s.uploads_left(), 0);
+    let data = s.stop().await;
+    // And the blob is the asset's now: a restart keeps it.
+    let s = Server::start_in(data, 64 << 20).await;
+    assert!(blob.exists());
+    s.stop().await;
+}
