@@ -90,6 +90,24 @@ pub async fn update_settings(settings: &ServerSettings) -> ClientResult<ServerSe
     json(send(Request::put(&url(paths::SETTINGS)).json(settings)).await?).await
 }
 
+/// Admin only: every account with its storage.
+pub async fn accounts() -> ClientResult<Vec<keepsake_api::Account>> {
+    get(paths::USERS).await
+}
+
+/// Admin only.
+pub async fn create_account(credentials: &Credentials) -> ClientResult<Me> {
+    post(paths::USERS, credentials).await
+}
+
+/// Admin only: disable or enable an account, set its quota.
+pub async fn update_account(
+    id: u64,
+    update: &keepsake_api::AccountUpdate,
+) -> ClientResult<keepsake_api::Account> {
+    patch(&format!("{}/{id}", paths::USERS), update).await
+}
+
 pub async fn signup(credentials: &Credentials) -> ClientResult<Me> {
     post(paths::SIGNUP, credentials).await
 }

@@ -24,6 +24,7 @@ pub enum Route {
     Orders,
     /// The admin's print lab.
     Lab,
+    Accounts,
     /// Uploading and the folders backed up automatically (the installed app's "Upload" shortcut).
     Upload,
 }
@@ -53,6 +54,7 @@ impl Route {
             ("prints", _) => Self::Prints,
             ("orders", _) => Self::Orders,
             ("lab", _) => Self::Lab,
+            ("accounts", _) => Self::Accounts,
             ("upload", _) => Self::Upload,
             _ => Self::Timeline,
         }
@@ -73,6 +75,7 @@ impl Route {
             Self::Prints => "#/prints".into(),
             Self::Orders => "#/orders".into(),
             Self::Lab => "#/lab".into(),
+            Self::Accounts => "#/accounts".into(),
             Self::Upload => "#/upload".into(),
         }
     }

@@ -526,6 +526,9 @@ fn explain(e: &ClientError) -> Failure {
             refused(format!("too big: {message}"))
         }
         ClientError::Api { code, message, .. } if code == "corrupt" => refused(format!("damaged: {message}")),
+        ClientError::Api { code, message, .. } if code == "over-quota" => {
+            refused(format!("no room: {message}"))
+        }
         ClientError::Api { code, message, .. } if code == "unsupported" => {
             refused(format!("unsupported: {message}"))
         }

@@ -115,7 +115,7 @@ impl FromRequestParts<AppState> for CurrentUser {
                 store.user(user_id)
             })
             .await?;
-        user.map(CurrentUser).ok_or(AppError::Unauthorized)
+        user.filter(|u| !u.disabled).map(CurrentUser).ok_or(AppError::Unauthorized)
     }
 }
 

@@ -30,6 +30,8 @@ pub enum AppError {
     Conflict(&'static str, String),
     #[error("{0}")]
     TooLarge(String),
+    #[error("this would take you past your storage quota ({} of {} used)", gigabytes(*used), gigabytes(*quota))]
+    OverQuota { used: u64, quota: u64 },
     /// A share link or invitation that expired or was revoked.
     #[error("{0}")]
     Gone(&'static str),
@@ -62,6 +64,7 @@ impl AppError {
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed"),
             Self::Conflict(code, _) => (StatusCode::CONFLICT, code),
             Self::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
+            Self::OverQuota { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "over-quota"),
             Self::Gone(_) => (StatusCode::GONE, "gone"),
             Self::PasswordRequired => (StatusCode::UNAUTHORIZED, "password-required"),
             Self::Unprocessable(code, _) => (StatusCode::UNPROCESSABLE_ENTITY, code),
@@ -70,6 +73,10 @@ impl AppError {
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
+}
+
+fn gigabytes(bytes: u64) -> String {
+    format!("{:.1} GB", bytes as f64 / 1e9)
 }
 
 macro_rules! internal_from {

@@ -68,6 +68,41 @@ pub fn purge_expired(state: &AppState) -> AppResult<usize> {
     Ok(purged)
 }
 
+/// Forgets an unfinished upload: its record, its partial file, and the blobs only it needed (its
+/// derivatives, or its original if a crash had moved it into the store already). Blocking.
+pub fn discard_upload(state: &AppState, upload: &crate::db::UploadRecord) -> AppResult<()> {
+    state.store.delete_upload(&upload.id)?;
+    let _ = std::fs::remove_file(state.config.uploads_dir().join(&upload.id));
+    let keys: Vec<String> = [&upload.thumbnail, &upload.preview]
+        .into_iter()
+        .flatten()
+        .map(|d| d.key.clone())
+        .chain(std::iter::once(upload.request.sha256.clone()))
+        .collect();
+    delete_unreferenced(&state.store, state.blobs.as_ref(), &state.blob_gate, &keys)?;
+    Ok(())
+}
+
+/// Discards uploads nobody has added to for `upload_expiry_days`: a phone that went away mid-upload
+/// must not keep its partial file forever. Blocking.
+pub fn expire_uploads(state: &AppState) -> AppResult<usize> {
+    let cutoff = state.clock.now() - i64::from(state.config.upload_expiry_days) * 86_400;
+    let mut expired = 0;
+    for upload in state.store.uploads()? {
+        let modified = std::fs::metadata(state.config.uploads_dir().join(&upload.id))
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_secs() as i64);
+        let busy = state.busy_uploads.lock().unwrap_or_else(|e| e.into_inner()).contains(&upload.id);
+        if modified.max(upload.created_at) < cutoff && !busy {
+            discard_upload(state, &upload)?;
+            expired += 1;
+        }
+    }
+    Ok(expired)
+}
+
 /// The server's timers: every minute, throttle entries whose window has passed are forgotten; at
 /// start and then every hour, the expired trash, link unlocks and abandoned uploads are removed.
 pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
@@ -96,5 +131,12 @@ async fn hourly(state: &AppState) {
     let (store, now) = (state.store.clone(), state.clock.now());
     if let Err(e) = store.run(move |store| store.purge_expired_unlocks(now)).await {
         tracing::error!(error = ?e, "forgetting expired link unlocks failed");
+    }
+    let task_state = state.clone();
+    match tokio::task::spawn_blocking(move || expire_uploads(&task_state)).await {
+        Ok(Ok(0)) => {}
+        Ok(Ok(expired)) => tracing::info!(expired, "discarded abandoned uploads"),
+        Ok(Err(e)) => tracing::error!(error = ?e, "discarding abandoned uploads failed"),
+        Err(e) => tracing::error!(error = ?e, "discarding abandoned uploads panicked"),
     }
 }

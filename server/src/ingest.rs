@@ -10,8 +10,48 @@ use keepsake_api::{AssetKind, MediaMetadata, PREVIEW_EDGE, THUMBNAIL_EDGE};
 use keepsake_media::{DecodeLimits, MediaError, MediaFormat};
 use std::path::Path;
 
-/// Photos larger than this are stored without server-made derivatives rather than read into memory.
-const MAX_SERVER_DECODE_BYTES: u64 = 512 << 20;
+/// Photos larger than this are stored without server-made derivatives rather than read into memory
+/// (a phone's or camera's photo is a few tens of megabytes; the browser makes derivatives anyway).
+const MAX_SERVER_DECODE_BYTES: u64 = 64 << 20;
+
+/// Bounds the decoding the server does at once (derivatives for API clients, checking print files):
+/// each holds a file and its pixels in memory, up to a few hundred megabytes.
+pub struct DecodeGate {
+    running: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+    max: usize,
+}
+
+impl Default for DecodeGate {
+    fn default() -> Self {
+        Self::new(2)
+    }
+}
+
+pub struct DecodeSlot<'a>(&'a DecodeGate);
+
+impl DecodeGate {
+    pub fn new(max: usize) -> Self {
+        Self { running: std::sync::Mutex::new(0), freed: std::sync::Condvar::new(), max }
+    }
+
+    /// Waits (on a blocking thread) for a place.
+    pub fn enter(&self) -> DecodeSlot<'_> {
+        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        while *running >= self.max {
+            running = self.freed.wait(running).unwrap_or_else(|e| e.into_inner());
+        }
+        *running += 1;
+        DecodeSlot(self)
+    }
+}
+
+impl Drop for DecodeSlot<'_> {
+    fn drop(&mut self) {
+        *self.0.running.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+        self.0.freed.notify_one();
+    }
+}
 
 /// Everything about a new asset except its bytes, which wait in a fsynced file.
 pub struct NewAsset {
@@ -79,6 +119,7 @@ pub fn derive_on_server(
     if !format.decodable_here() || std::fs::metadata(original)?.len() > MAX_SERVER_DECODE_BYTES {
         return Ok(None);
     }
+    let _slot = state.decodes.enter();
     let bytes = std::fs::read(original)?;
     let derived =
         match keepsake_media::derive_from_bytes(format, &bytes, orientation, &DecodeLimits::default()) {

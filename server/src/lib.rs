@@ -51,6 +51,8 @@ pub struct AppState {
     pub blob_gate: Arc<gc::BlobGate>,
     /// Short-lived tickets for ZIP downloads of a selection.
     pub downloads: Arc<routes::downloads::Tickets>,
+    /// Decoding done on the server at once (memory-heavy), bounded.
+    pub decodes: Arc<ingest::DecodeGate>,
     /// ZIPs being written, bounded overall and per caller.
     pub zips: Arc<routes::downloads::ZipSlots>,
     /// Uploads a request is writing to right now.
@@ -103,6 +105,7 @@ impl AppState {
             blob_gate: Arc::default(),
             downloads: Arc::default(),
             zips: Arc::default(),
+            decodes: Arc::default(),
             busy_uploads: Arc::default(),
             upload_bytes_received: Arc::default(),
         })

@@ -55,6 +55,48 @@ pub struct Me {
     pub id: u64,
     pub username: String,
     pub is_admin: bool,
+    /// Bytes of originals this person keeps (the trash included).
+    #[serde(default)]
+    pub used_bytes: u64,
+    /// The most they may keep, when the admin set a limit.
+    #[serde(default)]
+    pub quota_bytes: Option<u64>,
+}
+
+/// An account as the admin sees it on the accounts page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: u64,
+    pub username: String,
+    pub is_admin: bool,
+    /// A disabled account cannot sign in, and its sessions stop working; nothing of it is deleted.
+    pub disabled: bool,
+    pub used_bytes: u64,
+    pub quota_bytes: Option<u64>,
+    pub created_at: String,
+}
+
+/// What the admin changes about an account; fields left out stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountUpdate {
+    #[serde(default)]
+    pub disabled: Option<bool>,
+    /// `Some(None)` (JSON `null`) removes the limit.
+    #[serde(default, with = "double_option")]
+    pub quota_bytes: Option<Option<u64>>,
+}
+
+/// Tells a field left out (`None`) from one set to `null` (`Some(None)`).
+mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &Option<Option<u64>>, s: S) -> Result<S::Ok, S::Error> {
+        value.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<u64>>, D::Error> {
+        Option::<u64>::deserialize(d).map(Some)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 pub mod dialogs;
 pub mod grid;
 pub mod selection_bar;
+pub mod storage;
 pub mod upload_panel;
 pub mod viewer;

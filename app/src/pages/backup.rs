@@ -3,6 +3,7 @@
 
 use crate::{
     backup::{self, Access, Backup, Folder, Settings, Status},
+    components::storage::StorageUsage,
     format,
     pages::library::FilePickers,
 };
@@ -18,6 +19,7 @@ pub fn UploadPage() -> impl IntoView {
         <h2 class="page-title">"Upload"</h2>
         <section class="upload-choices">
             <p>"Add photos and videos from this device, or drop them anywhere on the page."</p>
+            <StorageUsage />
             <div class="actions">
                 <FilePickers photos="Choose photos" folder="Choose a folder" />
             </div>

@@ -167,15 +167,13 @@ pub fn LibraryPage() -> impl IntoView {
                 </Show>
                 <Show when=move || session.me.get().is_some_and(|m| m.is_admin)>
                     {link(Route::Lab, "Print lab")}
+                    {link(Route::Accounts, "Accounts")}
                 </Show>
             </nav>
             <input type="search" class="search" placeholder="Search: names, tags, cameras, places, dates"
                 aria-label="Search" prop:value=move || search_text.get() on:input=on_search />
             <div class="actions">
                 <FilePickers photos="Upload photos" folder="Upload a folder" />
-                <Show when=move || session.me.get().is_some_and(|m| m.is_admin)>
-                    <SignupToggle />
-                </Show>
                 <Show when=move || installable.get()>
                     <button class="secondary" on:click=move |_| crate::offline::install()>"Install app"</button>
                 </Show>
@@ -226,41 +224,5 @@ pub fn FilePickers(photos: &'static str, folder: &'static str) -> impl IntoView 
             {folder}
             <input type="file" multiple node_ref=folder_input aria-label=folder on:change=picker class="visually-hidden" />
         </label>
-    }
-}
-
-/// The admin's switch for open sign-up: off means only accounts the admin creates.
-#[component]
-fn SignupToggle() -> impl IntoView {
-    let open = RwSignal::new(None::<bool>);
-    let error = RwSignal::new(None::<String>);
-    spawn_local(async move {
-        if let Ok(settings) = api::settings().await {
-            open.set(Some(settings.open_signup));
-        }
-    });
-    let toggle = move |e: ev::Event| {
-        let checked = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .is_some_and(|i| i.checked());
-        spawn_local(async move {
-            match api::update_settings(&keepsake_api::ServerSettings { open_signup: checked, email: false })
-                .await
-            {
-                Ok(saved) => {
-                    open.set(Some(saved.open_signup));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
-    };
-    view! {
-        <label class="toggle">
-            <input type="checkbox" prop:checked=move || open.get().unwrap_or(false) disabled=move || open.get().is_none() on:change=toggle />
-            "Open sign-up"
-        </label>
-        {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
     }
 }

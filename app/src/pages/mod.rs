@@ -1,3 +1,4 @@
+pub mod accounts;
 pub mod backup;
 pub mod library;
 pub mod login;

@@ -34,6 +34,7 @@ pub fn page(route: Route) -> AnyView {
         Route::Prints => view! { <crate::pages::prints::PrintPage /> }.into_any(),
         Route::Orders => view! { <crate::pages::prints::OrdersPage /> }.into_any(),
         Route::Lab => view! { <crate::pages::prints::LabPage /> }.into_any(),
+        Route::Accounts => view! { <crate::pages::accounts::AccountsPage /> }.into_any(),
         Route::Upload => view! { <crate::pages::backup::UploadPage /> }.into_any(),
     }
 }

@@ -153,6 +153,7 @@ fn purge_in(tx: &WriteTransaction, asset: &AssetRecord, freed: &mut Vec<String>)
         }
     }
     tx.open_table(ASSETS)?.remove(id)?;
+    super::add_storage(tx, asset.owner, -(asset.bytes as i64))?;
     {
         let mut hashes = tx.open_table(OWNER_HASHES)?;
         let key = (asset.owner, asset.sha256.as_str());

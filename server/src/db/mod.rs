@@ -31,6 +31,12 @@ pub struct UserRecord {
     pub password_hash: String,
     pub is_admin: bool,
     pub created_at: i64,
+    /// Set by the admin: cannot sign in, sessions stop working.
+    #[serde(default)]
+    pub disabled: bool,
+    /// Set by the admin: the most bytes of originals this person may keep.
+    #[serde(default)]
+    pub quota_bytes: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -174,12 +180,13 @@ impl Store {
 
     /// Brings a store written by an older version up to date. Version 2 added the derived tables and
     /// places, version 3 album contents by date (for albums holding other people's photos): every asset
-    /// is indexed (and placed) again.
+    /// is indexed (and placed) again. Version 4 counts each person's storage.
     pub fn migrate(&self) -> AppResult<()> {
-        const VERSION: u64 = 3;
+        const VERSION: u64 = 4;
         let tx = self.db.begin_write()?;
         let version = tx.open_table(COUNTERS)?.get("schema")?.map_or(1, |v| v.value());
         if version < VERSION {
+            tx.open_table(STORAGE_USED)?.retain(|_, _| false)?;
             let records: Vec<AssetRecord> = {
                 let assets = tx.open_table(ASSETS)?;
                 assets.iter()?.map(|e| decode(e?.1.value())).collect::<AppResult<_>>()?
@@ -193,6 +200,7 @@ impl Store {
                     tx.open_table(ASSETS)?.insert(asset.id.as_str(), encode(&asset)?.as_slice())?;
                 }
                 index::reindex(&tx, &asset.id, Some(&asset))?;
+                add_storage(&tx, asset.owner, asset.bytes as i64)?;
             }
             tx.open_table(COUNTERS)?.insert("schema", VERSION)?;
         }
@@ -391,7 +399,73 @@ impl Store {
         refs.iter()?.map(|e| e.map(|(k, v)| (k.value().to_string(), v.value())).map_err(Into::into)).collect()
     }
 
+    // ---- storage and accounts
+
+    /// Bytes of originals `owner` keeps.
+    pub fn storage_used(&self, owner: u64) -> AppResult<u64> {
+        let tx = self.db.begin_read()?;
+        Ok(tx.open_table(STORAGE_USED)?.get(owner)?.map_or(0, |v| v.value()))
+    }
+
+    /// Every account, with its storage, by id.
+    pub fn accounts(&self) -> AppResult<Vec<(UserRecord, u64)>> {
+        let tx = self.db.begin_read()?;
+        let used = tx.open_table(STORAGE_USED)?;
+        let users = tx.open_table(USERS)?;
+        users
+            .iter()?
+            .map(|entry| {
+                let user: UserRecord = decode(entry?.1.value())?;
+                let bytes = used.get(user.id)?.map_or(0, |v| v.value());
+                Ok((user, bytes))
+            })
+            .collect()
+    }
+
+    /// Changes an account; a disabled one loses its sessions in the same transaction.
+    pub fn update_user(&self, id: u64, change: impl FnOnce(&mut UserRecord)) -> AppResult<UserRecord> {
+        let tx = self.db.begin_write()?;
+        let user = {
+            let mut users = tx.open_table(USERS)?;
+            let mut user: UserRecord =
+                users.get(id)?.map(|v| decode(v.value())).transpose()?.ok_or(AppError::NotFound)?;
+            change(&mut user);
+            users.insert(id, encode(&user)?.as_slice())?;
+            user
+        };
+        if user.disabled {
+            let mut sessions = tx.open_table(SESSIONS)?;
+            sessions.retain(|_, v| decode::<SessionRecord>(v).is_ok_and(|s| s.user_id != id))?;
+        }
+        tx.commit()?;
+        Ok(user)
+    }
+
     // ---- uploads
+
+    /// Opens an upload if it fits the owner's quota, counting what they keep and what their other
+    /// unfinished uploads will add: checked and recorded in one transaction, so simultaneous uploads
+    /// cannot pass the check together.
+    pub fn open_upload(&self, upload: &UploadRecord, quota: Option<u64>) -> AppResult<()> {
+        let tx = self.db.begin_write()?;
+        if let Some(quota) = quota {
+            let used = tx.open_table(STORAGE_USED)?.get(upload.owner)?.map_or(0, |v| v.value());
+            let mut pending = 0u64;
+            for entry in tx.open_table(UPLOADS)?.iter()? {
+                let other: UploadRecord = decode(entry?.1.value())?;
+                if other.owner == upload.owner {
+                    pending = pending.saturating_add(other.request.bytes);
+                }
+            }
+            let after = used.saturating_add(pending).saturating_add(upload.request.bytes);
+            if after > quota {
+                return Err(AppError::OverQuota { used: used.saturating_add(pending), quota });
+            }
+        }
+        tx.open_table(UPLOADS)?.insert(upload.id.as_str(), encode(upload)?.as_slice())?;
+        tx.commit()?;
+        Ok(())
+    }
 
     pub fn put_upload(&self, upload: &UploadRecord) -> AppResult<()> {
         let tx = self.db.begin_write()?;
@@ -459,7 +533,15 @@ fn create_user_in(
     let mut counters = tx.open_table(COUNTERS)?;
     let id = counters.get("user")?.map_or(1, |v| v.value());
     counters.insert("user", id + 1)?;
-    let user = UserRecord { id, username: username.to_string(), password_hash, is_admin, created_at: now };
+    let user = UserRecord {
+        id,
+        username: username.to_string(),
+        password_hash,
+        is_admin,
+        created_at: now,
+        disabled: false,
+        quota_bytes: None,
+    };
     users.insert(id, encode(&user)?.as_slice())?;
     names.insert(key.as_str(), id)?;
     Ok(Some(user))
@@ -477,7 +559,16 @@ fn insert_in(tx: &redb::WriteTransaction, asset: &AssetRecord) -> AppResult<Inse
     index::reindex(tx, &asset.id, Some(asset))?;
     sharing::auto_add_in(tx, asset)?;
     add_blob_refs(tx, asset.blob_keys())?;
+    add_storage(tx, asset.owner, asset.bytes as i64)?;
     Ok(Inserted::New)
+}
+
+/// Counts `delta` bytes more (or fewer) against `owner`'s storage.
+pub(super) fn add_storage(tx: &redb::WriteTransaction, owner: u64, delta: i64) -> AppResult<()> {
+    let mut used = tx.open_table(STORAGE_USED)?;
+    let now = used.get(owner)?.map_or(0, |v| v.value());
+    used.insert(owner, now.saturating_add_signed(delta))?;
+    Ok(())
 }
 
 /// One more record refers to each of `keys`.

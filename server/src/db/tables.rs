@@ -72,6 +72,8 @@ pub const ORDERS: TableDefinition<&str, &[u8]> = TableDefinition::new("orders");
 pub const OWNER_ORDERS: TableDefinition<(u64, i64, &str), ()> = TableDefinition::new("owner_orders");
 /// setting name → JSON value
 pub const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
+/// user → bytes of the originals they own, trash included: what their storage quota counts
+pub const STORAGE_USED: TableDefinition<u64, u64> = TableDefinition::new("storage_used");
 /// counter name → next value
 pub const COUNTERS: TableDefinition<&str, u64> = TableDefinition::new("counters");
 
@@ -112,5 +114,6 @@ pub fn create_all(tx: &redb::WriteTransaction) -> Result<(), redb::TableError> {
     tx.open_table(INVITE_TOKENS)?;
     tx.open_table(ORDERS)?;
     tx.open_table(OWNER_ORDERS)?;
+    tx.open_table(STORAGE_USED)?;
     Ok(())
 }

@@ -10,13 +10,14 @@ use crate::{
 };
 use axum::{
     Json, Router,
-    extract::{DefaultBodyLimit, State},
+    extract::{DefaultBodyLimit, Path, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
 use keepsake_api::{
-    Credentials, MAX_PASSWORD_LEN, MAX_USERNAME_LEN, MIN_PASSWORD_LEN, Me, ServerSettings, paths,
+    Account, AccountUpdate, Credentials, MAX_PASSWORD_LEN, MAX_USERNAME_LEN, MIN_PASSWORD_LEN, Me,
+    ServerSettings, paths,
 };
 
 /// Credentials are a name and a password: a few kilobytes at most, refused before they are parsed.
@@ -30,11 +31,30 @@ pub fn routes() -> Router<AppState> {
         .route(paths::ME, get(me))
         .route(paths::SETTINGS, get(settings).put(update_settings))
         .route(paths::STATS, get(stats))
-        .route(paths::USERS, post(create_account))
+        .route(paths::USERS, get(accounts).post(create_account))
+        .route("/users/{id}", axum::routing::patch(update_account))
 }
 
-fn me_of(user: &crate::db::UserRecord) -> Me {
-    Me { id: user.id, username: user.username.clone(), is_admin: user.is_admin }
+fn me_of(user: &crate::db::UserRecord, used_bytes: u64) -> Me {
+    Me {
+        id: user.id,
+        username: user.username.clone(),
+        is_admin: user.is_admin,
+        used_bytes,
+        quota_bytes: user.quota_bytes,
+    }
+}
+
+fn account_of(user: &crate::db::UserRecord, used_bytes: u64) -> Account {
+    Account {
+        id: user.id,
+        username: user.username.clone(),
+        is_admin: user.is_admin,
+        disabled: user.disabled,
+        used_bytes,
+        quota_bytes: user.quota_bytes,
+        created_at: crate::routes::assets::rfc3339(user.created_at),
+    }
 }
 
 /// A name that could be a username: what sign-in checks before it counts or looks up anything.
@@ -75,9 +95,16 @@ pub(crate) async fn start_session(
 ) -> AppResult<Response> {
     let (token, hash) = auth::new_session_token();
     let session = SessionRecord { user_id: user.id, expires_at: state.clock.now() + auth::SESSION_SECONDS };
-    state.store.run(move |store| store.insert_session(&hash, &session)).await?;
+    let id = user.id;
+    let used = state
+        .store
+        .run(move |store| {
+            store.insert_session(&hash, &session)?;
+            store.storage_used(id)
+        })
+        .await?;
     let cookie = auth::session_cookie(&token, secure(state, headers));
-    let mut response = (status, Json(me_of(&user))).into_response();
+    let mut response = (status, Json(me_of(&user, used))).into_response();
     response
         .headers_mut()
         .insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).map_err(AppError::internal)?);
@@ -143,6 +170,10 @@ async fn login(
         }
     };
     match user {
+        Some(user) if ok && user.disabled => {
+            attempt.succeeded();
+            Err(AppError::Forbidden("this account is disabled; ask the admin"))
+        }
         Some(user) if ok => {
             attempt.succeeded();
             start_session(&state, &headers, user, StatusCode::OK).await
@@ -164,8 +195,10 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<
     Ok(response)
 }
 
-async fn me(user: CurrentUser) -> Json<Me> {
-    Json(me_of(&user.0))
+async fn me(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Me>> {
+    let id = user.0.id;
+    let used = state.store.run(move |store| store.storage_used(id)).await?;
+    Ok(Json(me_of(&user.0, used)))
 }
 
 /// Share emails need a mail server and the public address the links in them point at.
@@ -197,7 +230,44 @@ async fn create_account(
 ) -> AppResult<(StatusCode, Json<Me>)> {
     authorize(user.principal(), Action::Write, Resource::Accounts)?;
     let created = create_user(&state, credentials, Signup::Admitted).await?;
-    Ok((StatusCode::CREATED, Json(me_of(&created))))
+    Ok((StatusCode::CREATED, Json(me_of(&created, 0))))
+}
+
+async fn accounts(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<Account>>> {
+    authorize(user.principal(), Action::Read, Resource::Accounts)?;
+    let accounts = state.store.run(|store| store.accounts()).await?;
+    Ok(Json(accounts.iter().map(|(user, used)| account_of(user, *used)).collect()))
+}
+
+/// The admin disables or enables an account and sets its quota. The admin's own account cannot be
+/// disabled: there would be nobody left to enable it.
+async fn update_account(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(update): ApiJson<AccountUpdate>,
+) -> AppResult<Json<Account>> {
+    authorize(user.principal(), Action::Write, Resource::Accounts)?;
+    let id: u64 = id.parse().map_err(|_| AppError::NotFound)?;
+    if update.disabled == Some(true) && id == user.0.id {
+        return Err(AppError::Conflict("own-account", "you cannot disable your own account".into()));
+    }
+    let (updated, used) = state
+        .store
+        .run(move |store| {
+            let updated = store.update_user(id, |u| {
+                if let Some(disabled) = update.disabled {
+                    u.disabled = disabled;
+                }
+                if let Some(quota) = update.quota_bytes {
+                    u.quota_bytes = quota;
+                }
+            })?;
+            Ok((updated, store.storage_used(id)?))
+        })
+        .await?;
+    tracing::info!(user.id = id, disabled = updated.disabled, quota = ?updated.quota_bytes, "account changed");
+    Ok(Json(account_of(&updated, used)))
 }
 
 async fn stats(

@@ -188,7 +188,9 @@ fn core(id: &Value) -> Value {
             "/auth/logout": {"post": op("Sign out", None, "204")},
             "/me": {"get": op("The signed-in user", None, "200")},
             "/settings": {"get": op("Instance settings", None, "200"), "put": op("Change instance settings (admin)", Some("ServerSettings"), "200")},
-            "/users": {"post": op("Create an account (admin)", Some("Credentials"), "201")},
+            "/users": {"get": op("Every account with its storage (admin)", None, "200"),
+                       "post": op("Create an account (admin)", Some("Credentials"), "201")},
+            "/users/{id}": {"patch": op("Disable or enable an account, set its storage quota (admin)", Some("AccountUpdate"), "200")},
             "/stats": {"get": op("What the server has done since it started, e.g. upload bytes received (admin)", None, "200")},
             "/assets": {"get": {
                 "summary": "The caller's assets, newest first",
@@ -216,6 +218,7 @@ fn core(id: &Value) -> Value {
         "components": {"schemas": {
             "ApiError": {"type": "object", "required": ["code", "message"], "properties": {"code": {"type": "string"}, "message": {"type": "string"}}},
             "Credentials": {"type": "object", "required": ["username", "password"], "properties": {"username": {"type": "string"}, "password": {"type": "string", "format": "password"}}},
+            "AccountUpdate": {"type": "object", "properties": {"disabled": {"type": "boolean"}, "quota_bytes": {"type": ["integer", "null"], "minimum": 0}}},
             "ServerSettings": {"type": "object", "properties": {"open_signup": {"type": "boolean"}}},
             "HashCheck": {"type": "object", "properties": {"sha256": {"type": "array", "items": {"type": "string"}}}},
             "NewUpload": {"type": "object", "required": ["filename", "mime", "bytes", "sha256", "metadata"], "properties": {

@@ -353,30 +353,39 @@ async fn place(
         if field.name() != Some(format!("line-{i}").as_str()) {
             return Err(AppError::BadRequest(format!("expected the part line-{i}")));
         }
-        let mut bytes = Vec::new();
+        // Straight to disk, hashed on the way: only one chunk of it is in memory while it arrives.
+        let path = tmp.join(format!("print-{}", crate::auth::random_hex(12)));
+        let mut file = tokio::fs::File::create(&path).await?;
+        pending.0.push((path.clone(), String::new(), 0));
+        let mut hasher = Sha256::new();
+        let mut written = 0usize;
         while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
-            if bytes.len() + chunk.len() > MAX_PRINT_FILE {
+            if written + chunk.len() > MAX_PRINT_FILE {
                 return Err(AppError::TooLarge(format!(
                     "print {} is larger than {} MB",
                     i + 1,
                     MAX_PRINT_FILE >> 20
                 )));
             }
-            bytes.extend_from_slice(&chunk);
+            hasher.update(&chunk);
+            tokio::io::AsyncWriteExt::write_all(&mut file, &chunk).await?;
+            written += chunk.len();
         }
-        let (expected, dir, n) = ((line.width, line.height), tmp.clone(), i + 1);
-        let written = tokio::task::spawn_blocking(move || -> AppResult<_> {
+        file.sync_all().await?;
+        drop(file);
+        let (expected, n, task_state) = ((line.width, line.height), i + 1, state.clone());
+        // Checked by decoding it, one or two at a time server-wide: the pixels of a big print are
+        // a hundred megabytes and more.
+        tokio::task::spawn_blocking(move || -> AppResult<()> {
+            let _slot = task_state.decodes.enter();
+            let bytes = std::fs::read(&path)?;
             keepsake_media::print::verify_print_file(&bytes, expected)
-                .map_err(|e| invalid("bad-print-file", format!("print {n}: {e}")))?;
-            let key = hex::encode(Sha256::digest(&bytes));
-            let path = dir.join(format!("print-{}", crate::auth::random_hex(12)));
-            let mut file = std::fs::File::create(&path)?;
-            std::io::Write::write_all(&mut file, &bytes)?;
-            file.sync_all()?;
-            Ok((path, key, bytes.len() as u64))
+                .map(|_| ())
+                .map_err(|e| invalid("bad-print-file", format!("print {n}: {e}")))
         })
         .await??;
-        pending.0.push(written);
+        let last = pending.0.last_mut().expect("pushed above");
+        (last.1, last.2) = (hex::encode(hasher.finalize()), written as u64);
     }
     if body.next_field().await.map_err(multipart_error)?.is_some() {
         return Err(AppError::BadRequest("more files than prints".into()));

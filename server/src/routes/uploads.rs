@@ -79,7 +79,7 @@ async fn open(
     for text in [&mut camera.make, &mut camera.model, &mut camera.lens, &mut request.metadata.taken_at] {
         bounded(text);
     }
-    let owner = user.0.id;
+    let (owner, quota) = (user.0.id, user.0.quota_bytes);
     let now = state.clock.now();
     let uploads_dir = state.config.uploads_dir();
     let task_state = state.clone();
@@ -104,7 +104,10 @@ async fn open(
                 preview: None,
             };
             std::fs::File::create(uploads_dir.join(&upload.id))?.sync_all()?;
-            store.put_upload(&upload)?;
+            if let Err(e) = store.open_upload(&upload, quota) {
+                let _ = std::fs::remove_file(uploads_dir.join(&upload.id));
+                return Err(e);
+            }
             Ok(UploadStarted::Open { upload_id: upload.id, offset: 0 })
         })
         .await?;
@@ -157,9 +160,9 @@ async fn cancel(
     Path(id): Path<String>,
 ) -> AppResult<StatusCode> {
     let upload = load(&state, &user, id).await?;
-    let path = state.config.uploads_dir().join(&upload.id);
-    state.store.run(move |store| store.delete_upload(&upload.id)).await?;
-    let _ = tokio::fs::remove_file(path).await;
+    let _busy = Busy::take(&state, &upload.id)?;
+    let task_state = state.clone();
+    tokio::task::spawn_blocking(move || crate::gc::discard_upload(&task_state, &upload)).await??;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -414,3 +414,150 @@ async fn an_upload_whose_finish_was_killed_after_the_move_completes_on_the_next_
     assert!(blob.exists());
     s.stop().await;
 }
+
+#[tokio::test]
+async fn storage_quotas_refuse_uploads_before_any_bytes_are_sent() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let bob = s.user("bob").await;
+    let me = get_json(&bob, s.url("/me")).await;
+    let bob_id = me["id"].as_u64().unwrap();
+    assert_eq!((me["used_bytes"].as_u64(), me["quota_bytes"].as_u64()), (Some(0), None));
+    let (kodak, canon) = (corpus("mde_Kodak_PIXPRO_FZ201.jpg"), corpus("et_Canon1DmkIII.jpg"));
+    let quota = kodak.len() as u64 + canon.len() as u64 / 2;
+    // Only the admin sets quotas.
+    let r =
+        bob.patch(s.url(&format!("/users/{bob_id}"))).json(&json!({"quota_bytes": 1})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = ann
+        .patch(s.url(&format!("/users/{bob_id}")))
+        .json(&json!({"quota_bytes": quota}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    upload(&s, &bob, "kodak.jpg", &kodak).await;
+    let me = get_json(&bob, s.url("/me")).await;
+    assert_eq!(
+        (me["used_bytes"].as_u64(), me["quota_bytes"].as_u64()),
+        (Some(kodak.len() as u64), Some(quota))
+    );
+    // Past the quota: refused when the upload is opened, before a byte is sent.
+    let received = get_json(&ann, s.url("/stats")).await["upload_bytes_received"].as_u64().unwrap();
+    let r = bob.post(s.url("/uploads")).json(&new_upload("canon.jpg", &canon)).send().await.unwrap();
+    assert_eq!(error_code(r).await, (StatusCode::PAYLOAD_TOO_LARGE, "over-quota".into()));
+    assert_eq!(get_json(&ann, s.url("/stats")).await["upload_bytes_received"].as_u64().unwrap(), received);
+    // Two uploads that each fit, opened at once, do not both get in.
+    let small = corpus("et_Apple.jpg");
+    let r = ann
+        .patch(s.url(&format!("/users/{bob_id}")))
+        .json(&json!({"quota_bytes": kodak.len() + small.len() + 100}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let mut a = small.clone();
+    a.extend_from_slice(b"one");
+    let mut b = small.clone();
+    b.extend_from_slice(b"two");
+    let (ra, rb) = tokio::join!(
+        bob.post(s.url("/uploads")).json(&new_upload("a.jpg", &a)).send(),
+        bob.post(s.url("/uploads")).json(&new_upload("b.jpg", &b)).send()
+    );
+    let mut statuses = [ra.unwrap().status(), rb.unwrap().status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::CREATED, StatusCode::PAYLOAD_TOO_LARGE]);
+    // The admin lifts the limit.
+    let r = ann
+        .patch(s.url(&format!("/users/{bob_id}")))
+        .json(&json!({"quota_bytes": null}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let canon_asset = upload(&s, &bob, "canon.jpg", &canon).await;
+    let accounts = get_json(&ann, s.url("/users")).await;
+    let bob_row = accounts.as_array().unwrap().iter().find(|a| a["username"] == "bob").unwrap().clone();
+    assert_eq!(bob_row["used_bytes"].as_u64(), Some((kodak.len() + canon.len()) as u64));
+    // The trash still counts; deleting for good gives the space back.
+    assert_eq!(edit(&s, &bob, &[&canon_asset.id], json!({"op": "trash"})).await.status(), StatusCode::OK);
+    let me = get_json(&bob, s.url("/me")).await;
+    assert_eq!(me["used_bytes"].as_u64(), Some((kodak.len() + canon.len()) as u64));
+    assert_eq!(edit(&s, &bob, &[&canon_asset.id], json!({"op": "purge"})).await.status(), StatusCode::OK);
+    assert_eq!(get_json(&bob, s.url("/me")).await["used_bytes"].as_u64(), Some(kodak.len() as u64));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn disabled_accounts_cannot_sign_in_and_lose_their_sessions() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let bob = s.user("bob").await;
+    let bob_id = get_json(&bob, s.url("/me")).await["id"].as_u64().unwrap();
+    let ann_id = get_json(&ann, s.url("/me")).await["id"].as_u64().unwrap();
+    let r =
+        ann.patch(s.url(&format!("/users/{ann_id}"))).json(&json!({"disabled": true})).send().await.unwrap();
+    assert_eq!(error_code(r).await, (StatusCode::CONFLICT, "own-account".into()));
+    let r =
+        ann.patch(s.url(&format!("/users/{bob_id}"))).json(&json!({"disabled": true})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(bob.get(s.url("/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    let r =
+        post_json(&s.client(), s.url("/auth/login"), json!({"username": "bob", "password": "correct horse"}))
+            .await;
+    assert_eq!(error_code(r).await, (StatusCode::FORBIDDEN, "forbidden".into()));
+    let r =
+        ann.patch(s.url(&format!("/users/{bob_id}"))).json(&json!({"disabled": false})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    login(&s, "bob").await;
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn abandoned_uploads_expire() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let bytes = corpus("mde_Kodak_PIXPRO_FZ201.jpg");
+    let UploadStarted::Open { upload_id, .. } = open_upload(&s, &ann, "kodak.jpg", &bytes).await else {
+        panic!()
+    };
+    assert_eq!(put_bytes(&s, &ann, &upload_id, 0, &bytes[..1000]).await.status(), StatusCode::OK);
+    let (format, meta) = keepsake_media::read_metadata(&bytes).unwrap();
+    let derived =
+        keepsake_media::derive_from_bytes(format, &bytes, meta.orientation, &Default::default()).unwrap();
+    let (w, h) = derived.thumbnail_size;
+    let url = s.url(&format!("/uploads/{upload_id}/thumbnail?width={w}&height={h}"));
+    assert_eq!(
+        ann.put(url).body(derived.thumbnail.clone()).send().await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    let state = s.state.clone().unwrap();
+    // Six days on, it is kept.
+    s.clock.advance_days(6);
+    let task_state = state.clone();
+    assert_eq!(
+        tokio::task::spawn_blocking(move || keepsake_server::gc::expire_uploads(&task_state))
+            .await
+            .unwrap()
+            .unwrap(),
+        0
+    );
+    assert_eq!((s.uploads_left(), s.blob_count()), (1, 1));
+    // Past seven days untouched: record, partial file and thumbnail are gone.
+    s.clock.advance_days(2);
+    let task_state = state.clone();
+    assert_eq!(
+        tokio::task::spawn_blocking(move || keepsake_server::gc::expire_uploads(&task_state))
+            .await
+            .unwrap()
+            .unwrap(),
+        1
+    );
+    assert_eq!((s.uploads_left(), s.blob_count()), (0, 0));
+    assert_eq!(
+        ann.get(s.url(&format!("/uploads/{upload_id}"))).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    drop(state);
+    s.stop().await;
+}

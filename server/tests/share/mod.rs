@@ -718,7 +718,9 @@ fn rule_for(method: &str, path: &str) -> Option<Rule> {
         ("post", "/invites/{token}/signup") => Public(201),
         ("put", "/settings") => Admin(200),
         ("get", "/stats") => Admin(200),
+        ("get", "/users") => Admin(200),
         ("post", "/users") => Admin(201),
+        ("patch", "/users/{id}") => Admin(200),
         (
             "get",
             "/me" | "/assets" | "/search" | "/folders" | "/trash" | "/memories" | "/tags" | "/cameras",
@@ -1008,6 +1010,10 @@ async fn prepare(
         }
         ("post", "/auth/login") => body = Some(json!({"username": "ann", "password": "correct horse"})),
         ("put", "/settings") => body = Some(json!({"open_signup": true})),
+        ("patch", "/users/{id}") => {
+            id = w.users[&Caller::OtherUser].to_string();
+            body = Some(json!({"quota_bytes": 1u64 << 40}));
+        }
         ("post", "/assets/check") => body = Some(json!({"sha256": ["0".repeat(64)]})),
         ("post", "/assets/edit") => body = Some(json!({"ids": [w.apple], "op": "favorite", "value": true})),
         ("post", "/downloads") => {

@@ -1,0 +1,148 @@
+//! The admin's accounts page: who has an account, how much each keeps, quotas, disabling, sign-up.
+
+use crate::{api, components::storage::usage_text};
+use keepsake_api::{Account, AccountUpdate, Credentials, ServerSettings};
+use leptos::{ev, prelude::*, task::spawn_local};
+
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let accounts = RwSignal::new(None::<Vec<Account>>);
+    let error = RwSignal::new(None::<String>);
+    let reload = move || {
+        spawn_local(async move {
+            match api::accounts().await {
+                Ok(list) => {
+                    accounts.set(Some(list));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        })
+    };
+    reload();
+    let change = move |id: u64, update: AccountUpdate| {
+        spawn_local(async move {
+            match api::update_account(id, &update).await {
+                Ok(_) => reload(),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        })
+    };
+    view! {
+        <section class="accounts">
+            <h1>"Accounts"</h1>
+            <SignupToggle />
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <table>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Storage"</th><th scope="col">"Quota (GB)"</th><th scope="col">"Status"</th></tr></thead>
+                <tbody>
+                    {move || accounts.get().unwrap_or_default().into_iter().map(|a| view! { <AccountRow account=a change=change /> }).collect_view()}
+                </tbody>
+            </table>
+            <NewAccount on_created=reload />
+        </section>
+    }
+}
+
+#[component]
+fn AccountRow(account: Account, change: impl Fn(u64, AccountUpdate) + Copy + 'static) -> impl IntoView {
+    let id = account.id;
+    let quota_gb =
+        RwSignal::new(account.quota_bytes.map_or_else(String::new, |q| format!("{}", q as f64 / 1e9)));
+    let save_quota = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let text = quota_gb.get_untracked();
+        let quota = match text.trim() {
+            "" => None,
+            gb => match gb.parse::<f64>() {
+                Ok(gb) if gb >= 0.0 => Some((gb * 1e9).round() as u64),
+                _ => return,
+            },
+        };
+        change(id, AccountUpdate { quota_bytes: Some(quota), ..Default::default() });
+    };
+    let disabled = account.disabled;
+    let toggle = move |_| change(id, AccountUpdate { disabled: Some(!disabled), ..Default::default() });
+    view! {
+        <tr data-account=account.username.clone()>
+            <th scope="row">{account.username.clone()}{account.is_admin.then_some(" (admin)")}</th>
+            <td>{usage_text(account.used_bytes, account.quota_bytes)}</td>
+            <td>
+                <form class="row" on:submit=save_quota>
+                    <input type="number" min="0" step="any" inputmode="decimal" placeholder="No limit"
+                        aria-label=format!("Quota for {} in GB", account.username) bind:value=quota_gb />
+                    <button type="submit" class="secondary">"Set"</button>
+                </form>
+            </td>
+            <td>
+                {if disabled { "Disabled" } else { "Active" }}
+                {(!account.is_admin).then(|| view! {
+                    <button class="secondary" on:click=toggle>{if disabled { "Enable" } else { "Disable" }}</button>
+                })}
+            </td>
+        </tr>
+    }
+}
+
+/// The admin makes an account for someone (open sign-up can stay off).
+#[component]
+fn NewAccount(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
+    let (username, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let message = RwSignal::new(None::<String>);
+    let submit = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        let credentials =
+            Credentials { username: username.get_untracked(), password: password.get_untracked() };
+        spawn_local(async move {
+            match api::create_account(&credentials).await {
+                Ok(me) => {
+                    message.set(Some(format!("Made the account {}", me.username)));
+                    username.set(String::new());
+                    password.set(String::new());
+                    on_created();
+                }
+                Err(e) => message.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <form class="new-account" on:submit=submit>
+            <h2>"Make an account"</h2>
+            <label>"Username" <input name="new-username" autocomplete="off" required bind:value=username /></label>
+            <label>"Password" <input type="password" name="new-password" autocomplete="new-password" required bind:value=password /></label>
+            <button type="submit">"Make account"</button>
+            {move || message.get().map(|m| view! { <p role="status">{m}</p> })}
+        </form>
+    }
+}
+
+/// Open sign-up: off (the default once the admin exists) means only accounts the admin makes.
+#[component]
+fn SignupToggle() -> impl IntoView {
+    let open = RwSignal::new(None::<bool>);
+    let error = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        if let Ok(settings) = api::settings().await {
+            open.set(Some(settings.open_signup));
+        }
+    });
+    let toggle = move |e: ev::Event| {
+        let checked = event_target_checked(&e);
+        spawn_local(async move {
+            match api::update_settings(&ServerSettings { open_signup: checked, email: false }).await {
+                Ok(saved) => {
+                    open.set(Some(saved.open_signup));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <label class="toggle">
+            <input type="checkbox" prop:checked=move || open.get().unwrap_or(false) disabled=move || open.get().is_none() on:change=toggle />
+            "Anyone may sign up"
+        </label>
+        {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
+    }
+}
