@@ -1,14 +1,15 @@
 // What the browser keeps in IndexedDB for Keepsake, loaded as a classic script by both the page and
 // the service worker:
 // - the upload queue, so closing the tab or losing the network loses nothing: the page keeps each
-//   file here until it is uploaded, and the service worker puts files shared to Keepsake (the Web
-//   Share Target) here for the page to upload;
+//   file here until it is uploaded;
+// - files shared to Keepsake (the Web Share Target), which the service worker sets aside here until the
+//   person, signed in, sees them and says to upload them (any web page can post to the share target);
 // - the folders backed up automatically: their directory handles (which only IndexedDB can keep) and
 //   what was last backed up from each file in them.
 (function (scope) {
   function open() {
     return new Promise((resolve, reject) => {
-      const request = indexedDB.open('keepsake', 2);
+      const request = indexedDB.open('keepsake', 3);
       request.onupgradeneeded = (event) => {
         const db = request.result;
         if (event.oldVersion < 1) db.createObjectStore('queue', { keyPath: 'key' });
@@ -16,6 +17,7 @@
           db.createObjectStore('backup-folders', { keyPath: 'key' });
           db.createObjectStore('backup-files', { keyPath: 'key' }).createIndex('folder', 'folder');
         }
+        if (event.oldVersion < 3) db.createObjectStore('shared', { keyPath: 'key' });
       };
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
@@ -49,6 +51,14 @@
     })),
     all: () => run('queue', 'readonly', (store) => store('queue').getAll()),
     remove: (key) => run('queue', 'readwrite', (store) => store('queue').delete(key)),
+  };
+
+  scope.keepsakeShared = {
+    add: (file) => run('shared', 'readwrite', (store) => store('shared').add({ key: newKey(), file, at: Date.now() })),
+    /// Every shared file waiting for a yes: {key, file, at}.
+    all: () => run('shared', 'readonly', (store) => store('shared').getAll()),
+    remove: (key) => run('shared', 'readwrite', (store) => store('shared').delete(key)),
+    count: () => run('shared', 'readonly', (store) => store('shared').count()),
   };
 
   scope.keepsakeBackups = {

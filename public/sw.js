@@ -79,13 +79,29 @@ async function mediaFirst(request) {
   return response;
 }
 
-/// "Share → Keepsake": the shared photos and videos go into the upload queue, and the app opens on
-/// them (it uploads the queue once someone is signed in).
+/// The most files one share may set aside, and the most that may wait at once: a page that posts to
+/// the share target over and over cannot fill the device.
+const MAX_SHARED_FILES = 200;
+
+/// "Share → Keepsake": what a share sheet sends is a top-level navigation carrying files of the
+/// manifest's `media` field, photos and videos only. They are set aside, not uploaded: any web page can
+/// make such a POST, so the app shows them to the person, who says whether to upload them.
 async function receiveShare(request) {
-  const form = await request.formData();
-  const files = form.getAll('media').filter((f) => typeof f === 'object' && f.size > 0);
-  for (const file of files) await self.keepsakeQueue.add(file, null, null);
-  return Response.redirect(`/#/?shared=${files.length}`, 303);
+  const refuse = (why) => new Response(why, { status: 400, headers: { 'content-type': 'text/plain' } });
+  if (request.mode !== 'navigate') return refuse('Only a share sheet may send files here.');
+  if (!(request.headers.get('content-type') || '').startsWith('multipart/form-data')) return refuse('Not a share.');
+  let form;
+  try {
+    form = await request.formData();
+  } catch {
+    return refuse('Not a share.');
+  }
+  const files = form.getAll('media').filter((f) => typeof f === 'object' && f.size > 0
+    && (f.type.startsWith('image/') || f.type.startsWith('video/')));
+  const waiting = await self.keepsakeShared.count();
+  const room = Math.max(0, MAX_SHARED_FILES - waiting);
+  for (const file of files.slice(0, room)) await self.keepsakeShared.add(file);
+  return Response.redirect(`/#/?shared=${Math.min(files.length, room)}`, 303);
 }
 
 self.addEventListener('fetch', (event) => {

@@ -1,5 +1,5 @@
 //! What Keepsake keeps in the browser's IndexedDB, through `public/store.js` (which the service worker
-//! loads too): the upload queue and the folders backed up automatically. Each call settles to its
+//! loads too): the upload queue, files shared to Keepsake, and the folders backed up automatically. Each call settles to its
 //! value, or to `None` where the store failed or is missing (this crate's own tests load no
 //! `store.js`; uploads then work without a kept queue).
 
@@ -95,5 +95,39 @@ pub mod backups {
 
     pub async fn remove_files(keys: &JsValue) {
         settle(js_remove_files(keys)).await;
+    }
+}
+
+/// Files shared to Keepsake, set aside by the service worker until the person says to upload them.
+pub mod shared {
+    use super::settle;
+    use wasm_bindgen::{JsCast, JsValue, prelude::*};
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(catch, js_namespace = keepsakeShared, js_name = add)]
+        fn js_add(file: &web_sys::File) -> Result<js_sys::Promise, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = keepsakeShared, js_name = all)]
+        fn js_all() -> Result<js_sys::Promise, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = keepsakeShared, js_name = remove)]
+        fn js_remove(key: &str) -> Result<js_sys::Promise, JsValue>;
+    }
+
+    pub async fn add(file: &web_sys::File) {
+        settle(js_add(file)).await;
+    }
+
+    /// Every file waiting, with its key, oldest first.
+    pub async fn all() -> Vec<(String, web_sys::File)> {
+        let Some(entries) = settle(js_all()).await else { return Vec::new() };
+        let field = |e: &JsValue, name: &str| js_sys::Reflect::get(e, &name.into()).unwrap_or(JsValue::NULL);
+        js_sys::Array::from(&entries)
+            .iter()
+            .filter_map(|e| Some((field(&e, "key").as_string()?, field(&e, "file").dyn_into().ok()?)))
+            .collect()
+    }
+
+    pub async fn remove(key: &str) {
+        settle(js_remove(key)).await;
     }
 }

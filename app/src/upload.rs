@@ -750,14 +750,15 @@ mod kept {
         queue::remove(key).await;
     }
 
-    /// What is kept for `owner`, and what was shared to Keepsake for whoever signs in.
+    /// What is kept for `owner`.
     pub async fn take_for(owner: u64) -> Vec<Pending> {
         let Some(entries) = queue::all().await else { return Vec::new() };
         let field =
             |entry: &JsValue, name: &str| js_sys::Reflect::get(entry, &name.into()).unwrap_or(JsValue::NULL);
-        js_sys::Array::from(&entries)
-            .iter()
-            .filter(|e| field(e, "owner").as_f64().is_none_or(|o| o as u64 == owner))
+        let entries: Vec<JsValue> = js_sys::Array::from(&entries).iter().collect();
+        entries
+            .into_iter()
+            .filter(|e| field(e, "owner").as_f64().is_some_and(|o| o as u64 == owner))
             .filter_map(|e| {
                 let file = field(&e, "file").dyn_into::<web_sys::File>().ok()?;
                 Some(Pending {
@@ -768,4 +769,25 @@ mod kept {
             })
             .collect()
     }
+
+    /// Files a service worker of an earlier release queued for whoever signed in next go aside with
+    /// the other shared files, to wait for the person's yes like them.
+    pub async fn set_aside_unowned() {
+        let Some(entries) = queue::all().await else { return };
+        let field =
+            |entry: &JsValue, name: &str| js_sys::Reflect::get(entry, &name.into()).unwrap_or(JsValue::NULL);
+        for entry in js_sys::Array::from(&entries).iter().filter(|e| field(e, "owner").as_f64().is_none()) {
+            if let (Ok(file), Some(key)) =
+                (field(&entry, "file").dyn_into::<web_sys::File>(), field(&entry, "key").as_string())
+            {
+                crate::store::shared::add(&file).await;
+                queue::remove(&key).await;
+            }
+        }
+    }
+}
+
+/// See [`kept::set_aside_unowned`].
+pub async fn set_aside_unowned() {
+    kept::set_aside_unowned().await;
 }

@@ -112,33 +112,80 @@ test('offline: the last timeline with its thumbnails, uploads that wait, and not
   expect(leftovers).toEqual([]);
 });
 
-test('photos shared to Keepsake wait for sign-in, then upload', async ({ page }) => {
+/// The page a share posts from: a form that sends `bytes` as the share target's `media` field, as a
+/// top-level navigation (what a share sheet does, and what any web page can do).
+const sharePage = (action) => `<!doctype html><meta charset="utf-8"><title>sharing</title>
+<form method="post" enctype="multipart/form-data" action="${action}"><input type="file" name="media"></form>
+<script>
+  window.share = (base64) => {
+    const raw = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const files = new DataTransfer();
+    files.items.add(new File([raw], 'shared.jpg', { type: 'image/jpeg' }));
+    document.querySelector('input').files = files.files;
+    document.querySelector('form').submit();
+  };
+</script>`;
+
+test('photos shared to Keepsake are shown and uploaded only on the person\'s yes', async ({ page, baseURL }) => {
   const name = uniqueName('sharer');
   await signUp(page, name);
   await controlled(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 
-  // What Android's share sheet sends: a multipart POST to the manifest's share target.
+  // A share sheet's POST, while signed out: set aside, not queued for upload.
   const bytes = require('fs').readFileSync(corpusFile('et_GoPro.jpg')).toString('base64');
-  const answer = await page.evaluate(async (bytes) => {
-    const raw = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+  // (Served from another origin: this one's service worker would answer the page itself.)
+  await page.route('http://gallery.test/**', (route) => route.fulfill({ contentType: 'text/html', body: sharePage(`${baseURL}/share-target`) }));
+  await page.goto('http://gallery.test/');
+  await page.evaluate((b) => window.share(b), bytes);
+  await page.waitForURL(/#\/\?shared=1$/);
+  const waiting = await page.evaluate(async () => (await window.keepsakeShared.all()).map((e) => e.file.name));
+  expect(waiting).toEqual(['shared.jpg']);
+  expect(await page.evaluate(async () => (await window.keepsakeQueue.all()).length)).toBe(0);
+  // A script's fetch is not a share sheet.
+  const status = await page.evaluate(async () => {
     const form = new FormData();
-    form.append('media', new File([raw], 'shared.jpg', { type: 'image/jpeg' }));
-    const response = await fetch('/share-target', { method: 'POST', body: form, redirect: 'manual' });
-    return response.type;
-  }, bytes);
-  expect(answer).toBe('opaqueredirect');
-  const queued = await page.evaluate(async () => (await window.keepsakeQueue.all()).map((e) => e.file.name));
-  expect(queued).toEqual(['shared.jpg']);
+    form.append('media', new File([new Uint8Array(10)], 'x.jpg', { type: 'image/jpeg' }));
+    return (await fetch('/share-target', { method: 'POST', body: form })).status;
+  });
+  expect(status).toBe(400);
 
   await page.getByLabel('Username').fill(name);
   await page.getByLabel('Password').fill('correct horse battery');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  const dialog = page.getByRole('dialog', { name: 'A photo was shared to Keepsake' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByText('shared.jpg')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Upload them' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Upload them' }).click();
   const panel = page.getByRole('region', { name: 'Uploads' });
   await expect(panel.getByText('1 of 1 done')).toBeVisible({ timeout: 60_000 });
   await expect(cells(page)).toHaveCount(1);
-  await expect.poll(() => page.evaluate(async () => (await window.keepsakeQueue.all()).length)).toBe(0);
+  await expect.poll(() => page.evaluate(async () => (await window.keepsakeShared.all()).length)).toBe(0);
+});
+
+test('a cross-site page posting to the share target plants nothing', async ({ page, baseURL }) => {
+  await signUp(page, uniqueName('victim'));
+  await controlled(page);
+  // Another site, top-level, posting a form to Keepsake's share target while the person is signed in.
+  await page.route('http://attacker.test/**', (route) => route.fulfill({ contentType: 'text/html', body: sharePage(`${baseURL}/share-target`) }));
+  await page.goto('http://attacker.test/');
+  const bytes = require('fs').readFileSync(corpusFile('et_GoPro.jpg')).toString('base64');
+  await page.evaluate((b) => window.share(b), bytes);
+  await page.waitForURL(/#\/\?shared=1$/);
+  const dialog = page.getByRole('dialog', { name: 'A photo was shared to Keepsake' });
+  await expect(dialog).toBeVisible();
+  // Nothing has gone to the server while the question is open.
+  await page.waitForTimeout(1500);
+  const page1 = await (await page.request.get('/api/v1/assets')).json();
+  expect(page1.items).toHaveLength(0);
+  await dialog.getByRole('button', { name: 'Discard' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(() => page.evaluate(async () => (await window.keepsakeShared.all()).length)).toBe(0);
+  await page.reload();
+  await expect(page.getByRole('dialog', { name: /shared to Keepsake/ })).toHaveCount(0);
+  expect((await (await page.request.get('/api/v1/assets')).json()).items).toHaveLength(0);
 });
 
 test('closing the page mid-upload loses nothing: the queue comes back and finishes', async ({ page }) => {

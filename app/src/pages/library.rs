@@ -4,7 +4,9 @@
 use crate::{
     api,
     backup::Backup,
-    components::{dialogs::Dialogs, selection_bar::SelectionBar, upload_panel::UploadPanel},
+    components::{
+        dialogs::Dialogs, selection_bar::SelectionBar, shared_inbox::SharedInbox, upload_panel::UploadPanel,
+    },
     pages::views,
     route::{Nav, Route},
     state::{Actions, Library, Selection, Session},
@@ -195,6 +197,7 @@ pub fn LibraryPage() -> impl IntoView {
         <SelectionBar />
         <Dialogs />
         <UploadPanel />
+        <SharedInbox />
     }
 }
 
