@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod mail;
 pub mod permissions;
 pub mod places;
+pub mod range;
 pub mod routes;
 pub mod site;
 pub mod throttle;

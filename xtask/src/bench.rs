@@ -88,19 +88,7 @@ fn vips(file: &PathBuf, size: &str) -> anyhow::Result<f64> {
 }
 
 fn ensure_vips() -> anyhow::Result<()> {
-    if Command::new("vipsthumbnail").arg("--version").output().is_ok() {
-        return Ok(());
-    }
-    let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
-    if root_user {
-        run_cmd(Command::new("apt-get").arg("update"))?;
-        return run_cmd(
-            Command::new("apt-get")
-                .args(["install", "-y", "libvips-tools"])
-                .env("DEBIAN_FRONTEND", "noninteractive"),
-        );
-    }
-    bail!("the benchmark compares with vipsthumbnail: install Debian's libvips-tools")
+    crate::test::ensure_debian(&[("/usr/bin/vipsthumbnail", "libvips-tools")], "the benchmark's reference")
 }
 
 /// Print files of the sample order (issue 5): natively, in wasm through the app's worker, and

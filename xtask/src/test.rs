@@ -80,6 +80,7 @@ pub fn run() -> anyhow::Result<()> {
     }
 
     // Native tests in the release profile, sharing the artefacts the server build just made.
+    tally.check("exiftool", ensure_exiftool());
     let mut native = cargo();
     native
         .args(["test", "--release", "--no-fail-fast", "--workspace", "--exclude", "keepsake-app"])
@@ -196,22 +197,40 @@ fn count_libtest(tally: &mut Tally, name: &str, cmd: &mut Command) {
 
 /// Chromium and ChromeDriver come from Debian; installed here when missing and we may, else a clear stop.
 pub fn ensure_chromium() -> anyhow::Result<()> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    ensure_debian(&[(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")], "the browser tests")
+}
+
+/// exiftool, the independent reader the tests check metadata against (no location leaves a link).
+pub fn ensure_exiftool() -> anyhow::Result<()> {
+    ensure_debian(&[("/usr/bin/exiftool", "libimage-exiftool-perl")], "the tests of metadata")
+}
+
+/// Installs with apt the Debian packages whose programs are missing: `(program path, package)`.
+pub fn ensure_debian(needed: &[(&str, &str)], for_what: &str) -> anyhow::Result<()> {
+    let missing: Vec<&str> = needed
+        .iter()
+        .filter(|(program, _)| !Path::new(program).exists())
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     let root_user = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
     if root_user && Path::new("/usr/bin/apt-get").exists() {
-        println!("xtask: installing Debian's chromium and chromium-driver");
+        println!("xtask: installing Debian's {}", missing.join(", "));
         run_cmd(Command::new("apt-get").arg("update"))?;
         run_cmd(
             Command::new("apt-get")
-                .args(["install", "-y", "chromium", "chromium-driver"])
+                .args(["install", "-y"])
+                .args(&missing)
                 .env("DEBIAN_FRONTEND", "noninteractive"),
         )?;
         return Ok(());
     }
     bail!(
-        "the browser tests need {CHROMIUM} and {CHROMEDRIVER}: install Debian's packages with `sudo apt-get install chromium chromium-driver`"
+        "{for_what} need Debian's {}: install them with `sudo apt-get install {}`",
+        missing.join(", "),
+        missing.join(" ")
     )
 }
 

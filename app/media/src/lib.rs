@@ -10,6 +10,7 @@ mod exif_read;
 mod format;
 mod hash;
 pub mod print;
+pub mod redact;
 mod render;
 mod resample;
 

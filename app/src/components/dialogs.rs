@@ -314,7 +314,7 @@ fn ShareLinkDialog(target: LinkTarget) -> impl IntoView {
                     <label>"Password (optional)" <input type="password" name="link-password" autocomplete="new-password" bind:value=password /></label>
                     <label class="check"><input type="checkbox" name="allow-download" bind:checked=allow_download />"Allow downloading originals"</label>
                     <Show when=move || allow_download.get() && !show_location.get()>
-                        <p class="muted hint">"An original file keeps its own details, including where it was taken."</p>
+                        <p class="muted hint">"Originals are handed out with where they were taken removed from them; nothing else in them changes."</p>
                     </Show>
                     <label class="check"><input type="checkbox" name="show-location" bind:checked=show_location />"Show where photos were taken"</label>
                     <label class="check"><input type="checkbox" name="show-camera" bind:checked=show_camera />"Show camera details"</label>

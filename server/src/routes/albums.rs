@@ -320,7 +320,7 @@ async fn download(
             Ok(items)
         })
         .await?;
-    zip_response(&state, ZipCaller::User(user.0.id), assets, &name)
+    zip_response(&state, ZipCaller::User(user.0.id), assets, &name, false)
 }
 
 /// Shares the album with a person, or changes their role.

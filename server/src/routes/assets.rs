@@ -335,6 +335,136 @@ pub async fn serve_blob(
     Ok(response)
 }
 
+/// The patches that blank where an original says it was taken (see `keepsake_media::redact`), read
+/// from its blob. Blocking.
+pub fn location_patches(
+    path: &std::path::Path,
+) -> std::io::Result<(u64, Vec<keepsake_media::redact::Patch>)> {
+    let file = BlobFile::open(path)?;
+    let len = file.len;
+    let head = keepsake_media::redact::ReadAt::read_at(&file, 0, 64).unwrap_or_default();
+    let patches = keepsake_media::sniff(&head)
+        .map_or_else(Vec::new, |f| keepsake_media::redact::location_patches(f, &file));
+    Ok((len, patches))
+}
+
+/// A blob read at any offset, for finding its metadata.
+struct BlobFile {
+    file: std::sync::Mutex<std::fs::File>,
+    len: u64,
+}
+
+impl BlobFile {
+    fn open(path: &std::path::Path) -> std::io::Result<Self> {
+        let file = std::fs::File::open(path)?;
+        let len = file.metadata()?.len();
+        Ok(Self { file: std::sync::Mutex::new(file), len })
+    }
+}
+
+impl keepsake_media::redact::ReadAt for BlobFile {
+    fn len(&self) -> u64 {
+        self.len
+    }
+
+    fn read_at(&self, offset: u64, len: usize) -> Option<Vec<u8>> {
+        use std::io::{Read, Seek};
+        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        file.seek(std::io::SeekFrom::Start(offset)).ok()?;
+        let mut out = Vec::with_capacity(len.min(1 << 20));
+        file.by_ref().take(len as u64).read_to_end(&mut out).ok()?;
+        Some(out)
+    }
+}
+
+/// Sends an original with where it was taken blanked out, for share links that hide locations. The
+/// edit keeps the file's length, so `Range` requests are served as for any file; its ETag is not the
+/// original's.
+pub async fn serve_without_location(
+    state: &AppState,
+    asset: &AssetRecord,
+    cache_control: &'static str,
+    request: Request,
+) -> AppResult<Response> {
+    let path = state
+        .blobs
+        .path(&asset.sha256)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("blob {} missing", asset.sha256)))?;
+    let etag = format!("\"{}-nolocation\"", asset.sha256);
+    let cache = HeaderValue::from_static(cache_control);
+    if request.headers().get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == etag.as_bytes()) {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)], [(header::CACHE_CONTROL, cache)])
+            .into_response());
+    }
+    let blob = path.clone();
+    let (len, patches) = tokio::task::spawn_blocking(move || location_patches(&blob)).await??;
+    let (status, first, last) = match crate::range::requested(request.headers(), len, &etag) {
+        crate::range::Requested::Whole => (StatusCode::OK, 0, len.saturating_sub(1)),
+        crate::range::Requested::Part(a, b) => (StatusCode::PARTIAL_CONTENT, a, b),
+        crate::range::Requested::Unsatisfiable => {
+            return Ok((
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                [(header::CONTENT_RANGE, format!("bytes */{len}"))],
+            )
+                .into_response());
+        }
+    };
+    let count = if len == 0 { 0 } else { last - first + 1 };
+    let body = Body::from_stream(patched_stream(path, first, count, patches));
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&asset.mime).map_err(AppError::internal)?);
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(count));
+    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    headers.insert(header::ETAG, HeaderValue::from_str(&etag).map_err(AppError::internal)?);
+    headers.insert(header::CACHE_CONTROL, cache);
+    if status == StatusCode::PARTIAL_CONTENT {
+        headers.insert(
+            header::CONTENT_RANGE,
+            HeaderValue::from_str(&format!("bytes {first}-{last}/{len}")).map_err(AppError::internal)?,
+        );
+    }
+    let disposition = format!("inline; filename*=UTF-8''{}", percent_encode(&asset.filename));
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&disposition).map_err(AppError::internal)?,
+    );
+    Ok(response)
+}
+
+/// `count` bytes of the file at `path` from `first`, with `patches` written over them as they pass.
+pub fn patched_stream(
+    path: std::path::PathBuf,
+    first: u64,
+    count: u64,
+    patches: Vec<keepsake_media::redact::Patch>,
+) -> impl futures_util::Stream<Item = std::io::Result<axum::body::Bytes>> + Send {
+    use tokio::io::{AsyncReadExt, AsyncSeekExt};
+    const CHUNK: u64 = 256 * 1024;
+    futures_util::stream::try_unfold((None::<tokio::fs::File>, first, count), move |(file, at, left)| {
+        let (path, patches) = (path.clone(), patches.clone());
+        async move {
+            if left == 0 {
+                return Ok(None);
+            }
+            let mut file = match file {
+                Some(file) => file,
+                None => {
+                    let mut file = tokio::fs::File::open(&path).await?;
+                    file.seek(std::io::SeekFrom::Start(at)).await?;
+                    file
+                }
+            };
+            let mut chunk = vec![0u8; CHUNK.min(left) as usize];
+            file.read_exact(&mut chunk).await?;
+            keepsake_media::redact::apply(&patches, at, &mut chunk);
+            let n = chunk.len() as u64;
+            Ok(Some((axum::body::Bytes::from(chunk), (Some(file), at + n, left - n))))
+        }
+    })
+}
+
 /// RFC 5987 encoding for `filename*`: everything but unreserved characters is escaped.
 pub fn percent_encode(name: &str) -> String {
     name.bytes()

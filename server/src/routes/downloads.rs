@@ -124,13 +124,24 @@ async fn download(
             Ok(assets)
         })
         .await?;
-    zip_response(&state, ZipCaller::User(user.0.id), assets, "Keepsake photos")
+    zip_response(&state, ZipCaller::User(user.0.id), assets, "Keepsake photos", false)
 }
 
 /// One file in a ZIP: a stored blob, or bytes made for the archive (an order sheet).
 pub enum ZipEntry {
-    Blob { name: String, key: String, bytes: u64, time: i64 },
-    Data { name: String, data: Vec<u8>, time: i64 },
+    /// `hide_location`: written with where it was taken blanked (a link that hides locations).
+    Blob {
+        name: String,
+        key: String,
+        bytes: u64,
+        time: i64,
+        hide_location: bool,
+    },
+    Data {
+        name: String,
+        data: Vec<u8>,
+        time: i64,
+    },
 }
 
 /// Who a ZIP is for, for the per-caller bound: a person, or an address visiting a link.
@@ -204,10 +215,17 @@ pub fn zip_response(
     caller: ZipCaller,
     assets: Vec<AssetRecord>,
     name: &str,
+    hide_location: bool,
 ) -> AppResult<Response> {
     let entries = assets
         .into_iter()
-        .map(|a| ZipEntry::Blob { name: a.filename, key: a.sha256, bytes: a.bytes, time: a.sort_key })
+        .map(|a| ZipEntry::Blob {
+            name: a.filename,
+            key: a.sha256,
+            bytes: a.bytes,
+            time: a.sort_key,
+            hide_location,
+        })
         .collect();
     zip_entries_response(state, caller, entries, name)
 }
@@ -332,14 +350,25 @@ async fn write_zip(
             .last_modified_time(entry_time(time));
         zip.start_file(unique_name(&mut names, name), options)?;
         match entry {
-            ZipEntry::Blob { key, .. } => {
+            ZipEntry::Blob { key, hide_location, .. } => {
                 let path = blobs.path(key).ok_or_else(|| anyhow::anyhow!("blob {key} missing"))?;
+                let patches = if *hide_location {
+                    let blob = path.clone();
+                    tokio::task::spawn_blocking(move || crate::routes::assets::location_patches(&blob))
+                        .await??
+                        .1
+                } else {
+                    Vec::new()
+                };
                 let mut file = tokio::fs::File::open(path).await?;
+                let mut at = 0u64;
                 loop {
                     let n = file.read(&mut chunk).await?;
                     if n == 0 {
                         break;
                     }
+                    keepsake_media::redact::apply(&patches, at, &mut chunk[..n]);
+                    at += n as u64;
                     zip.write_all(&chunk[..n])?;
                     buffer.send(sender).await?;
                 }

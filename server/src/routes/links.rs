@@ -14,7 +14,7 @@ use crate::{
         PageQuery,
         accounts::secure,
         albums::own_asset,
-        assets::{BATCH_BODY_LIMIT, chosen, rfc3339, serve_file, to_shared_api},
+        assets::{BATCH_BODY_LIMIT, chosen, rfc3339, serve_file, serve_without_location, to_shared_api},
         downloads::{ZipCaller, zip_response},
     },
 };
@@ -504,6 +504,9 @@ async fn file(
 ) -> AppResult<Response> {
     let (link, unlocked) = visit(&state, &token, request.headers()).await?;
     let now = state.clock.now();
+    // A link that hides where photos were taken serves originals with their location blanked
+    // (photos' EXIF and XMP, videos' location boxes).
+    let shows_location = link.show_location;
     let (asset, which) = state
         .store
         .run(move |store| {
@@ -518,6 +521,9 @@ async fn file(
         })
         .await?;
     // Never cached: a revoked link must stop showing photos at once.
+    if which == "original" && !shows_location {
+        return serve_without_location(&state, &asset, "no-store", request).await;
+    }
     serve_file(&state, &asset, &which, false, "no-store", request).await
 }
 
@@ -530,6 +536,7 @@ async fn download(
     let (link, unlocked) = visit(&state, &token, &headers).await?;
     let now = state.clock.now();
     authorize_visit(&Visit { link: &link, unlocked, now }, Visiting::Download)?;
+    let hide_location = !link.show_location;
     let (name, assets) = state
         .store
         .run(move |store| {
@@ -543,5 +550,5 @@ async fn download(
             Ok((name, photos))
         })
         .await?;
-    zip_response(&state, ZipCaller::Visitor(client), assets, &name)
+    zip_response(&state, ZipCaller::Visitor(client), assets, &name, hide_location)
 }

@@ -632,6 +632,7 @@ async fn package(
                 key: line.file.clone(),
                 bytes: line.file_bytes,
                 time,
+                hide_location: false,
             });
         }
     }

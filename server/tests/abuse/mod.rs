@@ -561,3 +561,165 @@ async fn abandoned_uploads_expire() {
     drop(state);
     s.stop().await;
 }
+
+/// What exiftool (an independent reader) finds of a file's position: `GPSLatitude`/`GPSLongitude`
+/// from any group, as numbers. The tests need it: `cargo xtask test` installs Debian's exiftool.
+fn exiftool_position(bytes: &[u8]) -> Vec<String> {
+    let path = std::env::temp_dir().join(format!("keepsake-gps-{}", keepsake_server::auth::random_hex(8)));
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("exiftool")
+        .args(["-j", "-n", "-a", "-G1", "-GPSLatitude", "-GPSLongitude", "-GPSCoordinates", "-GPSPosition"])
+        .arg(&path)
+        .output()
+        .expect(
+            "exiftool is needed to check that no location leaves: apt-get install libimage-exiftool-perl",
+        );
+    std::fs::remove_file(&path).unwrap();
+    let found: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| json!([{}]));
+    found[0]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, v)| {
+            k.as_str() != "SourceFile"
+                && (v.is_number()
+                    || v.as_str()
+                        .is_some_and(|s| s.trim().parse::<f64>().is_ok() || s.contains(char::is_numeric)))
+        })
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect()
+}
+
+fn exiftool_camera(bytes: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("keepsake-cam-{}", keepsake_server::auth::random_hex(8)));
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("exiftool")
+        .args(["-q", "-q", "-p", "$Make $Model $DateTimeOriginal"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A QuickTime file that records where it was taken, as an iPhone writes it: `©xyz` in `udta` and the
+/// `com.apple.quicktime.location.ISO6709` key in `meta`.
+fn video_with_location() -> Vec<u8> {
+    fn boxed(kind: &[u8], body: &[u8]) -> Vec<u8> {
+        let mut b = ((body.len() + 8) as u32).to_be_bytes().to_vec();
+        b.extend_from_slice(kind);
+        b.extend_from_slice(body);
+        b
+    }
+    let place = b"+43.4674+011.8851+100.000/";
+    let mut xyz = vec![0, place.len() as u8, 0x15, 0xc7];
+    xyz.extend_from_slice(place);
+    let udta = boxed(b"udta", &boxed(b"\xa9xyz", &xyz));
+    let mut keys = vec![0, 0, 0, 0, 0, 0, 0, 1];
+    keys.extend(boxed(b"mdta", b"com.apple.quicktime.location.ISO6709"));
+    let data = [b"\0\0\0\x01\0\0\0\0".as_slice(), place].concat();
+    let ilst = boxed(b"ilst", &boxed(&1u32.to_be_bytes(), &boxed(b"data", &data)));
+    let mut hdlr = vec![0u8; 8];
+    hdlr.extend_from_slice(b"mdta");
+    hdlr.extend_from_slice(&[0; 13]);
+    let meta = boxed(b"meta", &[boxed(b"hdlr", &hdlr), boxed(b"keys", &keys), ilst].concat());
+    let mut mvhd = vec![0u8; 100];
+    mvhd[12..16].copy_from_slice(&600u32.to_be_bytes());
+    mvhd[16..20].copy_from_slice(&6000u32.to_be_bytes());
+    let moov = boxed(b"moov", &[boxed(b"mvhd", &mvhd), udta, meta].concat());
+    [boxed(b"ftyp", b"qt  \0\0\x02\0qt  "), boxed(b"mdat", &[7; 4000]), moov].concat()
+}
+
+#[tokio::test]
+async fn no_location_leaves_through_a_link_that_hides_it() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let names = [
+        "ian_DSCN0010.jpg",
+        "exifr_issue-exifr-13.jpg",
+        "exifr_heic-iphone7.heic",
+        "mde_exif-at-eof.heic",
+        "exifr_png_with_exif_and_gps.png",
+        "mde_HTC_Desire.webp",
+        "exifr_001.tif",
+    ];
+    let mut files: Vec<(String, Vec<u8>)> = names.iter().map(|n| (n.to_string(), corpus(n))).collect();
+    files.push(("clip.mov".into(), video_with_location()));
+    let mut ids = Vec::new();
+    for (name, bytes) in &files {
+        assert!(!exiftool_position(bytes).is_empty(), "{name} records a position to begin with");
+        ids.push(upload(&s, &ann, name, bytes).await.id);
+    }
+    let album: Value = post_json(&ann, s.url("/albums"), json!({"name": "Trip"})).await.json().await.unwrap();
+    let album_id = album["id"].as_str().unwrap().to_string();
+    post_json(&ann, s.url(&format!("/albums/{album_id}/assets")), json!({"ids": ids})).await;
+    let link = |show_location: bool| {
+        let body = json!({"target": {"kind": "album", "id": album_id}, "allow_download": true, "show_location": show_location});
+        post_json(&ann, s.url("/links"), body)
+    };
+    let hidden: CreatedShareLink = link(false).await.json().await.unwrap();
+    let shown: CreatedShareLink = link(true).await.json().await.unwrap();
+    let visitor = s.client();
+    let contents = get_json(&visitor, s.url(&format!("/s/{}/assets", hidden.token))).await;
+    assert!(
+        contents["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["metadata"]["gps"].is_null() && a["place"].is_null())
+    );
+
+    for ((name, bytes), id) in files.iter().zip(&ids) {
+        let url = s.url(&format!("/s/{}/assets/{id}/original", hidden.token));
+        let r = visitor.get(&url).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{name}");
+        let etag = r.headers()[header::ETAG].to_str().unwrap().to_string();
+        let served = r.bytes().await.unwrap().to_vec();
+        assert_eq!(served.len(), bytes.len(), "{name}: the same length, only metadata blanked");
+        assert_ne!(&served, bytes, "{name}: something was blanked");
+        assert_eq!(
+            exiftool_position(&served),
+            Vec::<String>::new(),
+            "{name}: exiftool still finds a position"
+        );
+        assert_eq!(
+            exiftool_camera(&served),
+            exiftool_camera(bytes),
+            "{name}: the rest of the metadata stays"
+        );
+        if !name.ends_with(".mov") {
+            let (_, meta) = keepsake_media::read_metadata(&served).unwrap();
+            assert!(meta.gps.is_none(), "{name}: our own reader finds a position");
+        }
+        assert!(etag.ends_with("-nolocation\""), "{name}: not the original's ETag: {etag}");
+        // A part of it is that part of the blanked file.
+        let r = visitor.get(&url).header(header::RANGE, "bytes=100-2099").send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::PARTIAL_CONTENT, "{name}");
+        assert_eq!(r.headers()[header::CONTENT_RANGE], format!("bytes 100-2099/{}", bytes.len()).as_str());
+        assert_eq!(r.bytes().await.unwrap().as_ref(), &served[100..2100], "{name}");
+        // Thumbnails and previews are the browser's or the server's own JPEGs, which record nothing.
+        for which in ["thumbnail", "preview"] {
+            let r =
+                visitor.get(s.url(&format!("/s/{}/assets/{id}/{which}", hidden.token))).send().await.unwrap();
+            if r.status() == StatusCode::OK {
+                assert_eq!(
+                    exiftool_position(&r.bytes().await.unwrap()),
+                    Vec::<String>::new(),
+                    "{name} {which}"
+                );
+            }
+        }
+        // A link that shows locations hands out the original as it is.
+        let r = visitor.get(s.url(&format!("/s/{}/assets/{id}/original", shown.token))).send().await.unwrap();
+        assert_eq!(&r.bytes().await.unwrap().to_vec(), bytes, "{name}");
+    }
+    // The whole album as a ZIP.
+    let r = visitor.get(s.url(&format!("/s/{}/download", hidden.token))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let entries = super::unzip(&r.bytes().await.unwrap());
+    assert_eq!(entries.len(), files.len());
+    for (name, bytes) in entries {
+        assert_eq!(exiftool_position(&bytes), Vec::<String>::new(), "{name} in the ZIP");
+    }
+    s.stop().await;
+}
