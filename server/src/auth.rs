@@ -102,7 +102,11 @@ impl FromRequestParts<AppState> for CurrentUser {
         let token = cookie_token(&parts.headers).ok_or(AppError::Unauthorized)?;
         let hash = token_hash(&token);
         let now = state.clock.now();
-        let user = state
+        if let Some(user) = state.sessions.get(&hash, now) {
+            return Ok(CurrentUser(user));
+        }
+        let epoch = state.sessions.epoch();
+        let found = state
             .store
             .run(move |store| {
                 let Some(SessionRecord { user_id, expires_at }) = store.session(&hash)? else {
@@ -112,10 +116,64 @@ impl FromRequestParts<AppState> for CurrentUser {
                     store.delete_session(&hash)?;
                     return Ok(None);
                 }
-                store.user(user_id)
+                Ok(store.user(user_id)?.map(|user| (user, expires_at)))
             })
             .await?;
-        user.filter(|u| !u.disabled).map(CurrentUser).ok_or(AppError::Unauthorized)
+        let (user, expires_at) = found.filter(|(u, _)| !u.disabled).ok_or(AppError::Unauthorized)?;
+        state.sessions.put(hash, &user, expires_at, epoch);
+        Ok(CurrentUser(user))
+    }
+}
+
+/// Sessions recently seen, with their account, so that most requests (a grid of thumbnails) need no
+/// database read to know who is calling. Signing out and any change to an account forget them at once;
+/// the table is bounded (emptied when full).
+#[derive(Default)]
+pub struct SessionCache {
+    sessions: std::sync::Mutex<std::collections::HashMap<[u8; 32], (UserRecord, i64)>>,
+    /// Bumped by every forgetting: a lookup that read the database before one does not put back what
+    /// was just forgotten.
+    epoch: std::sync::atomic::AtomicU64,
+}
+
+impl SessionCache {
+    const CAPACITY: usize = 10_000;
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<[u8; 32], (UserRecord, i64)>> {
+        self.sessions.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn epoch(&self) -> u64 {
+        self.epoch.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn get(&self, hash: &[u8; 32], now: i64) -> Option<UserRecord> {
+        self.lock().get(hash).filter(|(_, expires_at)| *expires_at > now).map(|(user, _)| user.clone())
+    }
+
+    fn put(&self, hash: [u8; 32], user: &UserRecord, expires_at: i64, read_at_epoch: u64) {
+        let mut sessions = self.lock();
+        if self.epoch() != read_at_epoch {
+            return;
+        }
+        if sessions.len() >= Self::CAPACITY {
+            sessions.clear();
+        }
+        sessions.insert(hash, (user.clone(), expires_at));
+    }
+
+    /// A session ended.
+    pub fn forget(&self, hash: &[u8; 32]) {
+        let mut sessions = self.lock();
+        self.epoch.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        sessions.remove(hash);
+    }
+
+    /// An account changed (disabled, its quota): its sessions are read again.
+    pub fn forget_user(&self, id: u64) {
+        let mut sessions = self.lock();
+        self.epoch.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        sessions.retain(|_, (user, _)| user.id != id);
     }
 }
 

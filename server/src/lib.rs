@@ -46,12 +46,16 @@ pub struct AppState {
     pub blobs: Arc<dyn BlobStore>,
     pub clock: Arc<dyn Clock>,
     pub throttles: Arc<throttle::Throttles>,
+    /// Sessions recently seen, so most requests skip the database to know who calls.
+    pub sessions: Arc<auth::SessionCache>,
     /// Bounds the argon2 hashing and verifying running at once.
     pub passwords: Arc<auth::PasswordGate>,
     pub mailer: Option<Arc<mail::Mailer>>,
     pub blob_gate: Arc<gc::BlobGate>,
     /// Short-lived tickets for ZIP downloads of a selection.
     pub downloads: Arc<routes::downloads::Tickets>,
+    /// Thumbnails and previews sent lately, kept in memory (bounded).
+    pub small_files: Arc<routes::assets::SmallFiles>,
     /// Decoding done on the server at once (memory-heavy), bounded.
     pub decodes: Arc<ingest::DecodeGate>,
     /// ZIPs being written, bounded overall and per caller.
@@ -102,11 +106,13 @@ impl AppState {
             clock: Arc::new(SystemClock),
             throttles: Arc::default(),
             passwords: Arc::default(),
+            sessions: Arc::default(),
             mailer,
             blob_gate: Arc::default(),
             downloads: Arc::default(),
             zips: Arc::default(),
             decodes: Arc::default(),
+            small_files: Arc::default(),
             busy_uploads: Arc::default(),
             upload_bytes_received: Arc::default(),
         })

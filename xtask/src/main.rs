@@ -5,6 +5,7 @@
 //! Cargo.lock). The same binary doubles as cargo's wasm test runner (`wasm-bindgen-test-runner`).
 
 mod bench;
+mod serving;
 mod test;
 
 use anyhow::{Context, bail};
@@ -22,7 +23,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   run [--listen ADDR] [--data DIR]   build everything and serve Keepsake (default http://127.0.0.1:8080, ./data)
   build                              build target/release/keepsake with the browser bundle embedded
   test                               every check and test suite; ends with one 'N passed, N failed' line
-  bench                              media pipeline: native, wasm in Chromium, and vipsthumbnail";
+  bench                              media pipeline: native, wasm in Chromium, and vipsthumbnail;
+                                     serving against nginx with wrk; search over 100,000 assets
+  bench serving                      only the serving comparison";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<OsString> = std::env::args_os().collect();
@@ -36,6 +39,7 @@ fn main() -> anyhow::Result<()> {
         "build" => build().map(|_| ()),
         "run" => run(&rest),
         "test" => test::run(),
+        "bench" if rest.first().is_some_and(|a| a == "serving") => serving::run(&build()?),
         "bench" => bench::run(),
         _ => {
             println!("{USAGE}");

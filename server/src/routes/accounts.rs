@@ -186,6 +186,8 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<
     if let Some(token) = auth::cookie_token(&headers) {
         let hash = auth::token_hash(&token);
         state.store.run(move |store| store.delete_session(&hash)).await?;
+        // After the commit: a lookup racing the sign-out cannot cache the session again.
+        state.sessions.forget(&hash);
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     let cookie = auth::clear_cookie(secure(&state, &headers));
@@ -266,6 +268,7 @@ async fn update_account(
             Ok((updated, store.storage_used(id)?))
         })
         .await?;
+    state.sessions.forget_user(id);
     tracing::info!(user.id = id, disabled = updated.disabled, quota = ?updated.quota_bytes, "account changed");
     Ok(Json(account_of(&updated, used)))
 }

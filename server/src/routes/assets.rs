@@ -267,14 +267,136 @@ async fn file(
     Query(q): Query<FileQuery>,
     request: Request,
 ) -> AppResult<Response> {
-    let (asset, reach) = load(&state, &user, id, Action::Read).await?;
     // The bytes behind an id never change, so the owner's browser may keep them; what is shared is
     // revalidated (a cheap 304) so that ending the share ends access.
-    let cache = match reach {
+    let cache_control = |reach| match reach {
         Reach::Own => "private, max-age=31536000, immutable",
         Reach::Shared => "private, no-cache",
     };
-    serve_file(&state, &asset, &which, q.download.unwrap_or(false), cache, request).await
+    if which != "original" && !request.headers().contains_key(header::RANGE) {
+        // A grid asks for dozens of these at once. When the bytes were sent lately they are in memory,
+        // and the check is one read transaction of a few microseconds, done here rather than after a
+        // hop to the database's threads (which would cost more than the read itself); otherwise the
+        // check and the read happen together over there.
+        let principal = user.principal();
+        if let Some((reach, key, bytes)) = small_file_in_memory(&state, principal, &id, &which)? {
+            return Ok(small_file_response(&key, bytes, cache_control(reach), request.headers()));
+        }
+        let (blobs, cache) = (state.blobs.clone(), state.small_files.clone());
+        let (reach, key, bytes) = state
+            .store
+            .run(move |store| {
+                let (asset, reach) = reach_asset(store, principal, &id, Action::Read)?;
+                if asset.trashed_at.is_some() {
+                    return Err(AppError::NotFound);
+                }
+                let (key, _) = file_of(&asset, &which)?;
+                let bytes = cache.get_or_read(&key, blobs.as_ref())?;
+                Ok((reach, key, bytes))
+            })
+            .await?;
+        return Ok(small_file_response(&key, bytes, cache_control(reach), request.headers()));
+    }
+    let (asset, reach) = load(&state, &user, id, Action::Read).await?;
+    serve_file(&state, &asset, &which, q.download.unwrap_or(false), cache_control(reach), request).await
+}
+
+/// The asset's thumbnail or preview if the caller may see it and its bytes are in memory: `None` when
+/// they are not (the caller then goes to the database's threads).
+fn small_file_in_memory(
+    state: &AppState,
+    principal: crate::permissions::Principal,
+    id: &str,
+    which: &str,
+) -> AppResult<Option<(Reach, String, axum::body::Bytes)>> {
+    let (asset, reach) = reach_asset(&state.store, principal, id, Action::Read)?;
+    if asset.trashed_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    let (key, _) = file_of(&asset, which)?;
+    Ok(state.small_files.get(&key).map(|bytes| (reach, key, bytes)))
+}
+
+/// A thumbnail or preview from memory: its ETag is its key, a matching `If-None-Match` gets 304.
+fn small_file_response(
+    key: &str,
+    bytes: axum::body::Bytes,
+    cache_control: &'static str,
+    headers: &axum::http::HeaderMap,
+) -> Response {
+    let etag = format!("\"{key}\"");
+    let cache = HeaderValue::from_static(cache_control);
+    if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == etag.as_bytes()) {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)], [(header::CACHE_CONTROL, cache)])
+            .into_response();
+    }
+    let mut response = Response::new(Body::from(bytes));
+    let out = response.headers_mut();
+    out.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    out.insert(header::CACHE_CONTROL, cache);
+    if let Ok(etag) = HeaderValue::from_str(&etag) {
+        out.insert(header::ETAG, etag);
+    }
+    response
+}
+
+/// Thumbnails and previews sent lately, by blob key: small, immutable (content-addressed), and asked
+/// for again and again by grids. Bounded in bytes; the oldest go first.
+pub struct SmallFiles {
+    files: std::sync::Mutex<(
+        std::collections::HashMap<String, axum::body::Bytes>,
+        std::collections::VecDeque<String>,
+        usize,
+    )>,
+    capacity: usize,
+}
+
+impl Default for SmallFiles {
+    fn default() -> Self {
+        Self { files: Default::default(), capacity: 64 << 20 }
+    }
+}
+
+impl SmallFiles {
+    /// The most one file may be to be kept (previews are a few hundred kilobytes).
+    const MAX_FILE: u64 = 2 << 20;
+
+    pub fn get(&self, key: &str) -> Option<axum::body::Bytes> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).0.get(key).cloned()
+    }
+
+    /// The blob's bytes, from memory or read from the store (and kept when small). Blocking.
+    pub fn get_or_read(
+        &self,
+        key: &str,
+        blobs: &dyn crate::blobs::BlobStore,
+    ) -> AppResult<axum::body::Bytes> {
+        if let Some(bytes) = self.get(key) {
+            return Ok(bytes);
+        }
+        let path =
+            blobs.path(key).ok_or_else(|| AppError::internal(anyhow::anyhow!("blob {key} missing")))?;
+        let file = std::fs::File::open(&path)?;
+        let len = file.metadata()?.len();
+        if len > Self::MAX_FILE {
+            return Err(AppError::internal(anyhow::anyhow!("blob {key} is {len} bytes, too big for memory")));
+        }
+        let mut bytes = Vec::with_capacity(len as usize);
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, Self::MAX_FILE), &mut bytes)?;
+        let bytes = axum::body::Bytes::from(bytes);
+        let mut guard = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let (files, order, total) = &mut *guard;
+        if files.insert(key.to_string(), bytes.clone()).is_none() {
+            order.push_back(key.to_string());
+            *total += bytes.len();
+        }
+        while *total > self.capacity
+            && let Some(old) = order.pop_front()
+        {
+            *total -= files.remove(&old).map_or(0, |b| b.len());
+        }
+        Ok(bytes)
+    }
 }
 
 /// Which blob and type `which` names: `original`, `thumbnail` or `preview`.

@@ -2,7 +2,7 @@
 
 mod accounts;
 mod albums;
-mod assets;
+pub mod assets;
 pub mod downloads;
 mod library;
 mod links;
