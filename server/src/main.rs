@@ -14,7 +14,9 @@ const USAGE: &str = "usage:
   keepsake render-print [--out DIR] SAMPLE.json PHOTOS-DIR
       renders print lines ([{file, line}], the built-in price list) as the browser does
 
-Environment: KEEPSAKE_LISTEN, KEEPSAKE_DATA, KEEPSAKE_MAX_UPLOAD_BYTES, KEEPSAKE_SECURE_COOKIES, RUST_LOG.";
+Environment: KEEPSAKE_LISTEN, KEEPSAKE_DATA, KEEPSAKE_PUBLIC_URL, KEEPSAKE_TRUSTED_PROXIES,
+KEEPSAKE_MAX_UPLOAD_BYTES, KEEPSAKE_MAX_CONNECTIONS, KEEPSAKE_UPLOAD_EXPIRY_DAYS, KEEPSAKE_SECURE_COOKIES,
+KEEPSAKE_TRASH_DAYS, KEEPSAKE_SMTP_URL, KEEPSAKE_SMTP_FROM, KEEPSAKE_VAULT_MEMBERS, RUST_LOG (see README).";
 
 fn main() -> anyhow::Result<()> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();

@@ -25,7 +25,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   test                               every check and test suite; ends with one 'N passed, N failed' line
   bench                              media pipeline: native, wasm in Chromium, and vipsthumbnail;
                                      serving against nginx with wrk; search over 100,000 assets
-  bench serving                      only the serving comparison";
+  bench serving                      only the serving comparison
+  soak                               long runs: 30 SIGKILL trials of a server under uploads and edits";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<OsString> = std::env::args_os().collect();
@@ -41,6 +42,7 @@ fn main() -> anyhow::Result<()> {
         "test" => test::run(),
         "bench" if rest.first().is_some_and(|a| a == "serving") => serving::run(&build()?),
         "bench" => bench::run(),
+        "soak" => soak(),
         _ => {
             println!("{USAGE}");
             if command.is_empty() || command == "help" || command == "--help" {
@@ -50,6 +52,39 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
+}
+
+/// The long runs that do not fit in `test`: for now the crash-safety test with 30 kills (the test suite
+/// runs 3). Prints the test's own summary line.
+fn soak() -> anyhow::Result<()> {
+    let corpus = test::corpus_dir();
+    let output = cargo()
+        .args([
+            "test",
+            "--release",
+            "--package",
+            "keepsake-server",
+            "--test",
+            "api",
+            "crash::",
+            "--",
+            "--nocapture",
+        ])
+        .env("KEEPSAKE_CRASH_TRIALS", "30")
+        .env("KEEPSAKE_CORPUS", &corpus)
+        .output()?;
+    let text =
+        String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+    for line in text
+        .lines()
+        .filter(|l| l.starts_with("crash test:") || l.starts_with("test ") || l.contains("panicked"))
+    {
+        println!("{line}");
+    }
+    if !output.status.success() {
+        bail!("the crash-safety soak failed");
+    }
+    Ok(())
 }
 
 pub fn root() -> PathBuf {
