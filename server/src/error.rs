@@ -5,7 +5,8 @@
 
 use axum::{
     Json,
-    extract::{FromRequest, Request, rejection::JsonRejection},
+    extract::{FromRequest, FromRequestParts, Request, rejection::JsonRejection},
+    http::request::Parts,
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -130,6 +131,36 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 Err(AppError::BadRequest("send JSON with Content-Type: application/json".into()))
             }
             Err(rejection) => Err(AppError::BadRequest(format!("invalid JSON: {}", rejection.body_text()))),
+        }
+    }
+}
+
+/// `axum::extract::Path`, but a segment that does not parse gets the `{"code","message"}` error too.
+pub struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(rejection) => {
+                Err(AppError::BadRequest(format!("invalid address: {}", rejection.body_text())))
+            }
+        }
+    }
+}
+
+/// `axum::extract::Query`, but a query string that does not parse gets the `{"code","message"}` error.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(rejection) => Err(AppError::BadRequest(format!("invalid query: {}", rejection.body_text()))),
         }
     }
 }

@@ -5,12 +5,12 @@ use crate::{
     auth::{self, CurrentUser},
     client_addr::ClientAddr,
     db::{SessionRecord, Signup},
-    error::{ApiJson, AppError, AppResult},
+    error::{ApiJson, AppError, AppResult, Path},
     permissions::{Action, Principal, Resource, authorize},
 };
 use axum::{
     Json, Router,
-    extract::{DefaultBodyLimit, Path, State},
+    extract::{DefaultBodyLimit, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},

@@ -5,7 +5,7 @@ use crate::{
     AppState,
     auth::CurrentUser,
     db::{AlbumRecord, AssetRecord},
-    error::{ApiJson, AppError, AppResult},
+    error::{ApiJson, AppError, AppResult, Path, Query},
     permissions::{Action, Principal, Resource, authorize},
     routes::{
         PageQuery,
@@ -15,7 +15,7 @@ use crate::{
 };
 use axum::{
     Json, Router,
-    extract::{DefaultBodyLimit, Path, Query, State},
+    extract::{DefaultBodyLimit, State},
     http::StatusCode,
     response::Response,
     routing::{delete, get, post},

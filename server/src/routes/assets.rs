@@ -5,14 +5,14 @@ use crate::{
     AppState,
     auth::CurrentUser,
     db::AssetRecord,
-    error::{ApiJson, AppError, AppResult},
+    error::{ApiJson, AppError, AppResult, Path, Query},
     gc,
     permissions::{Action, Reach, Resource, authorize, reach_asset},
 };
 use axum::{
     Json, Router,
     body::Body,
-    extract::{Path, Query, Request, State},
+    extract::{Request, State},
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},

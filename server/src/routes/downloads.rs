@@ -12,14 +12,14 @@ use crate::{
     AppState,
     auth::CurrentUser,
     db::AssetRecord,
-    error::{ApiJson, AppError, AppResult},
+    error::{ApiJson, AppError, AppResult, Path},
     permissions::{Action, Resource, authorize},
     routes::assets::{BATCH_BODY_LIMIT, chosen},
 };
 use axum::{
     Json, Router,
     body::{Body, Bytes},
-    extract::{DefaultBodyLimit, Path, State},
+    extract::{DefaultBodyLimit, State},
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
     routing::{get, post},

@@ -7,7 +7,7 @@ use crate::{
         index,
         search::{self, Filters},
     },
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, Query},
     permissions::{Action, Resource, authorize},
     routes::{
         PageQuery,
@@ -16,7 +16,7 @@ use crate::{
 };
 use axum::{
     Json, Router,
-    extract::{Query, State},
+    extract::State,
     routing::{get, post},
 };
 use keepsake_api::{

@@ -8,7 +8,7 @@ use crate::{
     auth::{self, CurrentUser},
     client_addr::ClientAddr,
     db::{AlbumRecord, AssetRecord, LinkRecord, LinkTargetRecord, UnlockRecord},
-    error::{ApiJson, AppError, AppResult},
+    error::{ApiJson, AppError, AppResult, Path, Query},
     permissions::{Action, Resource, Visit, Visiting, authorize, authorize_visit},
     routes::{
         PageQuery,
@@ -20,7 +20,7 @@ use crate::{
 };
 use axum::{
     Json, Router,
-    extract::{DefaultBodyLimit, Path, Query, Request, State},
+    extract::{DefaultBodyLimit, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},

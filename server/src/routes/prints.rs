@@ -7,7 +7,7 @@ use crate::{
     AppState,
     auth::CurrentUser,
     db::{OrderLineRecord, OrderRecord, StatusRecord},
-    error::{ApiJson, AppError, AppResult},
+    error::{ApiJson, AppError, AppResult, Path},
     permissions::{Action, Resource, authorize, reach_asset},
     routes::{
         assets::{Names, rfc3339, serve_blob},
@@ -17,7 +17,7 @@ use crate::{
 use axum::{
     Json, Router,
     extract::{
-        DefaultBodyLimit, Multipart, Path, Request, State,
+        DefaultBodyLimit, Multipart, Request, State,
         multipart::{MultipartError, MultipartRejection},
     },
     http::StatusCode,

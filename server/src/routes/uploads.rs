@@ -9,7 +9,7 @@ use crate::{
     AppState,
     auth::CurrentUser,
     db::UploadRecord,
-    error::{ApiJson, AppError, AppResult},
+    error::{ApiJson, AppError, AppResult, Path, Query},
     ingest::{self, NewAsset},
     permissions::{Action, Resource, authorize},
     routes::assets::to_api,
@@ -17,7 +17,7 @@ use crate::{
 use axum::{
     Json, Router,
     body::{Body, Bytes},
-    extract::{DefaultBodyLimit, Path, Query, State},
+    extract::{DefaultBodyLimit, State},
     http::StatusCode,
     routing::{get, post, put},
 };

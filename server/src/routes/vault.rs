@@ -6,7 +6,7 @@ use crate::{
     AppState,
     auth::{self, CurrentUser},
     db::{InviteRecord, VaultMemberRecord, VaultRecord},
-    error::{ApiJson, AppError, AppResult},
+    error::{ApiJson, AppError, AppResult, Path, Query},
     permissions::{Action, Resource, authorize, authorize_invite},
     routes::{
         accounts::{CREDENTIALS_BODY_LIMIT, start_session, validate},
@@ -16,7 +16,7 @@ use crate::{
 };
 use axum::{
     Json, Router,
-    extract::{DefaultBodyLimit, Path, Query, State},
+    extract::{DefaultBodyLimit, State},
     http::{HeaderMap, StatusCode},
     response::Response,
     routing::{delete, get, post},

@@ -723,3 +723,23 @@ async fn no_location_leaves_through_a_link_that_hides_it() {
     }
     s.stop().await;
 }
+
+#[tokio::test]
+async fn malformed_addresses_and_queries_get_the_json_error() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let album: Value = post_json(&ann, s.url("/albums"), json!({"name": "Trip"})).await.json().await.unwrap();
+    let album_id = album["id"].as_str().unwrap();
+    let r = ann.get(s.url("/assets?limit=abc")).send().await.unwrap();
+    assert_eq!(error_code(r).await, (StatusCode::BAD_REQUEST, "bad-request".into()));
+    let r = ann.delete(s.url(&format!("/albums/{album_id}/members/notanumber"))).send().await.unwrap();
+    assert_eq!(error_code(r).await, (StatusCode::BAD_REQUEST, "bad-request".into()));
+    let r = ann
+        .put(s.url("/uploads/0123456789abcdef0123456789abcdef/bytes?offset=-1"))
+        .body("x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_code(r).await, (StatusCode::BAD_REQUEST, "bad-request".into()));
+    s.stop().await;
+}
