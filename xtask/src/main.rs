@@ -26,7 +26,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench                              media pipeline: native, wasm in Chromium, and vipsthumbnail;
                                      serving against nginx with wrk; search over 100,000 assets
   bench serving                      only the serving comparison
-  soak                               long runs: 30 SIGKILL trials of a server under uploads and edits";
+  soak                               long runs: 30 SIGKILL trials of a server under uploads and edits,
+                                     then every fuzz target (KEEPSAKE_FUZZ_SECONDS each, default 120)";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<OsString> = std::env::args_os().collect();
@@ -54,8 +55,8 @@ fn main() -> anyhow::Result<()> {
     }
 }
 
-/// The long runs that do not fit in `test`: for now the crash-safety test with 30 kills (the test suite
-/// runs 3). Prints the test's own summary line.
+/// The long runs that do not fit in `test`: the crash-safety test with 30 kills (the test suite runs
+/// 3), then every fuzz target for `FUZZ_SECONDS` each (`KEEPSAKE_FUZZ_SECONDS` overrides).
 fn soak() -> anyhow::Result<()> {
     let corpus = test::corpus_dir();
     let output = cargo()
@@ -83,6 +84,57 @@ fn soak() -> anyhow::Result<()> {
     }
     if !output.status.success() {
         bail!("the crash-safety soak failed");
+    }
+    let seconds: u64 =
+        std::env::var("KEEPSAKE_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(120);
+    fuzz(&corpus, seconds)
+}
+
+const FUZZ_TARGETS: [&str; 4] = ["metadata", "location", "print_file", "derive"];
+
+/// cargo-fuzz with the machine's nightly (never the build's toolchain): installed from crates.io into
+/// ~/.cargo/bin when missing. Each target starts from the test corpus; what it finds new is kept under
+/// `target/fuzz-corpus`, a crash under `target/fuzz-artifacts`, and the soak fails naming it.
+fn fuzz(seeds: &Path, seconds: u64) -> anyhow::Result<()> {
+    let nightly = || {
+        let mut command = Command::new("cargo");
+        command.arg("+nightly").env_remove("RUSTUP_TOOLCHAIN").env_remove("RUSTC").env_remove("CARGO");
+        command
+    };
+    if !nightly().args(["fuzz", "--version"]).output().is_ok_and(|o| o.status.success()) {
+        println!("xtask: installing cargo-fuzz from crates.io");
+        run_cmd(
+            Command::new("cargo").args(["install", "cargo-fuzz", "--locked"]).env_remove("RUSTUP_TOOLCHAIN"),
+        )?;
+    }
+    let mut failed = Vec::new();
+    for target in FUZZ_TARGETS {
+        let corpus = target_dir().join("fuzz-corpus").join(target);
+        let artifacts = target_dir().join("fuzz-artifacts").join(target);
+        std::fs::create_dir_all(&corpus)?;
+        std::fs::create_dir_all(&artifacts)?;
+        let output = nightly()
+            .args(["fuzz", "run", target])
+            .arg(&corpus)
+            .arg(seeds)
+            .arg("--")
+            .arg(format!("-max_total_time={seconds}"))
+            .arg(format!("-artifact_prefix={}/", artifacts.display()))
+            .arg("-rss_limit_mb=2048")
+            .current_dir(root().join("app/media"))
+            .env("CARGO_TARGET_DIR", target_dir().join("fuzz"))
+            .output()?;
+        let log = String::from_utf8_lossy(&output.stderr);
+        let runs = log.lines().rev().find_map(|l| l.strip_prefix("Done ")).unwrap_or("no runs reported");
+        println!("fuzz {target}: {runs}");
+        if !output.status.success() {
+            let tail: Vec<&str> = log.lines().rev().take(30).collect();
+            eprintln!("{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
+            failed.push(target);
+        }
+    }
+    if !failed.is_empty() {
+        bail!("fuzzing found crashes in {} (inputs under target/fuzz-artifacts)", failed.join(", "));
     }
     Ok(())
 }
