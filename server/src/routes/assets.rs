@@ -227,7 +227,17 @@ async fn load(
     action: Action,
 ) -> AppResult<(AssetRecord, Reach)> {
     let principal = user.principal();
-    let (asset, reach) = state.store.run(move |store| reach_asset(store, principal, &id, action)).await?;
+    state.store.run(move |store| shown_asset(store, principal, &id, action)).await
+}
+
+/// An asset the caller may `action`, and how they reach it; a trashed one is not found. Blocking.
+fn shown_asset(
+    store: &crate::db::Store,
+    principal: crate::permissions::Principal,
+    id: &str,
+    action: Action,
+) -> AppResult<(AssetRecord, Reach)> {
+    let (asset, reach) = reach_asset(store, principal, id, action)?;
     if asset.trashed_at.is_some() {
         return Err(AppError::NotFound);
     }
@@ -286,10 +296,7 @@ async fn file(
         let (reach, key, bytes) = state
             .store
             .run(move |store| {
-                let (asset, reach) = reach_asset(store, principal, &id, Action::Read)?;
-                if asset.trashed_at.is_some() {
-                    return Err(AppError::NotFound);
-                }
+                let (asset, reach) = shown_asset(store, principal, &id, Action::Read)?;
                 let (key, _) = file_of(&asset, &which)?;
                 let bytes = cache.get_or_read(&key, blobs.as_ref())?;
                 Ok((reach, key, bytes))
@@ -309,10 +316,7 @@ fn small_file_in_memory(
     id: &str,
     which: &str,
 ) -> AppResult<Option<(Reach, String, axum::body::Bytes)>> {
-    let (asset, reach) = reach_asset(&state.store, principal, id, Action::Read)?;
-    if asset.trashed_at.is_some() {
-        return Err(AppError::NotFound);
-    }
+    let (asset, reach) = shown_asset(&state.store, principal, id, Action::Read)?;
     let (key, _) = file_of(&asset, which)?;
     Ok(state.small_files.get(&key).map(|bytes| (reach, key, bytes)))
 }

@@ -65,16 +65,7 @@ async fn new_ticket(
     chosen(&request.ids)?;
     // Checked now as well as when it runs: a ticket for photos that are not there is no use to anyone.
     let (principal, ids) = (user.principal(), request.ids.clone());
-    state
-        .store
-        .run(move |store| {
-            for id in &ids {
-                let asset = store.asset(id)?.ok_or(AppError::NotFound)?;
-                authorize(principal, Action::Read, Resource::Asset(&asset))?;
-            }
-            Ok(())
-        })
-        .await?;
+    state.store.run(move |store| own_assets(store, principal, &ids)).await?;
     let now = state.clock.now();
     let token = crate::auth::random_hex(16);
     let mut tickets = state.downloads.0.lock().unwrap_or_else(|e| e.into_inner());
@@ -113,18 +104,27 @@ async fn download(
     let assets = state
         .store
         .run(move |store| {
-            let mut assets = Vec::with_capacity(ids.len());
-            for id in &ids {
-                let asset = store.asset(id)?.ok_or(AppError::NotFound)?;
-                authorize(principal, Action::Read, Resource::Asset(&asset))?;
-                if asset.trashed_at.is_none() {
-                    assets.push(asset);
-                }
-            }
+            let mut assets = own_assets(store, principal, &ids)?;
+            assets.retain(|a| a.trashed_at.is_none());
             Ok(assets)
         })
         .await?;
     zip_response(&state, ZipCaller::User(user.0.id), assets, "Keepsake photos", false)
+}
+
+/// The caller's own assets of `ids`, each checked; any other id is not found. Blocking.
+fn own_assets(
+    store: &crate::db::Store,
+    principal: crate::permissions::Principal,
+    ids: &[String],
+) -> AppResult<Vec<AssetRecord>> {
+    ids.iter()
+        .map(|id| {
+            let asset = store.asset(id)?.ok_or(AppError::NotFound)?;
+            authorize(principal, Action::Read, Resource::Asset(&asset))?;
+            Ok(asset)
+        })
+        .collect()
 }
 
 /// One file in a ZIP: a stored blob, or bytes made for the archive (an order sheet).

@@ -565,17 +565,11 @@ async fn abandoned_uploads_expire() {
 /// What exiftool (an independent reader) finds of a file's position: `GPSLatitude`/`GPSLongitude`
 /// from any group, as numbers. The tests need it: `cargo xtask test` installs Debian's exiftool.
 fn exiftool_position(bytes: &[u8]) -> Vec<String> {
-    let path = std::env::temp_dir().join(format!("keepsake-gps-{}", keepsake_server::auth::random_hex(8)));
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("exiftool")
-        .args(["-j", "-n", "-a", "-G1", "-GPSLatitude", "-GPSLongitude", "-GPSCoordinates", "-GPSPosition"])
-        .arg(&path)
-        .output()
-        .expect(
-            "exiftool is needed to check that no location leaves: apt-get install libimage-exiftool-perl",
-        );
-    std::fs::remove_file(&path).unwrap();
-    let found: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| json!([{}]));
+    let out = exiftool(
+        bytes,
+        &["-j", "-n", "-a", "-G1", "-GPSLatitude", "-GPSLongitude", "-GPSCoordinates", "-GPSPosition"],
+    );
+    let found: Value = serde_json::from_slice(&out).unwrap_or_else(|_| json!([{}]));
     found[0]
         .as_object()
         .unwrap()
@@ -591,15 +585,21 @@ fn exiftool_position(bytes: &[u8]) -> Vec<String> {
 }
 
 fn exiftool_camera(bytes: &[u8]) -> String {
-    let path = std::env::temp_dir().join(format!("keepsake-cam-{}", keepsake_server::auth::random_hex(8)));
+    String::from_utf8_lossy(&exiftool(bytes, &["-q", "-q", "-p", "$Make $Model $DateTimeOriginal"]))
+        .trim()
+        .to_string()
+}
+
+/// What exiftool prints about `bytes` with `args`.
+fn exiftool(bytes: &[u8], args: &[&str]) -> Vec<u8> {
+    let path =
+        std::env::temp_dir().join(format!("keepsake-exiftool-{}", keepsake_server::auth::random_hex(8)));
     std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("exiftool")
-        .args(["-q", "-q", "-p", "$Make $Model $DateTimeOriginal"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = std::process::Command::new("exiftool").args(args).arg(&path).output().expect(
+        "exiftool is needed to check that no location leaves: apt-get install libimage-exiftool-perl",
+    );
     std::fs::remove_file(&path).unwrap();
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
+    out.stdout
 }
 
 /// A QuickTime file that records where it was taken, as an iPhone writes it: `©xyz` in `udta` and the
