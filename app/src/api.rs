@@ -108,6 +108,11 @@ pub async fn update_account(
     patch(&format!("{}/{id}", paths::USERS), update).await
 }
 
+/// Admin only: delete an account and everything that is theirs.
+pub async fn delete_account(id: u64) -> ClientResult<()> {
+    delete(&format!("{}/{id}", paths::USERS)).await
+}
+
 pub async fn signup(credentials: &Credentials) -> ClientResult<Me> {
     post(paths::SIGNUP, credentials).await
 }

@@ -125,6 +125,16 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
+/// In the API document: the operation needs the session cookie.
+impl aide::OperationInput for CurrentUser {
+    fn operation_input(_: &mut aide::generate::GenContext, operation: &mut aide::openapi::Operation) {
+        let requirement = [(crate::routes::SESSION_SCHEME.to_string(), Vec::new())].into_iter().collect();
+        if !operation.security.contains(&requirement) {
+            operation.security.push(requirement);
+        }
+    }
+}
+
 /// Sessions recently seen, with their account, so that most requests (a grid of thumbnails) need no
 /// database read to know who is calling. Signing out and any change to an account forget them at once;
 /// the table is bounded (emptied when full).

@@ -78,6 +78,8 @@ impl FromRequestParts<AppState> for ClientAddr {
     }
 }
 
+impl aide::OperationInput for ClientAddr {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

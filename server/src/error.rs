@@ -25,9 +25,12 @@ pub enum AppError {
     Forbidden(&'static str),
     #[error("not found")]
     NotFound,
+    /// Something the request names that does not exist, said in words.
+    #[error("{0}")]
+    NotFoundNamed(&'static str),
     #[error("this method is not allowed here")]
     MethodNotAllowed,
-    #[error("{0}")]
+    #[error("{1}")]
     Conflict(&'static str, String),
     #[error("{0}")]
     TooLarge(String),
@@ -39,7 +42,7 @@ pub enum AppError {
     /// A share link with a password the visitor has not given yet.
     #[error("this link needs its password")]
     PasswordRequired,
-    #[error("{0}")]
+    #[error("{1}")]
     Unprocessable(&'static str, String),
     /// A `Host` that is not this server's (see `routes::reject_unknown_host`).
     #[error("this server does not answer to that host name; set KEEPSAKE_PUBLIC_URL to its address")]
@@ -61,7 +64,7 @@ impl AppError {
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             Self::BadCredentials => (StatusCode::UNAUTHORIZED, "bad-credentials"),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
-            Self::NotFound => (StatusCode::NOT_FOUND, "not-found"),
+            Self::NotFound | Self::NotFoundNamed(_) => (StatusCode::NOT_FOUND, "not-found"),
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed"),
             Self::Conflict(code, _) => (StatusCode::CONFLICT, code),
             Self::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
@@ -122,8 +125,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(value)) => Ok(Self(value)),
+        match Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(Json(value)) => from_json_object(value).map(Self),
             Err(JsonRejection::BytesRejection(_)) => {
                 Err(AppError::TooLarge("the request body is too large".into()))
             }
@@ -132,6 +135,31 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             }
             Err(rejection) => Err(AppError::BadRequest(format!("invalid JSON: {}", rejection.body_text()))),
         }
+    }
+}
+
+/// Every request body is a JSON object (serde would otherwise read a struct from an array, by
+/// position). A number is what JSON says it is: `5.0` is the integer 5, as JSON Schema reads it.
+fn from_json_object<T: DeserializeOwned>(mut value: serde_json::Value) -> Result<T, AppError> {
+    if !value.is_object() {
+        return Err(AppError::BadRequest("send a JSON object".into()));
+    }
+    integral_floats_as_integers(&mut value);
+    serde_json::from_value(value).map_err(|e| AppError::BadRequest(format!("invalid JSON: {e}")))
+}
+
+fn integral_floats_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => {
+            let whole = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15);
+            if let Some(f) = whole {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_floats_as_integers),
+        _ => {}
     }
 }
 
@@ -166,3 +194,44 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Query<T
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+// The OpenAPI document is generated from these same extractors (see `routes::openapi`): each says
+// what it reads, and every error is the `ApiError` body.
+
+impl<T: schemars::JsonSchema> aide::OperationInput for ApiJson<T> {
+    fn operation_input(ctx: &mut aide::generate::GenContext, operation: &mut aide::openapi::Operation) {
+        Json::<T>::operation_input(ctx, operation);
+    }
+}
+
+impl<T: schemars::JsonSchema> aide::OperationInput for Path<T> {
+    fn operation_input(ctx: &mut aide::generate::GenContext, operation: &mut aide::openapi::Operation) {
+        axum::extract::Path::<T>::operation_input(ctx, operation);
+    }
+}
+
+impl<T: schemars::JsonSchema> aide::OperationInput for Query<T> {
+    fn operation_input(ctx: &mut aide::generate::GenContext, operation: &mut aide::openapi::Operation) {
+        axum::extract::Query::<T>::operation_input(ctx, operation);
+    }
+}
+
+impl aide::OperationOutput for AppError {
+    type Inner = ApiError;
+
+    fn operation_response(
+        ctx: &mut aide::generate::GenContext,
+        operation: &mut aide::openapi::Operation,
+    ) -> Option<aide::openapi::Response> {
+        let mut response = Json::<ApiError>::operation_response(ctx, operation)?;
+        response.description = "an error: `code` is stable, `message` is for people".into();
+        Some(response)
+    }
+
+    fn inferred_responses(
+        ctx: &mut aide::generate::GenContext,
+        operation: &mut aide::openapi::Operation,
+    ) -> Vec<(Option<u16>, aide::openapi::Response)> {
+        Self::operation_response(ctx, operation).map(|r| (None, r)).into_iter().collect()
+    }
+}

@@ -139,4 +139,60 @@ async fn hourly(state: &AppState) {
         Ok(Err(e)) => tracing::error!(error = ?e, "discarding abandoned uploads failed"),
         Err(e) => tracing::error!(error = ?e, "discarding abandoned uploads panicked"),
     }
+    let task_state = state.clone();
+    let resumed = tokio::task::spawn_blocking(move || {
+        for user in task_state.store.accounts_being_deleted()? {
+            delete_account(&task_state, user)?;
+        }
+        AppResult::Ok(())
+    });
+    match resumed.await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::error!(error = ?e, "finishing an account's deletion failed"),
+        Err(e) => tracing::error!(error = ?e, "finishing an account's deletion panicked"),
+    }
+}
+
+/// Deletes an account and everything that is theirs: their vault (ended if they own it, left if they
+/// are a member; others' photos stay with their owners), their places in albums shared with them,
+/// their links, albums, unfinished uploads and photos (with the files nobody else needs), and last the
+/// account itself. Each step commits on its own and the account is disabled and marked first, so a
+/// crash midway leaves a disabled account whose deletion `hourly` finishes. Their print orders stay
+/// for the lab. Blocking.
+pub fn delete_account(state: &AppState, user: u64) -> AppResult<()> {
+    let store = &state.store;
+    store.update_user(user, |u| {
+        u.disabled = true;
+        u.deleting = true;
+    })?;
+    let now = state.clock.now();
+    if let Some(vault) = store.vault_of_user(user)? {
+        if vault.owner == user {
+            store.delete_vault(&vault.id)?;
+        } else {
+            store.vault_remove_member(&vault.id, user)?;
+        }
+    }
+    for album in store.albums_shared_with(user)? {
+        store.remove_album_member(&album.id, user, now)?;
+    }
+    for link in store.links_of(user)? {
+        store.delete_link(&link.id)?;
+    }
+    for album in store.albums_of(user)? {
+        store.delete_album(&album.id)?;
+    }
+    for upload in store.uploads()?.iter().filter(|u| u.owner == user) {
+        discard_upload(state, upload)?;
+    }
+    let everything = |_: &crate::db::AssetRecord| Ok(());
+    for batch in store.owner_asset_ids(user)?.chunks(500) {
+        store.edit_assets(batch, &AssetChange::Trash, now, &everything)?;
+        let purged = store.edit_assets(batch, &AssetChange::Purge, now, &everything)?;
+        delete_unreferenced(store, state.blobs.as_ref(), &state.blob_gate, &purged.freed)?;
+    }
+    store.delete_user(user)?;
+    state.sessions.forget_user(user);
+    tracing::info!(user.id = user, "account deleted");
+    Ok(())
 }

@@ -5,6 +5,8 @@
 //! Cargo.lock). The same binary doubles as cargo's wasm test runner (`wasm-bindgen-test-runner`).
 
 mod bench;
+mod load;
+mod python;
 mod serving;
 mod test;
 
@@ -59,32 +61,49 @@ fn main() -> anyhow::Result<()> {
 /// 3), then every fuzz target for `FUZZ_SECONDS` each (`KEEPSAKE_FUZZ_SECONDS` overrides).
 fn soak() -> anyhow::Result<()> {
     let corpus = test::corpus_dir();
-    let output = cargo()
-        .args([
-            "test",
-            "--release",
-            "--package",
-            "keepsake-server",
-            "--test",
-            "api",
-            "crash::",
-            "--",
-            "--nocapture",
-        ])
-        .env("KEEPSAKE_CRASH_TRIALS", "30")
-        .env("KEEPSAKE_CORPUS", &corpus)
-        .output()?;
-    let text =
-        String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
-    for line in text
-        .lines()
-        .filter(|l| l.starts_with("crash test:") || l.starts_with("test ") || l.contains("panicked"))
-    {
-        println!("{line}");
+    let st = python::tools()?.join("st");
+    // 30 kill trials, then Schemathesis with many more examples per operation than the suite runs.
+    let runs = [
+        ("crash::", "the crash-safety soak", ("KEEPSAKE_CRASH_TRIALS", "30")),
+        ("contract::", "the long Schemathesis run", ("KEEPSAKE_SCHEMATHESIS_EXAMPLES", "300")),
+    ];
+    for (tests, what, (name, value)) in runs {
+        let output = cargo()
+            .args([
+                "test",
+                "--release",
+                "--package",
+                "keepsake-server",
+                "--test",
+                "api",
+                tests,
+                "--",
+                "--nocapture",
+            ])
+            .env(name, value)
+            .env("KEEPSAKE_CORPUS", &corpus)
+            .env("KEEPSAKE_SCHEMATHESIS", &st)
+            .output()?;
+        let text =
+            String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+        let summary = |l: &str| {
+            l.starts_with("crash test:")
+                || l.starts_with("test ")
+                || l.contains("panicked")
+                || l.contains(" generated, ")
+                || l.trim_start().starts_with("Tested: ")
+                || l.trim_start().starts_with("❌")
+        };
+        for line in text.lines().filter(|l| summary(l)) {
+            println!("{line}");
+        }
+        if !output.status.success() {
+            bail!("{what} failed");
+        }
     }
-    if !output.status.success() {
-        bail!("the crash-safety soak failed");
-    }
+    let load_seconds: u64 =
+        std::env::var("KEEPSAKE_LOAD_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(180);
+    load::run(&build()?, &corpus, &python::tools()?.join("locust"), load_seconds)?;
     let seconds: u64 =
         std::env::var("KEEPSAKE_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(120);
     fuzz(&corpus, seconds)

@@ -81,10 +81,14 @@ pub fn run() -> anyhow::Result<()> {
 
     // Native tests in the release profile, sharing the artefacts the server build just made.
     tally.check("exiftool", ensure_exiftool());
+    let python_tools = crate::python::tools();
+    let schemathesis = python_tools.as_ref().map(|bin| bin.join("st")).unwrap_or_default();
+    tally.check("Schemathesis and Locust from PyPI", python_tools.map(|_| ()));
     let mut native = cargo();
     native
         .args(["test", "--release", "--no-fail-fast", "--workspace", "--exclude", "keepsake-app"])
-        .env("KEEPSAKE_CORPUS", &corpus);
+        .env("KEEPSAKE_CORPUS", &corpus)
+        .env("KEEPSAKE_SCHEMATHESIS", &schemathesis);
     count_libtest(&mut tally, "native tests", &mut native);
 
     match ensure_chromium() {
@@ -277,6 +281,12 @@ impl TestServer {
             .with_context(|| format!("unexpected first line from the server: {first}"))?
             .to_string();
         Ok(Self { child, url, data })
+    }
+}
+
+impl TestServer {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 }
 

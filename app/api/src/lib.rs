@@ -30,14 +30,19 @@ pub const PREVIEW_EDGE: u32 = 1600;
 
 /// The error body of every failed request. `code` is stable and machine-readable; `message` is for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApiError {
     pub code: String,
     pub message: String,
 }
 
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Credentials {
+    /// Letters, digits, dots, dashes and underscores.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = MAX_USERNAME_LEN), pattern(r"^[\w.-]+$")))]
     pub username: String,
+    #[cfg_attr(feature = "schema", schemars(length(min = MIN_PASSWORD_LEN, max = MAX_PASSWORD_LEN)))]
     pub password: String,
 }
 
@@ -51,6 +56,7 @@ impl std::fmt::Debug for Credentials {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Me {
     pub id: u64,
     pub username: String,
@@ -65,6 +71,7 @@ pub struct Me {
 
 /// An account as the admin sees it on the accounts page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Account {
     pub id: u64,
     pub username: String,
@@ -78,11 +85,13 @@ pub struct Account {
 
 /// What the admin changes about an account; fields left out stay as they are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AccountUpdate {
     #[serde(default)]
     pub disabled: Option<bool>,
     /// `Some(None)` (JSON `null`) removes the limit.
     #[serde(default, with = "double_option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<u64>"))]
     pub quota_bytes: Option<Option<u64>>,
 }
 
@@ -100,6 +109,7 @@ mod double_option {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ServerSettings {
     pub open_signup: bool,
     /// Whether the server sends email itself (SMTP configured); read-only.
@@ -109,6 +119,7 @@ pub struct ServerSettings {
 
 /// What the server has done since it started (admin only).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ServerStats {
     /// Bytes of originals received by the upload routes: each byte of a resumed upload counts once
     /// when clients resume from where the server is.
@@ -116,6 +127,7 @@ pub struct ServerStats {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum AssetKind {
     Photo,
@@ -123,6 +135,7 @@ pub enum AssetKind {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Camera {
     pub make: Option<String>,
     pub model: Option<String>,
@@ -130,6 +143,7 @@ pub struct Camera {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Exposure {
     /// Seconds.
     pub exposure_time: Option<f64>,
@@ -140,6 +154,7 @@ pub struct Exposure {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Gps {
     pub lat: f64,
     pub lon: f64,
@@ -149,6 +164,7 @@ pub struct Gps {
 
 /// What the browser (or `keepsake inspect`) reads from a file before upload.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MediaMetadata {
     /// `YYYY-MM-DDTHH:MM:SS`, with `+HH:MM` when the file records its UTC offset.
     pub taken_at: Option<String>,
@@ -167,6 +183,7 @@ pub struct MediaMetadata {
 
 /// One item of the library as the API returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Asset {
     pub id: String,
     pub filename: String,
@@ -209,6 +226,7 @@ pub struct Asset {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Place {
     pub city: String,
     pub region: Option<String>,
@@ -243,6 +261,7 @@ pub const MAX_BATCH: usize = 50_000;
 
 /// One change applied to many assets at once: the grid's selection bar and the viewer both send it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssetEdit {
     pub ids: Vec<String>,
     #[serde(flatten)]
@@ -250,6 +269,7 @@ pub struct AssetEdit {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum AssetChange {
     Favorite {
@@ -281,18 +301,21 @@ pub enum AssetChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EditResult {
     /// How many assets changed.
     pub changed: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TagCount {
     pub tag: String,
     pub count: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CameraCount {
     /// "Make Model", as the search filter takes it.
     pub camera: String,
@@ -300,6 +323,7 @@ pub struct CameraCount {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Album {
     pub id: String,
     pub name: String,
@@ -323,17 +347,24 @@ pub struct Album {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewAlbum {
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 200), pattern(r"\S")))]
     pub name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = 5000)))]
     pub description: String,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_BATCH)))]
     pub asset_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AlbumUpdate {
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 200), pattern(r"\S")))]
     pub name: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(length(max = 5000)))]
     pub description: Option<String>,
     /// An asset of the album.
     pub cover: Option<String>,
@@ -342,12 +373,15 @@ pub struct AlbumUpdate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssetIds {
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = MAX_BATCH)))]
     pub ids: Vec<String>,
 }
 
 /// Moves one photo of an album in front of another (or to the end).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AlbumMove {
     pub asset_id: String,
     pub before: Option<String>,
@@ -355,8 +389,10 @@ pub struct AlbumMove {
 
 /// A search, also used for the favourites, archive and folder views. Query-string encoded.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SearchQuery {
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = 500)))]
     pub q: String,
     /// `photo` or `video`.
     pub kind: Option<AssetKind>,
@@ -364,17 +400,22 @@ pub struct SearchQuery {
     /// Only archived assets.
     pub archived: Option<bool>,
     /// `YYYY-MM-DD`, inclusive.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     pub from: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     pub to: Option<String>,
     /// "Make Model", as [`CameraCount::camera`].
     pub camera: Option<String>,
     /// Assets directly in this folder.
     pub folder: Option<String>,
     pub offset: Option<usize>,
+    /// 1 to 1000.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1000)))]
     pub limit: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SearchPage {
     pub items: Vec<Asset>,
     pub total: usize,
@@ -382,6 +423,7 @@ pub struct SearchPage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FolderEntry {
     pub name: String,
     pub path: String,
@@ -390,6 +432,7 @@ pub struct FolderEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FolderListing {
     pub path: String,
     pub folders: Vec<FolderEntry>,
@@ -398,6 +441,7 @@ pub struct FolderListing {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrashedAsset {
     pub asset: Asset,
     /// RFC 3339 UTC.
@@ -407,18 +451,21 @@ pub struct TrashedAsset {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrashPage {
     pub items: Vec<TrashedAsset>,
     pub retention_days: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MemoryYear {
     pub year: i32,
     pub items: Vec<Asset>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Memories {
     /// Newest year first.
     pub years: Vec<MemoryYear>,
@@ -426,11 +473,13 @@ pub struct Memories {
 
 /// A ZIP of a selection: ask for a ticket with the ids, then download from its URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DownloadTicket {
     pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssetPage {
     pub items: Vec<Asset>,
     /// Pass back as `?cursor=` to get the next page; `None` on the last page.
@@ -439,17 +488,21 @@ pub struct AssetPage {
 
 /// Which of these whole-file hashes does the caller already have?
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HashCheck {
+    #[cfg_attr(feature = "schema", schemars(length(max = 5000)))]
     pub sha256: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HashCheckResult {
     /// The subset of the asked hashes that the caller's library already holds, each with its asset id.
     pub existing: Vec<ExistingHash>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExistingHash {
     pub sha256: String,
     pub asset_id: String,
@@ -457,10 +510,13 @@ pub struct ExistingHash {
 
 /// Opens a resumable upload of one original.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewUpload {
     pub filename: String,
     pub mime: String,
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub bytes: u64,
+    #[cfg_attr(feature = "schema", schemars(pattern(r"^[0-9a-fA-F]{64}$")))]
     pub sha256: String,
     pub metadata: MediaMetadata,
     /// The folder the file came from, relative to what the person picked.
@@ -469,6 +525,7 @@ pub struct NewUpload {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "status", rename_all = "lowercase")]
 pub enum UploadStarted {
     /// Send bytes from `offset` on (non-zero when an earlier attempt was interrupted).
@@ -478,6 +535,7 @@ pub enum UploadStarted {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UploadStatus {
     pub upload_id: String,
     pub offset: u64,

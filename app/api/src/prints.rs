@@ -22,39 +22,58 @@ pub const MAX_BORDER_MM: u32 = 25;
 
 /// One print size offered, short side first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PrintSize {
     /// Stable id used in orders, e.g. `4x6`.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"^[A-Za-z0-9-]{1,40}$")))]
     pub id: String,
     /// As people say it, e.g. `4×6 in`.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 60), pattern(r"\S")))]
     pub label: String,
+    /// From an inch (25.4 mm) to two feet, no longer than the long side.
+    #[cfg_attr(feature = "schema", schemars(range(min = 25_400, max = 609_600)))]
     pub short_um: u32,
+    #[cfg_attr(feature = "schema", schemars(range(min = 25_400, max = 609_600)))]
     pub long_um: u32,
     /// Price of one print on the cheapest paper, in minor units.
+    #[cfg_attr(feature = "schema", schemars(range(max = 100_000_000)))]
     pub price: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Paper {
+    #[cfg_attr(feature = "schema", schemars(pattern(r"^[A-Za-z0-9-]{1,40}$")))]
     pub id: String,
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 60), pattern(r"\S")))]
     pub label: String,
     /// Added to each print's price, in minor units.
+    #[cfg_attr(feature = "schema", schemars(range(max = 100_000_000)))]
     pub surcharge: u64,
 }
 
 /// What prints cost and how they are made. Kept on the server; the admin edits it in the print lab.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PriceList {
     /// ISO 4217 code, e.g. `USD`.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"^[A-Z]{3}$")))]
     pub currency: String,
+    /// Ids are unique among sizes and papers.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub sizes: Vec<PrintSize>,
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub papers: Vec<Paper>,
     /// Shipping per order, in minor units.
+    #[cfg_attr(feature = "schema", schemars(range(max = 100_000_000)))]
     pub shipping: u64,
     /// Orders whose subtotal reaches this ship free.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(range(max = 10_000_000_000_u64)))]
     pub free_shipping_from: Option<u64>,
     /// Extra image past the trim on every side, which the lab cuts off; 0 for none.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(range(max = 10_000)))]
     pub bleed_um: u32,
 }
 
@@ -110,6 +129,7 @@ impl PriceList {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum PrintOrientation {
     Portrait,
@@ -119,6 +139,7 @@ pub enum PrintOrientation {
 /// Which part of the photo is printed: the centre of the cut-out as a fraction of the photo's
 /// displayed width and height, and how far in it is zoomed (1 = as large as the print's shape allows).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Crop {
     pub center_x: f64,
     pub center_y: f64,
@@ -135,6 +156,7 @@ pub const MAX_ZOOM: f64 = 8.0;
 
 /// One line of an order as the person chose it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PrintLine {
     pub asset_id: String,
     pub size: String,
@@ -155,11 +177,14 @@ pub struct PrintLine {
 
 /// Ask the server what lines cost.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuoteRequest {
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = MAX_ORDER_LINES)))]
     pub lines: Vec<PrintLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuoteLine {
     pub unit_price: u64,
     pub total: u64,
@@ -171,6 +196,7 @@ pub struct QuoteLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Quote {
     pub currency: String,
     pub lines: Vec<QuoteLine>,
@@ -180,6 +206,7 @@ pub struct Quote {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Address {
     pub name: String,
     pub line1: String,
@@ -209,12 +236,15 @@ impl Address {
 
 /// The `order` part of the checkout request; the rendered files follow as parts `line-0`, `line-1`, ….
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewOrder {
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = MAX_ORDER_LINES)))]
     pub lines: Vec<PrintLine>,
     pub address: Address,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum OrderStatus {
     Placed,
@@ -247,6 +277,7 @@ impl OrderStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StatusChange {
     pub status: OrderStatus,
     pub at: String,
@@ -255,6 +286,7 @@ pub struct StatusChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrderLine {
     #[serde(flatten)]
     pub line: PrintLine,
@@ -273,6 +305,7 @@ pub struct OrderLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Order {
     pub id: String,
     pub owner: String,
@@ -292,9 +325,11 @@ pub struct Order {
 
 /// The lab moves an order on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StatusUpdate {
     pub status: OrderStatus,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = 500)))]
     pub note: Option<String>,
 }
 

@@ -4,6 +4,7 @@ use crate::Asset;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum AlbumRole {
     /// Sees the album.
@@ -13,6 +14,7 @@ pub enum AlbumRole {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AlbumMember {
     pub user_id: u64,
     pub username: String,
@@ -21,6 +23,7 @@ pub struct AlbumMember {
 
 /// Share an album with a person by username, or change their role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AlbumShare {
     pub username: String,
     pub role: AlbumRole,
@@ -28,6 +31,7 @@ pub struct AlbumShare {
 
 /// What a link shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum LinkTarget {
     Album {
@@ -38,18 +42,24 @@ pub enum LinkTarget {
     },
     /// Photos picked in the library: they become a new album, which the link shows.
     Selection {
+        #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 200), pattern(r"\S")))]
         name: String,
+        #[cfg_attr(feature = "schema", schemars(length(min = 1, max = crate::MAX_BATCH)))]
         ids: Vec<String>,
     },
 }
 
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewShareLink {
     pub target: LinkTarget,
-    /// RFC 3339, or `YYYY-MM-DD` (the end of that day, UTC); `None` for a link that does not expire.
+    /// `YYYY-MM-DD` (the end of that day, UTC; an RFC 3339 time is read too); `None` for a link
+    /// that does not expire. A day already past is refused (422).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     pub expires_at: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::MAX_PASSWORD_LEN)))]
     pub password: Option<String>,
     #[serde(default)]
     pub allow_download: bool,
@@ -67,11 +77,14 @@ impl std::fmt::Debug for NewShareLink {
 
 /// A change to a link; absent fields stay as they are. `password: Some("")` removes the password.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShareLinkUpdate {
     /// `Some(None)` (JSON `null`) makes the link last until revoked.
     #[serde(default, with = "double_option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub expires_at: Option<Option<String>>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::MAX_PASSWORD_LEN)))]
     pub password: Option<String>,
     #[serde(default)]
     pub allow_download: Option<bool>,
@@ -103,6 +116,7 @@ mod double_option {
 /// A link as its owner sees it. The token is not kept (only its hash), so the address is shown once,
 /// when the link is made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ShareLink {
     pub id: String,
     /// `album` or `photo`.
@@ -121,6 +135,7 @@ pub struct ShareLink {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreatedShareLink {
     pub link: ShareLink,
     /// The secret part of the address: `/#/s/{token}`.
@@ -128,6 +143,7 @@ pub struct CreatedShareLink {
 }
 
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LinkPassword {
     pub password: String,
 }
@@ -140,6 +156,7 @@ impl std::fmt::Debug for LinkPassword {
 
 /// What a link's visitor learns. Before the password, only that one is needed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PublicShare {
     pub locked: bool,
     pub title: Option<String>,
@@ -153,12 +170,14 @@ pub struct PublicShare {
 /// Send a link by email (when the server has SMTP and knows its public address). The server writes
 /// the address itself, from its own configured public URL and this token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LinkEmail {
     /// The link's token, as given when it was made; checked against the link's hash.
     pub token: String,
     pub to: String,
     /// A short plain line from the sender: at most [`MAX_EMAIL_NOTE`] characters, no web addresses.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_EMAIL_NOTE)))]
     pub note: String,
 }
 
@@ -167,6 +186,7 @@ pub const MAX_EMAIL_NOTE: usize = 300;
 // ---- the family vault
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Vault {
     pub id: String,
     pub name: String,
@@ -180,6 +200,7 @@ pub struct Vault {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VaultMember {
     pub user_id: u64,
     pub username: String,
@@ -190,16 +211,20 @@ pub struct VaultMember {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewVault {
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 100), pattern(r"\S")))]
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VaultSettings {
     pub auto_add: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VaultItem {
     pub asset: Asset,
     /// Everyone who added this photo (the same file from two people is one entry).
@@ -209,20 +234,23 @@ pub struct VaultItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VaultPage {
     pub items: Vec<VaultItem>,
     pub next_cursor: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewInvite {
-    /// 1 to 90.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 90)))]
     pub days: u32,
-    /// 1 to 100.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 100)))]
     pub max_uses: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Invite {
     pub id: String,
     pub created_at: String,
@@ -232,6 +260,7 @@ pub struct Invite {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreatedInvite {
     pub invite: Invite,
     /// The secret part of the address: `/#/invite/{token}`.
@@ -240,6 +269,7 @@ pub struct CreatedInvite {
 
 /// What the invite page shows before joining.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InviteInfo {
     pub vault: String,
     pub owner: String,

@@ -28,6 +28,14 @@ pub fn AccountsPage() -> impl IntoView {
             }
         })
     };
+    let remove = move |id: u64| {
+        spawn_local(async move {
+            match api::delete_account(id).await {
+                Ok(()) => reload(),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        })
+    };
     view! {
         <section class="accounts">
             <h1>"Accounts"</h1>
@@ -36,7 +44,7 @@ pub fn AccountsPage() -> impl IntoView {
             <table>
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Storage"</th><th scope="col">"Quota (GB)"</th><th scope="col">"Status"</th></tr></thead>
                 <tbody>
-                    {move || accounts.get().unwrap_or_default().into_iter().map(|a| view! { <AccountRow account=a change=change /> }).collect_view()}
+                    {move || accounts.get().unwrap_or_default().into_iter().map(|a| view! { <AccountRow account=a change=change remove=remove /> }).collect_view()}
                 </tbody>
             </table>
             <NewAccount on_created=reload />
@@ -45,7 +53,11 @@ pub fn AccountsPage() -> impl IntoView {
 }
 
 #[component]
-fn AccountRow(account: Account, change: impl Fn(u64, AccountUpdate) + Copy + 'static) -> impl IntoView {
+fn AccountRow(
+    account: Account,
+    change: impl Fn(u64, AccountUpdate) + Copy + 'static,
+    remove: impl Fn(u64) + Copy + 'static,
+) -> impl IntoView {
     let id = account.id;
     let quota_gb =
         RwSignal::new(account.quota_bytes.map_or_else(String::new, |q| format!("{}", q as f64 / 1e9)));
@@ -63,6 +75,16 @@ fn AccountRow(account: Account, change: impl Fn(u64, AccountUpdate) + Copy + 'st
     };
     let disabled = account.disabled;
     let toggle = move |_| change(id, AccountUpdate { disabled: Some(!disabled), ..Default::default() });
+    let question = format!(
+        "Delete {} and everything that is theirs (photos, albums, links)? This cannot be undone.",
+        account.username
+    );
+    let delete = move |_| {
+        let sure = web_sys::window().and_then(|w| w.confirm_with_message(&question).ok());
+        if sure == Some(true) {
+            remove(id);
+        }
+    };
     view! {
         <tr data-account=account.username.clone()>
             <th scope="row">{account.username.clone()}{account.is_admin.then_some(" (admin)")}</th>
@@ -78,6 +100,7 @@ fn AccountRow(account: Account, change: impl Fn(u64, AccountUpdate) + Copy + 'st
                 {if disabled { "Disabled" } else { "Active" }}
                 {(!account.is_admin).then(|| view! {
                     <button class="secondary" on:click=toggle>{if disabled { "Enable" } else { "Disable" }}</button>
+                    <button class="secondary danger" on:click=delete.clone()>"Delete"</button>
                 })}
             </td>
         </tr>

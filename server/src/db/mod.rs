@@ -37,6 +37,10 @@ pub struct UserRecord {
     /// Set by the admin: the most bytes of originals this person may keep.
     #[serde(default)]
     pub quota_bytes: Option<u64>,
+    /// Set when the admin deletes the account: what is theirs is being removed (see
+    /// `gc::delete_account`); the account is disabled meanwhile and disappears at the end.
+    #[serde(default)]
+    pub deleting: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -422,6 +426,41 @@ impl Store {
             .collect()
     }
 
+    /// Every asset `owner` keeps, the trash included.
+    pub fn owner_asset_ids(&self, owner: u64) -> AppResult<Vec<String>> {
+        let tx = self.db.begin_read()?;
+        let mut ids = Vec::new();
+        for table in [TIMELINE, TRASH] {
+            for entry in
+                tx.open_table(table)?.range((owner, i64::MIN, "")..=(owner, i64::MAX, "\u{10FFFF}"))?
+            {
+                ids.push(entry?.0.value().2.to_string());
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Accounts whose deletion began and has not finished (a crash or restart came between).
+    pub fn accounts_being_deleted(&self) -> AppResult<Vec<u64>> {
+        Ok(self.accounts()?.into_iter().filter(|(u, _)| u.deleting).map(|(u, _)| u.id).collect())
+    }
+
+    /// The last step of deleting an account: its record, name, sessions and storage count. What was
+    /// theirs is gone by now; the name is free again.
+    pub fn delete_user(&self, id: u64) -> AppResult<()> {
+        let tx = self.db.begin_write()?;
+        let user: Option<UserRecord> =
+            tx.open_table(USERS)?.remove(id)?.map(|v| decode(v.value())).transpose()?;
+        if let Some(user) = user {
+            tx.open_table(USERNAMES)?.remove(user.username.as_str())?;
+        }
+        tx.open_table(SESSIONS)?.retain(|_, v| decode::<SessionRecord>(v).is_ok_and(|s| s.user_id != id))?;
+        tx.open_table(STORAGE_USED)?.remove(id)?;
+        tx.open_table(USER_VAULT)?.remove(id)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Changes an account; a disabled one loses its sessions in the same transaction.
     pub fn update_user(&self, id: u64, change: impl FnOnce(&mut UserRecord)) -> AppResult<UserRecord> {
         let tx = self.db.begin_write()?;
@@ -541,6 +580,7 @@ fn create_user_in(
         created_at: now,
         disabled: false,
         quota_bytes: None,
+        deleting: false,
     };
     users.insert(id, encode(&user)?.as_slice())?;
     names.insert(key.as_str(), id)?;

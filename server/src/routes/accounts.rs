@@ -1,5 +1,6 @@
 //! Sign-up, sign-in, sign-out, the caller's identity, instance settings, admin-created accounts.
 
+use super::openapi::empty;
 use crate::{
     AppState,
     auth::{self, CurrentUser},
@@ -8,12 +9,15 @@ use crate::{
     error::{ApiJson, AppError, AppResult, Path},
     permissions::{Action, Principal, Resource, authorize},
 };
+use aide::axum::{
+    ApiRouter,
+    routing::{get_with, patch_with, post_with},
+};
 use axum::{
-    Json, Router,
+    Json,
     extract::{DefaultBodyLimit, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use keepsake_api::{
     Account, AccountUpdate, Credentials, MAX_PASSWORD_LEN, MAX_USERNAME_LEN, MIN_PASSWORD_LEN, Me,
@@ -23,16 +27,59 @@ use keepsake_api::{
 /// Credentials are a name and a password: a few kilobytes at most, refused before they are parsed.
 pub(crate) const CREDENTIALS_BODY_LIMIT: usize = 8 * 1024;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::SIGNUP, post(signup).layer(DefaultBodyLimit::max(CREDENTIALS_BODY_LIMIT)))
-        .route(paths::LOGIN, post(login).layer(DefaultBodyLimit::max(CREDENTIALS_BODY_LIMIT)))
-        .route(paths::LOGOUT, post(logout))
-        .route(paths::ME, get(me))
-        .route(paths::SETTINGS, get(settings).put(update_settings))
-        .route(paths::STATS, get(stats))
-        .route(paths::USERS, get(accounts).post(create_account))
-        .route("/users/{id}", axum::routing::patch(update_account))
+pub fn routes() -> ApiRouter<AppState> {
+    let credentials = || DefaultBodyLimit::max(CREDENTIALS_BODY_LIMIT);
+    ApiRouter::new()
+        .api_route(
+            paths::SIGNUP,
+            post_with(signup, |op| {
+                op.summary("Create an account and sign in (the first account is the admin)")
+                    .input::<ApiJson<Credentials>>()
+                    .response::<201, Json<Me>>()
+            })
+            .layer(credentials()),
+        )
+        .api_route(
+            paths::LOGIN,
+            post_with(login, |op| {
+                op.summary(
+                    "Sign in; sets the session cookie. Throttled after repeated failures (429, Retry-After)",
+                )
+                .response::<200, Json<Me>>()
+            })
+            .layer(credentials()),
+        )
+        .api_route(paths::LOGOUT, post_with(logout, |op| empty(op.summary("Sign out"), 204)))
+        .api_route(paths::ME, get_with(me, |op| op.summary("The signed-in person, with their storage use")))
+        .api_route(
+            paths::SETTINGS,
+            get_with(settings, |op| op.summary("Instance settings"))
+                .put_with(update_settings, |op| op.summary("Change instance settings (admin)")),
+        )
+        .api_route(
+            paths::STATS,
+            get_with(stats, |op| op.summary("What the server has done since it started (admin)")),
+        )
+        .api_route(
+            paths::USERS,
+            get_with(accounts, |op| op.summary("Every account with its storage (admin)"))
+                .post_with(create_account, |op| {
+                    op.summary("Create an account (admin)").response::<201, Json<Me>>()
+                }),
+        )
+        .api_route(
+            "/users/{id}",
+            patch_with(update_account, |op| {
+                op.summary("Disable or enable an account, set its storage quota (admin)")
+            })
+            .delete_with(delete_account, |op| {
+                let op = op.summary(
+                    "Delete an account and everything that is theirs: photos, albums, links, their vault \
+                     (admin; not the admin's own)",
+                );
+                empty(op, 204)
+            }),
+        )
 }
 
 fn me_of(user: &crate::db::UserRecord, used_bytes: u64) -> Me {
@@ -241,16 +288,21 @@ async fn accounts(State(state): State<AppState>, user: CurrentUser) -> AppResult
     Ok(Json(accounts.iter().map(|(user, used)| account_of(user, *used)).collect()))
 }
 
+/// `/users/{id}`.
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+struct AccountPath {
+    id: u64,
+}
+
 /// The admin disables or enables an account and sets its quota. The admin's own account cannot be
 /// disabled: there would be nobody left to enable it.
 async fn update_account(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(AccountPath { id }): Path<AccountPath>,
     ApiJson(update): ApiJson<AccountUpdate>,
 ) -> AppResult<Json<Account>> {
     authorize(user.principal(), Action::Write, Resource::Accounts)?;
-    let id: u64 = id.parse().map_err(|_| AppError::NotFound)?;
     if update.disabled == Some(true) && id == user.0.id {
         return Err(AppError::Conflict("own-account", "you cannot disable your own account".into()));
     }
@@ -271,6 +323,22 @@ async fn update_account(
     state.sessions.forget_user(id);
     tracing::info!(user.id = id, disabled = updated.disabled, quota = ?updated.quota_bytes, "account changed");
     Ok(Json(account_of(&updated, used)))
+}
+
+/// The admin deletes an account for good. Not their own: the server would be left without an admin.
+async fn delete_account(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(AccountPath { id }): Path<AccountPath>,
+) -> AppResult<StatusCode> {
+    authorize(user.principal(), Action::Write, Resource::Accounts)?;
+    if id == user.0.id {
+        return Err(AppError::Conflict("own-account", "you cannot delete your own account".into()));
+    }
+    state.store.run(move |store| store.user(id)?.ok_or(AppError::NotFound)).await?;
+    let task_state = state.clone();
+    tokio::task::spawn_blocking(move || crate::gc::delete_account(&task_state, id)).await??;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn stats(

@@ -1,6 +1,10 @@
 //! Albums: a named, ordered set of photos, shared with people as viewers or contributors. Deleting one
 //! leaves the photos alone.
 
+use super::{
+    IdPath,
+    openapi::{self, empty},
+};
 use crate::{
     AppState,
     auth::CurrentUser,
@@ -9,16 +13,20 @@ use crate::{
     permissions::{Action, Principal, Resource, authorize},
     routes::{
         PageQuery,
-        assets::{BATCH_BODY_LIMIT, Names, bounded, rfc3339},
+        assets::{BATCH_BODY_LIMIT, Names, bounded, chosen, rfc3339},
         downloads::{ZipCaller, zip_response},
+        page_limit,
     },
 };
+use aide::axum::{
+    ApiRouter,
+    routing::{delete_with, get_with, post_with},
+};
 use axum::{
-    Json, Router,
+    Json,
     extract::{DefaultBodyLimit, State},
     http::StatusCode,
     response::Response,
-    routing::{delete, get, post},
 };
 use keepsake_api::{
     Album, AlbumMember, AlbumMove, AlbumShare, AlbumUpdate, AssetIds, EditResult, NewAlbum, SearchPage, paths,
@@ -27,26 +35,78 @@ use keepsake_api::{
 const MAX_NAME: usize = 200;
 const MAX_DESCRIPTION: usize = 5000;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::ALBUMS, get(list).post(create).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
-        .route("/albums/{id}", get(one).patch(update).delete(remove_album))
-        .route("/albums/{id}/assets", get(assets).post(add).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
-        .route("/albums/{id}/remove", post(remove).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
-        .route("/albums/{id}/move", post(move_asset))
-        .route("/albums/{id}/download", get(download))
-        .route("/albums/{id}/members", post(share_with))
-        .route("/albums/{id}/members/{user}", delete(unshare))
-        .route(paths::SHARED_WITH_ME, get(shared_with_me))
+pub fn routes() -> ApiRouter<AppState> {
+    let batch = || DefaultBodyLimit::max(BATCH_BODY_LIMIT);
+    ApiRouter::new()
+        .api_route(
+            paths::ALBUMS,
+            get_with(list, |op| op.summary("The caller's albums with cover, count and dates"))
+                .post_with(create, |op| {
+                    op.summary("Create an album, optionally with photos").response::<201, Json<Album>>()
+                })
+                .layer(batch()),
+        )
+        .api_route(
+            "/albums/{id}",
+            get_with(one, |op| op.summary("One album"))
+                .patch_with(update, |op| op.summary("Rename, describe, choose the cover, sort by date"))
+                .delete_with(remove_album, |op| empty(op.summary("Delete the album (the photos stay)"), 204)),
+        )
+        .api_route(
+            "/albums/{id}/assets",
+            get_with(assets, |op| op.summary("The album's photos in its order"))
+                .post_with(add, |op| op.summary("Add photos"))
+                .layer(batch()),
+        )
+        .api_route(
+            "/albums/{id}/remove",
+            post_with(remove, |op| op.summary("Remove photos from the album (they stay in the library)"))
+                .layer(batch()),
+        )
+        .api_route(
+            "/albums/{id}/move",
+            post_with(move_asset, |op| {
+                empty(op.summary("Move one photo before another, or to the end"), 204)
+            }),
+        )
+        .api_route(
+            "/albums/{id}/download",
+            get_with(download, |op| {
+                openapi::file(op.summary("The album's originals as one streamed ZIP"), "application/zip")
+            }),
+        )
+        .api_route(
+            "/albums/{id}/members",
+            post_with(share_with, |op| {
+                op.summary("Share the album with a person as viewer or contributor, or change their role")
+            }),
+        )
+        .api_route(
+            "/albums/{id}/members/{user}",
+            delete_with(unshare, |op| {
+                empty(
+                    op.summary(
+                        "End a person's access (owner), or leave (the person); their photos leave the album",
+                    ),
+                    204,
+                )
+            }),
+        )
+        .api_route(
+            paths::SHARED_WITH_ME,
+            get_with(shared_with_me, |op| op.summary("Albums other people shared with the caller")),
+        )
 }
 
+/// A name as given is at most [`MAX_NAME`] characters (the bound the API document states), and
+/// keeps something once its spaces are squeezed.
 pub fn clean_name(name: &str) -> AppResult<String> {
+    if name.chars().count() > MAX_NAME {
+        return Err(AppError::BadRequest(format!("album names are at most {MAX_NAME} characters")));
+    }
     let name: String = keepsake_api::squeeze_spaces(name);
     if name.is_empty() {
         return Err(AppError::BadRequest("an album needs a name".into()));
-    }
-    if name.chars().count() > MAX_NAME {
-        return Err(AppError::BadRequest(format!("album names are at most {MAX_NAME} characters")));
     }
     Ok(name)
 }
@@ -171,7 +231,7 @@ async fn create(
 async fn one(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<Json<Album>> {
     let album = load(&state, &user, id, Action::Read).await?;
     Ok(Json(to_album(&state, album, user.0.id).await?))
@@ -180,7 +240,7 @@ async fn one(
 async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     ApiJson(update): ApiJson<AlbumUpdate>,
 ) -> AppResult<Json<Album>> {
     let album = load(&state, &user, id, Action::Write).await?;
@@ -217,7 +277,7 @@ async fn update(
 async fn remove_album(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<StatusCode> {
     let album = load(&state, &user, id, Action::Write).await?;
     state.store.run(move |store| store.delete_album(&album.id)).await?;
@@ -227,11 +287,11 @@ async fn remove_album(
 async fn assets(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     Query(q): Query<PageQuery>,
 ) -> AppResult<Json<SearchPage>> {
     let album = load(&state, &user, id, Action::Read).await?;
-    let (offset, limit) = (q.offset.unwrap_or(0), q.limit.unwrap_or(500).clamp(1, 1000));
+    let (offset, limit) = (q.offset.unwrap_or(0), page_limit(q.limit, 500)?);
     let (principal, viewer) = (user.principal(), user.0.id);
     let page = state
         .store
@@ -252,11 +312,11 @@ async fn assets(
 async fn add(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     ApiJson(request): ApiJson<AssetIds>,
 ) -> AppResult<Json<EditResult>> {
     let album = load(&state, &user, id, Action::Contribute).await?;
-    bounded(&request.ids)?;
+    chosen(&request.ids)?;
     let (now, principal) = (state.clock.now(), user.principal());
     let changed = state
         .store
@@ -268,11 +328,11 @@ async fn add(
 async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     ApiJson(request): ApiJson<AssetIds>,
 ) -> AppResult<Json<EditResult>> {
     let album = load(&state, &user, id, Action::Read).await?;
-    bounded(&request.ids)?;
+    chosen(&request.ids)?;
     let (now, principal) = (state.clock.now(), user.principal());
     let changed = state
         .store
@@ -290,7 +350,7 @@ async fn remove(
 async fn move_asset(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     ApiJson(request): ApiJson<AlbumMove>,
 ) -> AppResult<StatusCode> {
     let album = load(&state, &user, id, Action::Write).await?;
@@ -305,7 +365,7 @@ async fn move_asset(
 async fn download(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<Response> {
     let album = load(&state, &user, id, Action::Read).await?;
     let name = album.name.clone();
@@ -327,7 +387,7 @@ async fn download(
 async fn share_with(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     ApiJson(share): ApiJson<AlbumShare>,
 ) -> AppResult<Json<Album>> {
     let album = load(&state, &user, id, Action::Write).await?;
@@ -336,7 +396,7 @@ async fn share_with(
         .store
         .run(move |store| store.user_by_name(&name))
         .await?
-        .ok_or_else(|| AppError::BadRequest("there is no one by that name here".into()))?;
+        .ok_or(AppError::NotFoundNamed("there is no one by that name here"))?;
     if person.id == album.owner {
         return Err(AppError::BadRequest("the album is already yours".into()));
     }
@@ -347,10 +407,17 @@ async fn share_with(
 }
 
 /// Ends a person's access (the owner), or gives up one's own; their photos leave the album.
+/// `/albums/{id}/members/{user}`.
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+struct MemberPath {
+    id: String,
+    user: u64,
+}
+
 async fn unshare(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, member)): Path<(String, u64)>,
+    Path(MemberPath { id, user: member }): Path<MemberPath>,
 ) -> AppResult<StatusCode> {
     let album = load(&state, &user, id, Action::Read).await?;
     authorize(user.principal(), Action::Write, Resource::AlbumMember { album: &album, user: member })?;

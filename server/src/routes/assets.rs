@@ -1,6 +1,11 @@
 //! The library: listing, one asset, its files, de-duplication checks, and changes to many at once
 //! (favourite, archive, tags, dates, trash, restore, purge).
 
+use super::{
+    IdPath, MAX_PAGE,
+    openapi::{self, empty},
+    page_limit,
+};
 use crate::{
     AppState,
     auth::CurrentUser,
@@ -9,13 +14,16 @@ use crate::{
     gc,
     permissions::{Action, Reach, Resource, authorize, reach_asset},
 };
+use aide::axum::{
+    ApiRouter,
+    routing::{get_with, post_with},
+};
 use axum::{
-    Json, Router,
+    Json,
     body::Body,
     extract::{Request, State},
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use keepsake_api::{
     Asset, AssetChange, AssetEdit, AssetPage, EditResult, ExistingHash, HashCheck, HashCheckResult,
@@ -26,18 +34,39 @@ use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
 const DEFAULT_PAGE: usize = 200;
-const MAX_PAGE: usize = 1000;
 const MAX_HASH_CHECK: usize = 5000;
 /// Room for [`MAX_BATCH`] ids.
 pub const BATCH_BODY_LIMIT: usize = MAX_BATCH * 48 + 4096;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::ASSETS, get(list))
-        .route(paths::HASH_CHECK, post(check_hashes))
-        .route(paths::ASSET_EDIT, post(edit).layer(axum::extract::DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
-        .route("/assets/{id}", get(one).delete(trash))
-        .route("/assets/{id}/{file}", get(file))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route(paths::ASSETS, get_with(list, |op| op.summary("The caller's assets, newest first; page with the cursor")))
+        .api_route(
+            paths::HASH_CHECK,
+            post_with(check_hashes, |op| op.summary("Which of these SHA-256 hashes the caller already has")),
+        )
+        .api_route(
+            paths::ASSET_EDIT,
+            post_with(edit, |op| {
+                op.summary("Change many assets at once (favourite, archive, tags, date, trash, restore, purge); all or nothing")
+            })
+            .layer(axum::extract::DefaultBodyLimit::max(BATCH_BODY_LIMIT)),
+        )
+        .api_route(
+            "/assets/{id}",
+            get_with(one, |op| op.summary("One asset"))
+                .delete_with(trash, |op| empty(op.summary("Move to the trash"), 204)),
+        )
+        .api_route(
+            "/assets/{id}/{file}",
+            get_with(file, |op| {
+                let op = op.summary(
+                    "The original (supports Range; ?download=true for an attachment), the grid thumbnail \
+                     (JPEG, long edge 360 px) or the viewer preview (JPEG, long edge 1600 px)",
+                );
+                empty(openapi::file(op, "*/*"), 304)
+            }),
+        )
 }
 
 pub fn to_api(record: &AssetRecord) -> Asset {
@@ -169,9 +198,12 @@ async fn edit(
     Ok(Json(EditResult { changed }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct ListQuery {
+    /// `next_cursor` of the page before.
+    #[schemars(regex(pattern = r"^-?[0-9]{1,18}_[0-9a-fA-F]{32}$"))]
     cursor: Option<String>,
+    #[schemars(range(min = 1, max = MAX_PAGE))]
     limit: Option<usize>,
 }
 
@@ -192,7 +224,7 @@ async fn list(
 ) -> AppResult<Json<AssetPage>> {
     authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
     let after = q.cursor.as_deref().map(parse_cursor).transpose()?;
-    let limit = q.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    let limit = page_limit(q.limit, DEFAULT_PAGE)?;
     let owner = user.0.id;
     let (records, next) = state.store.run(move |store| store.timeline_page(owner, after, limit)).await?;
     Ok(Json(AssetPage {
@@ -247,7 +279,7 @@ fn shown_asset(
 async fn one(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<Json<Asset>> {
     let (asset, _) = load(&state, &user, id, Action::Read).await?;
     let viewer = user.0.id;
@@ -257,23 +289,32 @@ async fn one(
 async fn trash(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<StatusCode> {
     let (asset, _) = load(&state, &user, id, Action::Write).await?;
     apply_change(&state, &user, vec![asset.id], AssetChange::Trash).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct FileQuery {
+    /// Send the original as an attachment, with its file name.
     download: Option<bool>,
+}
+
+/// `/assets/{id}/{file}`.
+#[derive(Deserialize, schemars::JsonSchema)]
+struct FilePath {
+    id: String,
+    #[schemars(extend("enum" = ["original", "thumbnail", "preview"]))]
+    file: String,
 }
 
 /// `original` (with HTTP Range, for video seeking), `thumbnail` or `preview`.
 async fn file(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, which)): Path<(String, String)>,
+    Path(FilePath { id, file: which }): Path<FilePath>,
     Query(q): Query<FileQuery>,
     request: Request,
 ) -> AppResult<Response> {

@@ -16,13 +16,16 @@ use crate::{
     permissions::{Action, Resource, authorize},
     routes::assets::{BATCH_BODY_LIMIT, chosen},
 };
+use aide::axum::{
+    ApiRouter,
+    routing::{get_with, post_with},
+};
 use axum::{
-    Json, Router,
+    Json,
     body::{Body, Bytes},
     extract::{DefaultBodyLimit, State},
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use keepsake_api::{API_PREFIX, AssetIds, DownloadTicket, paths};
 use std::{
@@ -40,10 +43,28 @@ const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 /// Tickets one person may hold at once: each is a list of up to a batch of ids.
 const MAX_TICKETS_PER_USER: usize = 20;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::DOWNLOADS, post(new_ticket).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
-        .route("/downloads/{ticket}", get(download))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route(
+            paths::DOWNLOADS,
+            post_with(new_ticket, |op| op.summary("A ticket to download a selection as one ZIP"))
+                .layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)),
+        )
+        .api_route(
+            "/downloads/{ticket}",
+            get_with(download, |op| {
+                super::openapi::file(
+                    op.summary("The selection's originals as one streamed ZIP"),
+                    "application/zip",
+                )
+            }),
+        )
+}
+
+/// `/downloads/{ticket}`.
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+struct TicketPath {
+    ticket: String,
 }
 
 struct Ticket {
@@ -92,7 +113,7 @@ async fn new_ticket(
 async fn download(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(token): Path<String>,
+    Path(TicketPath { ticket: token }): Path<TicketPath>,
 ) -> AppResult<Response> {
     let now = state.clock.now();
     let ids = {

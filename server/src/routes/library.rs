@@ -10,15 +10,16 @@ use crate::{
     error::{AppError, AppResult, Query},
     permissions::{Action, Resource, authorize},
     routes::{
-        PageQuery,
+        MAX_PAGE, PageQuery,
         assets::{apply_change, rfc3339, to_api},
+        page_limit,
     },
 };
-use axum::{
-    Json, Router,
-    extract::State,
-    routing::{get, post},
+use aide::axum::{
+    ApiRouter,
+    routing::{get_with, post_with},
 };
+use axum::{Json, extract::State};
 use keepsake_api::{
     AssetChange, AssetKind, CameraCount, EditResult, FolderEntry, FolderListing, Memories, MemoryYear,
     SearchPage, SearchQuery, TagCount, TrashPage, TrashedAsset, paths,
@@ -27,19 +28,38 @@ use serde::Deserialize;
 use time::{Date, macros::format_description};
 
 const DEFAULT_PAGE: usize = 200;
-const MAX_PAGE: usize = 1000;
 const MAX_QUERY: usize = 500;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::SEARCH, get(search_assets))
-        .route(paths::FOLDERS, get(folders))
-        .route(paths::TRASH, get(trash))
-        .route(paths::TRASH_EMPTY, post(empty_trash))
-        .route(paths::TRASH_RESTORE_ALL, post(restore_all))
-        .route(paths::MEMORIES, get(memories))
-        .route(paths::TAGS, get(tags))
-        .route(paths::CAMERAS, get(cameras))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route(
+            paths::SEARCH,
+            get_with(search_assets, |op| {
+                op.summary("Search: words and dates as people write them, with filters")
+            }),
+        )
+        .api_route(paths::FOLDERS, get_with(folders, |op| op.summary("The folders under ?path= with counts")))
+        .api_route(
+            paths::TRASH,
+            get_with(trash, |op| op.summary("What is in the trash and when it will be deleted")),
+        )
+        .api_route(
+            paths::TRASH_EMPTY,
+            post_with(empty_trash, |op| op.summary("Delete everything in the trash now")),
+        )
+        .api_route(
+            paths::TRASH_RESTORE_ALL,
+            post_with(restore_all, |op| op.summary("Bring everything back from the trash")),
+        )
+        .api_route(
+            paths::MEMORIES,
+            get_with(memories, |op| op.summary("Photos taken on this day in earlier years")),
+        )
+        .api_route(paths::TAGS, get_with(tags, |op| op.summary("The caller's tags, most used first")))
+        .api_route(
+            paths::CAMERAS,
+            get_with(cameras, |op| op.summary("The caller's cameras, most used first")),
+        )
 }
 
 fn parse_day(text: &str, what: &str) -> AppResult<Date> {
@@ -61,7 +81,7 @@ async fn search_assets(
     Query(q): Query<SearchQuery>,
 ) -> AppResult<Json<SearchPage>> {
     authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
-    if q.q.len() > MAX_QUERY {
+    if q.q.chars().count() > MAX_QUERY {
         return Err(AppError::BadRequest(format!("searches are at most {MAX_QUERY} characters")));
     }
     let parsed = search::parse(&q.q, today(&state));
@@ -85,7 +105,7 @@ async fn search_assets(
         filters.dates = Some(vec![(from, to)]);
     }
     let offset = q.offset.unwrap_or(0);
-    let limit = q.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    let limit = page_limit(q.limit, DEFAULT_PAGE)?;
     let owner = user.0.id;
     let (records, total) =
         state.store.run(move |store| store.search(owner, &parsed, &filters, offset, limit)).await?;
@@ -93,7 +113,7 @@ async fn search_assets(
     Ok(Json(SearchPage { items: records.iter().map(to_api).collect(), total, next_offset }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct FolderQuery {
     #[serde(default)]
     path: String,
@@ -126,7 +146,7 @@ async fn trash(
 ) -> AppResult<Json<TrashPage>> {
     authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
     let owner = user.0.id;
-    let (offset, limit) = (q.offset.unwrap_or(0), q.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE));
+    let (offset, limit) = (q.offset.unwrap_or(0), page_limit(q.limit, MAX_PAGE)?);
     let (records, _) = state.store.run(move |store| store.trash_page(owner, offset, limit)).await?;
     let days = state.config.trash_days;
     let items = records
@@ -166,9 +186,10 @@ async fn restore_all(State(state): State<AppState>, user: CurrentUser) -> AppRes
     Ok(Json(EditResult { changed }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct MemoriesQuery {
     /// The viewer's own date, `YYYY-MM-DD`: "today" is where the person is, not where the server is.
+    #[schemars(extend("format" = "date"))]
     today: Option<String>,
 }
 

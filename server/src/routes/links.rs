@@ -3,6 +3,10 @@
 //! looks the link up again and passes `permissions::authorize_visit`, so revoking, expiry and the
 //! password take effect on the very next request.
 
+use super::{
+    IdPath, TokenPath,
+    openapi::{self, empty},
+};
 use crate::{
     AppState,
     auth::{self, CurrentUser},
@@ -16,14 +20,18 @@ use crate::{
         albums::own_asset,
         assets::{BATCH_BODY_LIMIT, chosen, rfc3339, serve_file, serve_without_location, to_shared_api},
         downloads::{ZipCaller, zip_response},
+        page_limit,
     },
 };
+use aide::axum::{
+    ApiRouter,
+    routing::{get_with, patch_with, post_with},
+};
 use axum::{
-    Json, Router,
+    Json,
     extract::{DefaultBodyLimit, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use keepsake_api::{
     API_PREFIX, Asset, CreatedShareLink, LinkEmail, LinkPassword, LinkTarget, MAX_EMAIL_NOTE,
@@ -34,16 +42,54 @@ const UNLOCK_COOKIE: &str = "keepsake_unlock";
 /// How long a visitor stays unlocked after giving the password.
 const UNLOCK_SECONDS: i64 = 7 * 24 * 3600;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::LINKS, get(list).post(create).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
-        .route("/links/{id}", axum::routing::patch(update).delete(revoke))
-        .route("/links/{id}/email", post(email))
-        .route("/s/{token}", get(share))
-        .route("/s/{token}/unlock", post(unlock))
-        .route("/s/{token}/assets", get(contents))
-        .route("/s/{token}/assets/{id}/{file}", get(file))
-        .route("/s/{token}/download", get(download))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route(
+            paths::LINKS,
+            get_with(list, |op| op.summary("The caller's share links"))
+                .post_with(create, |op| {
+                    op.summary("Share an album, a photo or a selection by link; the token is returned once")
+                        .response::<201, Json<CreatedShareLink>>()
+                })
+                .layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)),
+        )
+        .api_route(
+            "/links/{id}",
+            patch_with(update, |op| op.summary("Change a link's expiry, password, download and details settings"))
+                .delete_with(revoke, |op| empty(op.summary("Revoke a link: every page and file it served stops at once"), 204)),
+        )
+        .api_route(
+            "/links/{id}/email",
+            post_with(email, |op| {
+                empty(op.summary("Email the link (when the server has SMTP and KEEPSAKE_PUBLIC_URL)"), 204)
+            }),
+        )
+        .api_route(
+            "/s/{token}",
+            get_with(share, |op| op.summary("What a link shows; only `locked: true` until the password is given")),
+        )
+        .api_route(
+            "/s/{token}/unlock",
+            post_with(unlock, |op| {
+                let op = op
+                    .summary("Give a link's password; sets a cookie scoped to this link (10 wrong tries a minute, then 429)")
+                    .input::<ApiJson<LinkPassword>>();
+                empty(op, 204)
+            }),
+        )
+        .api_route("/s/{token}/assets", get_with(contents, |op| op.summary("The photos a link shows")))
+        .api_route(
+            "/s/{token}/assets/{id}/{file}",
+            get_with(file, |op| {
+                openapi::file(op.summary("A shown photo's thumbnail, preview or original (when downloads are allowed); never cached"), "*/*")
+            }),
+        )
+        .api_route(
+            "/s/{token}/download",
+            get_with(download, |op| {
+                openapi::file(op.summary("Everything the link shows as one ZIP, when downloads are allowed"), "application/zip")
+            }),
+        )
 }
 
 // ---- the owner's side
@@ -57,7 +103,7 @@ fn parse_expiry(text: &str, now: i64) -> AppResult<i64> {
         Err(_) => OffsetDateTime::parse(text, &Rfc3339).map_err(|_| bad())?.unix_timestamp(),
     };
     if at <= now {
-        return Err(AppError::BadRequest("the expiry must be in the future".into()));
+        return Err(AppError::Unprocessable("expired", "the expiry must be in the future".into()));
     }
     Ok(at)
 }
@@ -194,7 +240,7 @@ async fn load(state: &AppState, user: &CurrentUser, id: String) -> AppResult<Lin
 async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     ApiJson(change): ApiJson<ShareLinkUpdate>,
 ) -> AppResult<Json<ShareLink>> {
     let link = load(&state, &user, id).await?;
@@ -237,7 +283,7 @@ async fn update(
 async fn revoke(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<StatusCode> {
     let link = load(&state, &user, id).await?;
     state.store.run(move |store| store.delete_link(&link.id)).await?;
@@ -249,7 +295,7 @@ async fn revoke(
 async fn email(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     ApiJson(request): ApiJson<LinkEmail>,
 ) -> AppResult<StatusCode> {
     let link = load(&state, &user, id).await?;
@@ -384,7 +430,7 @@ impl Shown {
 
 async fn share(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    Path(TokenPath { token }): Path<TokenPath>,
     headers: HeaderMap,
 ) -> AppResult<Json<PublicShare>> {
     let (link, unlocked) = visit(&state, &token, &headers).await?;
@@ -429,7 +475,7 @@ async fn share(
 
 async fn unlock(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    Path(TokenPath { token }): Path<TokenPath>,
     client: ClientAddr,
     headers: HeaderMap,
     ApiJson(request): ApiJson<LinkPassword>,
@@ -472,14 +518,14 @@ async fn unlock(
 
 async fn contents(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    Path(TokenPath { token }): Path<TokenPath>,
     Query(q): Query<PageQuery>,
     headers: HeaderMap,
 ) -> AppResult<Json<SearchPage>> {
     let (link, unlocked) = visit(&state, &token, &headers).await?;
     let now = state.clock.now();
     authorize_visit(&Visit { link: &link, unlocked, now }, Visiting::Contents)?;
-    let (offset, limit) = (q.offset.unwrap_or(0), q.limit.unwrap_or(500).clamp(1, 1000));
+    let (offset, limit) = (q.offset.unwrap_or(0), page_limit(q.limit, 500)?);
     let page = state
         .store
         .run(move |store| {
@@ -497,9 +543,18 @@ async fn contents(
     Ok(Json(page))
 }
 
+/// `/s/{token}/assets/{id}/{file}`.
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+struct FilePath {
+    token: String,
+    id: String,
+    #[schemars(extend("enum" = ["original", "thumbnail", "preview"]))]
+    file: String,
+}
+
 async fn file(
     State(state): State<AppState>,
-    Path((token, id, which)): Path<(String, String, String)>,
+    Path(FilePath { token, id, file: which }): Path<FilePath>,
     request: Request,
 ) -> AppResult<Response> {
     let (link, unlocked) = visit(&state, &token, request.headers()).await?;
@@ -529,7 +584,7 @@ async fn file(
 
 async fn download(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    Path(TokenPath { token }): Path<TokenPath>,
     client: ClientAddr,
     headers: HeaderMap,
 ) -> AppResult<Response> {

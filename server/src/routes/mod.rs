@@ -12,6 +12,7 @@ mod uploads;
 mod vault;
 
 use crate::{AppState, error::AppError};
+use aide::axum::ApiRouter;
 use axum::{
     Router,
     extract::{DefaultBodyLimit, MatchedPath, Request, State},
@@ -19,14 +20,42 @@ use axum::{
     middleware::{self, Next},
     response::{IntoResponse, Response},
 };
-use keepsake_api::{API_PREFIX, paths};
+use keepsake_api::API_PREFIX;
 use tower_http::{set_header::SetResponseHeaderLayer, trace::TraceLayer};
 
+pub use openapi::SESSION_SCHEME;
+
 /// `?offset=&limit=` of the listings that page by position.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
 pub(crate) struct PageQuery {
     pub offset: Option<usize>,
+    #[schemars(range(min = 1, max = MAX_PAGE))]
     pub limit: Option<usize>,
+}
+
+/// The most items one page holds.
+pub(crate) const MAX_PAGE: usize = 1000;
+
+/// The page size asked for, or `default`. More than [`MAX_PAGE`] is refused, not quietly cut, so a
+/// client learns the bound from the error (and from the document) rather than from a short page.
+pub(crate) fn page_limit(limit: Option<usize>, default: usize) -> Result<usize, AppError> {
+    match limit {
+        None => Ok(default),
+        Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        Some(_) => Err(AppError::BadRequest(format!("limit must be between 1 and {MAX_PAGE}"))),
+    }
+}
+
+/// `{id}` in a path: an asset, album, link, upload, order or invitation.
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+pub(crate) struct IdPath {
+    pub id: String,
+}
+
+/// `{token}` in a path: a share link's or an invitation's secret.
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+pub(crate) struct TokenPath {
+    pub token: String,
 }
 
 const REQUEST_BODY_IDLE: std::time::Duration = std::time::Duration::from_secs(60);
@@ -35,7 +64,7 @@ const REQUEST_BODY_IDLE: std::time::Duration = std::time::Duration::from_secs(60
 const JSON_BODY_LIMIT: usize = 256 * 1024;
 
 pub fn router(state: AppState) -> Router {
-    let api = Router::new()
+    let api = ApiRouter::new()
         .merge(accounts::routes())
         .merge(assets::routes())
         .merge(uploads::routes())
@@ -44,8 +73,8 @@ pub fn router(state: AppState) -> Router {
         .merge(downloads::routes())
         .merge(links::routes())
         .merge(vault::routes())
-        .merge(prints::routes())
-        .route(paths::OPENAPI, axum::routing::get(openapi::document))
+        .merge(prints::routes());
+    let api = openapi::finish(api)
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));

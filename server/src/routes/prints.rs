@@ -3,6 +3,10 @@
 //! is exactly the print's pixel size at 300 DPI, and keeps the order. The admin runs the print lab:
 //! every order, its print-ready package, and its status as it moves on.
 
+use super::{
+    IdPath,
+    openapi::{self, empty},
+};
 use crate::{
     AppState,
     auth::CurrentUser,
@@ -14,15 +18,18 @@ use crate::{
         downloads::{ZipCaller, ZipEntry, zip_entries_response},
     },
 };
+use aide::axum::{
+    ApiRouter,
+    routing::{delete_with, get_with, post_with},
+};
 use axum::{
-    Json, Router,
+    Json,
     extract::{
         DefaultBodyLimit, Multipart, Request, State,
         multipart::{MultipartError, MultipartRejection},
     },
     http::StatusCode,
     response::Response,
-    routing::{delete, get, post},
 };
 use keepsake_api::{
     API_PREFIX, Address, AssetKind, DPI_CONFIRM, MAX_BORDER_MM, MAX_CAPTION_CHARS, MAX_ORDER_LINES,
@@ -42,18 +49,65 @@ const MAX_SIDE_UM: u32 = 24 * 25_400;
 const ORDER_BODY_LIMIT: usize = MAX_ORDER_LINES * MAX_PRINT_FILE + (1 << 20);
 const MAX_NOTE: usize = 500;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::PRINT_PRICES, get(prices).put(set_prices))
-        .route(paths::PRINT_QUOTE, post(quote))
-        .route(paths::ORDERS, get(my_orders).post(place).layer(DefaultBodyLimit::max(ORDER_BODY_LIMIT)))
-        .route("/orders/{id}", get(one))
-        .route("/orders/{id}/cancel", post(cancel))
-        .route("/orders/{id}/lines/{line}/file", get(line_file))
-        .route(paths::LAB_ORDERS, get(lab_orders))
-        .route("/lab/orders/{id}", delete(lab_delete))
-        .route("/lab/orders/{id}/status", post(lab_status))
-        .route("/lab/orders/{id}/package", get(package))
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route(
+            paths::PRINT_PRICES,
+            get_with(prices, |op| op.summary("The price list: sizes, papers, prices, currency, shipping, bleed"))
+                .put_with(set_prices, |op| op.summary("Replace the price list (admin)")),
+        )
+        .api_route(
+            paths::PRINT_QUOTE,
+            post_with(quote, |op| {
+                op.summary("Price print lines: each line's price, file size in pixels and effective DPI; subtotal, shipping, total")
+            }),
+        )
+        .api_route(
+            paths::ORDERS,
+            get_with(my_orders, |op| op.summary("The caller's orders, newest first"))
+                .post_with(place, |op| {
+                    order_body(op.summary(
+                        "Place an order: multipart/form-data with the NewOrder JSON as the part `order`, then each \
+                         line's rendered print (JPEG, 300 DPI, the quoted pixel size) as `line-0`, `line-1`, …",
+                    ))
+                    .response::<201, Json<Order>>()
+                })
+                .layer(DefaultBodyLimit::max(ORDER_BODY_LIMIT)),
+        )
+        .api_route("/orders/{id}", get_with(one, |op| op.summary("One order (its owner, or the admin)")))
+        .api_route(
+            "/orders/{id}/cancel",
+            post_with(cancel, |op| op.summary("Cancel the order while it is still placed (its owner)")),
+        )
+        .api_route(
+            "/orders/{id}/lines/{line}/file",
+            get_with(line_file, |op| openapi::file(op.summary("A line's print file as rendered"), "image/jpeg")),
+        )
+        .api_route(paths::LAB_ORDERS, get_with(lab_orders, |op| op.summary("Every order (admin)")))
+        .api_route(
+            "/lab/orders/{id}",
+            delete_with(lab_delete, |op| empty(op.summary("Delete an order and its print files (admin)"), 204)),
+        )
+        .api_route(
+            "/lab/orders/{id}/status",
+            post_with(lab_status, |op| {
+                op.summary("Move an order on: placed → printing → shipped → delivered, or cancelled (admin)")
+            }),
+        )
+        .api_route(
+            "/lab/orders/{id}/package",
+            get_with(package, |op| {
+                openapi::file(
+                    op.summary("The print-ready package: a ZIP with a file per copy, order.json and order.html (admin)"),
+                    "application/zip",
+                )
+            }),
+        )
+}
+
+/// The checkout body: the order as JSON, then one JPEG per line.
+fn order_body(op: aide::transform::TransformOperation<'_>) -> aide::transform::TransformOperation<'_> {
+    openapi::multipart_body::<NewOrder>(op, "order", "line-")
 }
 
 async fn prices(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<PriceList>> {
@@ -75,6 +129,8 @@ async fn set_prices(
 
 fn check_price_list(list: &PriceList) -> AppResult<()> {
     let bad = |why: String| Err(AppError::BadRequest(why));
+    // Well-formed, but against a rule between fields.
+    let unfit = |why: String| Err(AppError::Unprocessable("bad-price-list", why));
     if list.currency.len() != 3 || !list.currency.bytes().all(|b| b.is_ascii_uppercase()) {
         return bad("the currency is a three-letter code such as USD".into());
     }
@@ -87,20 +143,29 @@ fn check_price_list(list: &PriceList) -> AppResult<()> {
     };
     let mut ids = std::collections::HashSet::new();
     for size in &list.sizes {
-        if !id_ok(&size.id) || !ids.insert(format!("s{}", size.id)) {
-            return bad(format!("size ids are unique letters, digits and dashes: {:?}", size.id));
+        if !id_ok(&size.id) {
+            return bad(format!("size ids are letters, digits and dashes: {:?}", size.id));
+        }
+        if !ids.insert(format!("s{}", size.id)) {
+            return unfit(format!("size ids are unique: {:?}", size.id));
         }
         // An inch to two feet a side: a wallet print to a poster.
-        if size.short_um < 25_400 || size.long_um < size.short_um || size.long_um > MAX_SIDE_UM {
-            return bad(format!("{}: sides from 1 to 24 inches, the short one first", size.id));
+        if size.short_um < 25_400 || size.long_um > MAX_SIDE_UM {
+            return bad(format!("{}: sides from 1 to 24 inches", size.id));
+        }
+        if size.long_um < size.short_um {
+            return unfit(format!("{}: the short side first", size.id));
         }
         if size.label.trim().is_empty() || size.label.chars().count() > 60 || size.price > MAX_PRICE {
             return bad(format!("{}: a label of 1 to 60 characters and a price", size.id));
         }
     }
     for paper in &list.papers {
-        if !id_ok(&paper.id) || !ids.insert(format!("p{}", paper.id)) {
-            return bad(format!("paper ids are unique letters, digits and dashes: {:?}", paper.id));
+        if !id_ok(&paper.id) {
+            return bad(format!("paper ids are letters, digits and dashes: {:?}", paper.id));
+        }
+        if !ids.insert(format!("p{}", paper.id)) {
+            return unfit(format!("paper ids are unique: {:?}", paper.id));
         }
         if paper.label.trim().is_empty() || paper.label.chars().count() > 60 || paper.surcharge > MAX_PRICE {
             return bad(format!("{}: a label of 1 to 60 characters and a surcharge", paper.id));
@@ -325,7 +390,10 @@ async fn place(
     let mut body = body.map_err(|_| AppError::BadRequest("send the order as multipart/form-data".into()))?;
     let first = body.next_field().await.map_err(multipart_error)?;
     let Some(first) = first.filter(|f| f.name() == Some("order")) else {
-        return Err(AppError::BadRequest("the order comes first, as the part named \"order\"".into()));
+        return Err(AppError::Unprocessable(
+            "bad-parts",
+            "the order comes first, as the part named \"order\"".into(),
+        ));
     };
     let json = first.bytes().await.map_err(multipart_error)?;
     if json.len() > 1 << 20 {
@@ -348,10 +416,10 @@ async fn place(
     let mut pending = PendingFiles(Vec::with_capacity(priced.lines.len()));
     for (i, line) in priced.lines.iter().enumerate() {
         let Some(mut field) = body.next_field().await.map_err(multipart_error)? else {
-            return Err(AppError::BadRequest(format!("print {} has no file", i + 1)));
+            return Err(AppError::Unprocessable("bad-parts", format!("print {} has no file", i + 1)));
         };
         if field.name() != Some(format!("line-{i}").as_str()) {
-            return Err(AppError::BadRequest(format!("expected the part line-{i}")));
+            return Err(AppError::Unprocessable("bad-parts", format!("expected the part line-{i}")));
         }
         // Straight to disk, hashed on the way: only one chunk of it is in memory while it arrives.
         let path = tmp.join(format!("print-{}", crate::auth::random_hex(12)));
@@ -388,7 +456,7 @@ async fn place(
         (last.1, last.2) = (hex::encode(hasher.finalize()), written as u64);
     }
     if body.next_field().await.map_err(multipart_error)?.is_some() {
-        return Err(AppError::BadRequest("more files than prints".into()));
+        return Err(AppError::Unprocessable("bad-parts", "more files than prints".into()));
     }
 
     let now = state.clock.now();
@@ -508,7 +576,7 @@ async fn my_orders(State(state): State<AppState>, user: CurrentUser) -> AppResul
 async fn one(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<Json<Order>> {
     let order = load(&state, &user, id, Action::Read).await?;
     Ok(Json(view(&state, order, user.0.id).await?))
@@ -518,7 +586,7 @@ async fn one(
 async fn cancel(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<Json<Order>> {
     let order = load(&state, &user, id, Action::Write).await?;
     let now = state.clock.now();
@@ -542,10 +610,17 @@ async fn cancel(
     Ok(Json(view(&state, updated, user.0.id).await?))
 }
 
+/// `/orders/{id}/lines/{line}/file`.
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+struct LinePath {
+    id: String,
+    line: usize,
+}
+
 async fn line_file(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, line)): Path<(String, usize)>,
+    Path(LinePath { id, line }): Path<LinePath>,
     request: Request,
 ) -> AppResult<Response> {
     let order = load(&state, &user, id, Action::Read).await?;
@@ -564,7 +639,7 @@ async fn lab_orders(State(state): State<AppState>, user: CurrentUser) -> AppResu
 async fn lab_status(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     ApiJson(update): ApiJson<StatusUpdate>,
 ) -> AppResult<Json<Order>> {
     authorize(user.principal(), Action::Write, Resource::PrintLab)?;
@@ -602,7 +677,7 @@ async fn lab_status(
 async fn lab_delete(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<StatusCode> {
     authorize(user.principal(), Action::Write, Resource::PrintLab)?;
     let (store, blobs, gate) = (state.store.clone(), state.blobs.clone(), state.blob_gate.clone());
@@ -619,7 +694,7 @@ async fn lab_delete(
 async fn package(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<Response> {
     authorize(user.principal(), Action::Read, Resource::PrintLab)?;
     let order = state.store.run(move |store| store.order(&id)).await?.ok_or(AppError::NotFound)?;

@@ -5,6 +5,10 @@
 //! client resumes after a network error or a server restart; `PUT .../thumbnail|preview` takes the
 //! browser's derivatives; `POST .../finish` verifies the hash and makes the asset.
 
+use super::{
+    IdPath,
+    openapi::{self, empty},
+};
 use crate::{
     AppState,
     auth::CurrentUser,
@@ -14,12 +18,15 @@ use crate::{
     permissions::{Action, Resource, authorize},
     routes::assets::to_api,
 };
+use aide::axum::{
+    ApiRouter,
+    routing::{get_with, post_with, put_with},
+};
 use axum::{
-    Json, Router,
+    Json,
     body::{Body, Bytes},
     extract::{DefaultBodyLimit, State},
     http::StatusCode,
-    routing::{get, post, put},
 };
 use futures_util::StreamExt;
 use keepsake_api::{Asset, NewUpload, UPLOAD_CHUNK_BYTES, UploadStarted, UploadStatus, paths};
@@ -32,16 +39,43 @@ const DERIVATIVE_BODY_LIMIT: usize = 8 << 20;
 /// Longest metadata text accepted (camera names and the like).
 const MAX_TEXT: usize = 256;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::UPLOADS, post(open))
-        .route("/uploads/{id}", get(status).delete(cancel))
-        .route("/uploads/{id}/bytes", put(append).layer(DefaultBodyLimit::max(CHUNK_BODY_LIMIT)))
-        .route(
-            "/uploads/{id}/{derivative}",
-            put(derivative).layer(DefaultBodyLimit::max(DERIVATIVE_BODY_LIMIT)),
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route(
+            paths::UPLOADS,
+            post_with(open, |op| {
+                op.summary("Open a resumable upload (201), or learn the file is a duplicate or resume an unfinished one (200)")
+                    .response::<201, Json<UploadStarted>>()
+                    .response::<200, Json<UploadStarted>>()
+            }),
         )
-        .route("/uploads/{id}/finish", post(finish))
+        .api_route(
+            "/uploads/{id}",
+            get_with(status, |op| op.summary("How many bytes have arrived"))
+                .delete_with(cancel, |op| empty(op.summary("Abandon an upload"), 204)),
+        )
+        .api_route(
+            "/uploads/{id}/bytes",
+            put_with(append, |op| {
+                op.summary("Append a chunk at ?offset=N (must equal the bytes received so far; 409 offset-mismatch otherwise)")
+                    .input::<Bytes>()
+            })
+            .layer(DefaultBodyLimit::max(CHUNK_BODY_LIMIT)),
+        )
+        .api_route(
+            "/uploads/{id}/{derivative}",
+            put_with(derivative, |op| {
+                empty(op.summary("The browser's grid thumbnail or viewer preview (JPEG) with ?width=&height="), 204)
+            })
+            .layer(DefaultBodyLimit::max(DERIVATIVE_BODY_LIMIT)),
+        )
+        .api_route(
+            "/uploads/{id}/finish",
+            post_with(finish, |op| {
+                let op = op.summary("Verify the hash and create the asset; the body may give the ThumbHash placeholder");
+                openapi::optional_json::<Finish>(op).response::<201, Json<Asset>>()
+            }),
+        )
 }
 
 fn is_sha256(s: &str) -> bool {
@@ -147,7 +181,7 @@ async fn received(state: &AppState, upload: &UploadRecord) -> AppResult<u64> {
 async fn status(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<Json<UploadStatus>> {
     let upload = load(&state, &user, id).await?;
     let offset = received(&state, &upload).await?;
@@ -157,7 +191,7 @@ async fn status(
 async fn cancel(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<StatusCode> {
     let upload = load(&state, &user, id).await?;
     let _busy = Busy::take(&state, &upload.id)?;
@@ -188,7 +222,7 @@ impl Drop for Busy {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct OffsetQuery {
     offset: u64,
 }
@@ -198,7 +232,7 @@ struct OffsetQuery {
 async fn append(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     Query(q): Query<OffsetQuery>,
     body: Body,
 ) -> AppResult<Json<UploadStatus>> {
@@ -244,10 +278,22 @@ async fn append(
     if let Some(failure) = failure {
         return Err(failure);
     }
+    if written == have {
+        return Err(AppError::BadRequest("a chunk has at least one byte".into()));
+    }
     Ok(Json(UploadStatus { upload_id: upload.id, offset: written, bytes: total }))
 }
 
-#[derive(Deserialize)]
+/// `/uploads/{id}/{derivative}`.
+#[derive(Deserialize, schemars::JsonSchema)]
+struct DerivativePath {
+    id: String,
+    #[schemars(extend("enum" = ["thumbnail", "preview"]))]
+    derivative: String,
+}
+
+/// The derivative's size in pixels.
+#[derive(Deserialize, schemars::JsonSchema)]
 struct SizeQuery {
     width: u32,
     height: u32,
@@ -256,7 +302,7 @@ struct SizeQuery {
 async fn derivative(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, which)): Path<(String, String)>,
+    Path(DerivativePath { id, derivative: which }): Path<DerivativePath>,
     Query(size): Query<SizeQuery>,
     body: Bytes,
 ) -> AppResult<StatusCode> {
@@ -287,7 +333,7 @@ async fn derivative(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, schemars::JsonSchema)]
 struct Finish {
     placeholder: Option<String>,
 }
@@ -297,7 +343,7 @@ struct Finish {
 async fn finish(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     body: Bytes,
 ) -> AppResult<(StatusCode, Json<Asset>)> {
     // The body is optional: API clients that let the server make derivatives send none.

@@ -2,6 +2,7 @@
 //! their own libraries (the vault refers to them; nothing is copied), take them back, or leave with
 //! them. The same file from two members is one entry, credited to both.
 
+use super::{IdPath, TokenPath, openapi::empty};
 use crate::{
     AppState,
     auth::{self, CurrentUser},
@@ -11,15 +12,18 @@ use crate::{
     routes::{
         accounts::{CREDENTIALS_BODY_LIMIT, start_session, validate},
         albums::own_asset,
-        assets::{BATCH_BODY_LIMIT, Names, bounded, rfc3339},
+        assets::{BATCH_BODY_LIMIT, Names, chosen, rfc3339},
     },
 };
+use aide::axum::{
+    ApiRouter,
+    routing::{delete_with, get_with, patch_with, post_with},
+};
 use axum::{
-    Json, Router,
+    Json,
     extract::{DefaultBodyLimit, State},
     http::{HeaderMap, StatusCode},
     response::Response,
-    routing::{delete, get, post},
 };
 use keepsake_api::{
     AssetIds, CreatedInvite, Credentials, EditResult, Invite, InviteInfo, NewInvite, NewVault, Vault,
@@ -28,26 +32,76 @@ use keepsake_api::{
 
 const MAX_NAME: usize = 100;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::VAULT, get(one).post(create).patch(rename).delete(remove))
-        .route(paths::VAULT_ASSETS, get(page).post(add).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
-        .route(paths::VAULT_REMOVE, post(take_back).layer(DefaultBodyLimit::max(BATCH_BODY_LIMIT)))
-        .route(paths::VAULT_ME, axum::routing::patch(settings))
-        .route("/vault/members/{user}", delete(remove_member))
-        .route(paths::VAULT_INVITES, get(invites).post(invite))
-        .route("/vault/invites/{id}", delete(revoke_invite))
-        .route("/invites/{token}", get(invite_info))
-        .route("/invites/{token}/join", post(join))
-        .route(
+pub fn routes() -> ApiRouter<AppState> {
+    let batch = || DefaultBodyLimit::max(BATCH_BODY_LIMIT);
+    ApiRouter::new()
+        .api_route(
+            paths::VAULT,
+            get_with(one, |op| op.summary("The caller's family vault"))
+                .post_with(create, |op| {
+                    op.summary("Create a family vault (one per person)").response::<201, Json<Vault>>()
+                })
+                .patch_with(rename, |op| op.summary("Rename the vault (owner)"))
+                .delete_with(remove, |op| {
+                    empty(op.summary("End the vault (owner); photos stay in their owners' libraries"), 204)
+                }),
+        )
+        .api_route(
+            paths::VAULT_ASSETS,
+            get_with(page, |op| op.summary("The vault's timeline: each file once, with who added it"))
+                .post_with(add, |op| op.summary("Add the caller's photos to the vault (no copy)"))
+                .layer(batch()),
+        )
+        .api_route(
+            paths::VAULT_REMOVE,
+            post_with(take_back, |op| op.summary("Take the caller's photos back out of the vault"))
+                .layer(batch()),
+        )
+        .api_route(
+            paths::VAULT_ME,
+            patch_with(settings, |op| op.summary("The caller's vault setting: add everything they upload")),
+        )
+        .api_route(
+            "/vault/members/{user}",
+            delete_with(remove_member, |op| {
+                empty(
+                    op.summary("Remove a member (owner) or leave (the member); their photos leave with them"),
+                    204,
+                )
+            }),
+        )
+        .api_route(
+            paths::VAULT_INVITES,
+            get_with(invites, |op| op.summary("The vault's invitations (owner)")).post_with(invite, |op| {
+                op.summary(
+                    "Invite by link with an expiry and a number of uses (owner); the token is returned once",
+                )
+                .response::<201, Json<CreatedInvite>>()
+            }),
+        )
+        .api_route(
+            "/vault/invites/{id}",
+            delete_with(revoke_invite, |op| empty(op.summary("Revoke an invitation (owner)"), 204)),
+        )
+        .api_route("/invites/{token}", get_with(invite_info, |op| op.summary("What an invitation is to")))
+        .api_route(
+            "/invites/{token}/join",
+            post_with(join, |op| op.summary("Join the vault as the signed-in person")),
+        )
+        .api_route(
             "/invites/{token}/signup",
-            post(signup_and_join).layer(DefaultBodyLimit::max(CREDENTIALS_BODY_LIMIT)),
+            post_with(signup_and_join, |op| {
+                op.summary("Create an account from the invitation and join its vault, all or nothing")
+                    .response::<201, Json<keepsake_api::Me>>()
+            })
+            .layer(DefaultBodyLimit::max(CREDENTIALS_BODY_LIMIT)),
         )
 }
 
 fn clean_name(name: &str) -> AppResult<String> {
+    let too_long = name.chars().count() > MAX_NAME;
     let name = keepsake_api::squeeze_spaces(name);
-    if name.is_empty() || name.chars().count() > MAX_NAME {
+    if name.is_empty() || too_long {
         return Err(AppError::BadRequest(format!("a vault's name has 1 to {MAX_NAME} characters")));
     }
     Ok(name)
@@ -134,9 +188,12 @@ async fn remove(State(state): State<AppState>, user: CurrentUser) -> AppResult<S
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
 struct CursorQuery {
+    /// `next_cursor` of the page before.
+    #[schemars(regex(pattern = r"^-?[0-9]{1,18}_[0-9a-fA-F]{64}$"))]
     cursor: Option<String>,
+    #[schemars(range(min = 1, max = super::MAX_PAGE))]
     limit: Option<usize>,
 }
 
@@ -156,7 +213,7 @@ async fn page(
 ) -> AppResult<Json<VaultPage>> {
     let vault = load(&state, &user, Action::Read).await?;
     let after = q.cursor.as_deref().map(parse_cursor).transpose()?;
-    let limit = q.limit.unwrap_or(200).clamp(1, 1000);
+    let limit = super::page_limit(q.limit, 200)?;
     let (principal, viewer) = (user.principal(), user.0.id);
     let page = state
         .store
@@ -190,7 +247,7 @@ async fn add(
     ApiJson(request): ApiJson<AssetIds>,
 ) -> AppResult<Json<EditResult>> {
     let vault = load(&state, &user, Action::Contribute).await?;
-    bounded(&request.ids)?;
+    chosen(&request.ids)?;
     let principal = user.principal();
     let changed =
         state.store.run(move |store| store.vault_add(&vault.id, &request.ids, &own_asset(principal))).await?;
@@ -205,7 +262,7 @@ async fn take_back(
     ApiJson(request): ApiJson<AssetIds>,
 ) -> AppResult<Json<EditResult>> {
     let vault = load(&state, &user, Action::Contribute).await?;
-    bounded(&request.ids)?;
+    chosen(&request.ids)?;
     let (principal, me) = (user.principal(), user.0.id);
     let changed = state
         .store
@@ -240,11 +297,17 @@ async fn settings(
     Ok(Json(to_vault(&state, vault, me).await?))
 }
 
+/// `/vault/members/{user}`.
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+struct MemberPath {
+    user: u64,
+}
+
 /// The owner removes a member, or a member leaves; either way their photos leave with them.
 async fn remove_member(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(member): Path<u64>,
+    Path(MemberPath { user: member }): Path<MemberPath>,
 ) -> AppResult<StatusCode> {
     let vault = load(&state, &user, Action::Read).await?;
     authorize(user.principal(), Action::Write, Resource::VaultMember { vault: &vault, user: member })?;
@@ -298,7 +361,7 @@ async fn invite(
 async fn revoke_invite(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<StatusCode> {
     let vault = load(&state, &user, Action::Write).await?;
     state.store.run(move |store| store.delete_invite(&vault.id, &id)).await?;
@@ -308,7 +371,7 @@ async fn revoke_invite(
 /// What the invite page shows; anyone holding the invitation may read it.
 async fn invite_info(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    Path(TokenPath { token }): Path<TokenPath>,
 ) -> AppResult<Json<InviteInfo>> {
     let hash = auth::token_hash(&token);
     let (now, limit) = (state.clock.now(), state.config.vault_member_limit);
@@ -336,7 +399,7 @@ async fn join_vault(state: &AppState, token: &str, user: u64) -> AppResult<Vault
 async fn join(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(token): Path<String>,
+    Path(TokenPath { token }): Path<TokenPath>,
 ) -> AppResult<Json<Vault>> {
     authorize(user.principal(), Action::Write, Resource::OwnLibrary)?;
     let vault = join_vault(&state, &token, user.0.id).await?;
@@ -348,13 +411,13 @@ async fn join(
 /// transaction, so an invitation that cannot admit its guest leaves no account behind.
 async fn signup_and_join(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    Path(TokenPath { token }): Path<TokenPath>,
     headers: HeaderMap,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> AppResult<Response> {
     validate(&credentials)?;
     // Cheap checks first, so a dead invitation costs no password hashing.
-    let _ = invite_info(State(state.clone()), Path(token.clone())).await?;
+    let _ = invite_info(State(state.clone()), Path(TokenPath { token: token.clone() })).await?;
     let password_hash = state.passwords.hash(credentials.password).await?;
     let hash = auth::token_hash(&token);
     let (now, limit) = (state.clock.now(), state.config.vault_member_limit);

@@ -513,6 +513,123 @@ async fn disabled_accounts_cannot_sign_in_and_lose_their_sessions() {
     s.stop().await;
 }
 
+/// Bob, with photos in an album shared with Ann, a link, a place in Ann's vault and an unfinished
+/// upload; returns his id.
+async fn bob_with_everything(s: &Server, ann: &Client) -> u64 {
+    let bob = s.user("bob").await;
+    let bob_id = get_json(&bob, s.url("/me")).await["id"].as_u64().unwrap();
+    let photo = upload(s, &bob, "a.jpg", &corpus("et_GoPro.jpg")).await;
+    let album: Value = post_json(&bob, s.url("/albums"), json!({"name": "Bob's", "asset_ids": [photo.id]}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let album = album["id"].as_str().unwrap().to_string();
+    let shared = post_json(
+        &bob,
+        s.url(&format!("/albums/{album}/members")),
+        json!({"username": "ann", "role": "viewer"}),
+    );
+    assert_eq!(shared.await.status(), StatusCode::OK);
+    let link = post_json(&bob, s.url("/links"), json!({"target": {"kind": "album", "id": album}})).await;
+    assert_eq!(link.status(), StatusCode::CREATED);
+    assert_eq!(
+        post_json(ann, s.url("/vault"), json!({"name": "Family"})).await.status(),
+        StatusCode::CREATED
+    );
+    let invite: Value = post_json(ann, s.url("/vault/invites"), json!({"days": 7, "max_uses": 1}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let token = invite["token"].as_str().unwrap();
+    assert_eq!(
+        bob.post(s.url(&format!("/invites/{token}/join"))).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        post_json(&bob, s.url("/vault/assets"), json!({"ids": [photo.id]})).await.status(),
+        StatusCode::OK
+    );
+    let mut other = corpus("et_Canon1DmkIII.jpg");
+    other[0] ^= 1;
+    open_upload(s, &bob, "unfinished.jpg", &other).await;
+    bob_id
+}
+
+#[tokio::test]
+async fn deleting_an_account_removes_everything_that_was_theirs() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let ann_id = get_json(&ann, s.url("/me")).await["id"].as_u64().unwrap();
+    let blobs_before = s.blob_count();
+    let bob_id = bob_with_everything(&s, &ann).await;
+    let link =
+        get_json(&login(&s, "bob").await, s.url("/links")).await[0]["id"].as_str().unwrap().to_string();
+    assert!(s.blob_count() > blobs_before);
+
+    let r = ann.delete(s.url(&format!("/users/{ann_id}"))).send().await.unwrap();
+    assert_eq!(error_code(r).await, (StatusCode::CONFLICT, "own-account".into()));
+    let carol = s.user("carol").await;
+    let r = carol.delete(s.url(&format!("/users/{bob_id}"))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "only the admin deletes accounts");
+    assert_eq!(ann.delete(s.url("/users/999")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+
+    let bob = login(&s, "bob").await;
+    assert_eq!(
+        ann.delete(s.url(&format!("/users/{bob_id}"))).send().await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(bob.get(s.url("/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    let r =
+        post_json(&s.client(), s.url("/auth/login"), json!({"username": "bob", "password": "correct horse"}))
+            .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "no such account any more");
+    let accounts = get_json(&ann, s.url("/users")).await;
+    assert!(accounts.as_array().unwrap().iter().all(|a| a["username"] != "bob"));
+    assert_eq!(get_json(&ann, s.url("/shared-with-me")).await, json!([]));
+    assert_eq!(get_json(&ann, s.url("/vault/assets")).await["items"], json!([]));
+    assert_eq!(get_json(&ann, s.url("/vault")).await["members"].as_array().unwrap().len(), 1);
+    assert!(s.state.as_ref().unwrap().store.link(&link).unwrap().is_none(), "the link is gone");
+    assert_eq!(s.uploads_left(), 0, "the unfinished upload is gone");
+    assert_eq!(s.blob_count(), blobs_before, "no file of Bob's is left");
+    // The name is free for someone new.
+    let r = post_json(&ann, s.url("/users"), json!({"username": "bob", "password": "another horse"})).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_account_deletion_cut_short_finishes_after_a_restart() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let blobs_before = s.blob_count();
+    let bob_id = bob_with_everything(&s, &ann).await;
+    // As a crash right after the first step leaves it: disabled and marked, nothing else removed.
+    let store = &s.state.as_ref().unwrap().store;
+    store
+        .update_user(bob_id, |u| {
+            u.disabled = true;
+            u.deleting = true;
+        })
+        .unwrap();
+    let data = s.stop().await;
+    let s = Server::start_in(data, 64 << 20).await;
+    let ann = login(&s, "ann").await;
+    // The housekeeping that runs at start finishes it.
+    for _ in 0..100 {
+        let accounts = get_json(&ann, s.url("/users")).await;
+        if accounts.as_array().unwrap().iter().all(|a| a["username"] != "bob") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let accounts = get_json(&ann, s.url("/users")).await;
+    assert!(accounts.as_array().unwrap().iter().all(|a| a["username"] != "bob"), "{accounts}");
+    assert_eq!(s.blob_count(), blobs_before);
+    s.stop().await;
+}
+
 #[tokio::test]
 async fn abandoned_uploads_expire() {
     let s = Server::start().await;
