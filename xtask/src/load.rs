@@ -91,9 +91,10 @@ fn report(stats: &Path) -> anyhow::Result<u64> {
     );
     for row in rows.filter(|r| r.len() == header.len()) {
         errors += row[failures].parse::<u64>().unwrap_or(0);
+        let per_second = row[rps].parse::<f64>().unwrap_or(0.0);
         println!(
-            "{:<28} {:>9} {:>7} {:>9} {:>8} {:>8}",
-            row[name], row[count], row[failures], row[rps], row[p50], row[p99]
+            "{:<28} {:>9} {:>7} {:>9.1} {:>8} {:>8}",
+            row[name], row[count], row[failures], per_second, row[p50], row[p99]
         );
     }
     Ok(errors)

@@ -29,7 +29,10 @@ const USAGE: &str = "usage: cargo xtask <command>
                                      serving against nginx with wrk; search over 100,000 assets
   bench serving                      only the serving comparison
   soak                               long runs: 30 SIGKILL trials of a server under uploads and edits,
-                                     then every fuzz target (KEEPSAKE_FUZZ_SECONDS each, default 120)";
+                                     Schemathesis with 300 examples per operation, Locust's 50 people
+                                     (KEEPSAKE_LOAD_SECONDS, default 180), then every fuzz target
+                                     (KEEPSAKE_FUZZ_SECONDS each, default 120)
+  soak load                          only the Locust run";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<OsString> = std::env::args_os().collect();
@@ -45,6 +48,7 @@ fn main() -> anyhow::Result<()> {
         "test" => test::run(),
         "bench" if rest.first().is_some_and(|a| a == "serving") => serving::run(&build()?),
         "bench" => bench::run(),
+        "soak" if rest.first().is_some_and(|a| a == "load") => load_soak(),
         "soak" => soak(),
         _ => {
             println!("{USAGE}");
@@ -101,12 +105,17 @@ fn soak() -> anyhow::Result<()> {
             bail!("{what} failed");
         }
     }
-    let load_seconds: u64 =
-        std::env::var("KEEPSAKE_LOAD_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(180);
-    load::run(&build()?, &corpus, &python::tools()?.join("locust"), load_seconds)?;
+    load_soak()?;
     let seconds: u64 =
         std::env::var("KEEPSAKE_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(120);
     fuzz(&corpus, seconds)
+}
+
+/// Locust's fifty people against a release server for `KEEPSAKE_LOAD_SECONDS` (180).
+fn load_soak() -> anyhow::Result<()> {
+    let seconds: u64 =
+        std::env::var("KEEPSAKE_LOAD_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(180);
+    load::run(&build()?, &test::corpus_dir(), &python::tools()?.join("locust"), seconds)
 }
 
 const FUZZ_TARGETS: [&str; 4] = ["metadata", "location", "print_file", "derive"];
