@@ -87,7 +87,7 @@ pub fn cookie_token(headers: &axum::http::HeaderMap) -> Option<String> {
 }
 
 /// The signed-in user of a request, or `Unauthorized`. The one way handlers learn who is calling.
-pub struct CurrentUser(pub UserRecord);
+pub struct CurrentUser(pub Arc<UserRecord>);
 
 impl CurrentUser {
     pub fn principal(&self) -> Principal {
@@ -120,6 +120,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             })
             .await?;
         let (user, expires_at) = found.filter(|(u, _)| !u.disabled).ok_or(AppError::Unauthorized)?;
+        let user = Arc::new(user);
         state.sessions.put(hash, &user, expires_at, epoch);
         Ok(CurrentUser(user))
     }
@@ -135,12 +136,15 @@ impl aide::OperationInput for CurrentUser {
     }
 }
 
+/// A session token's hash → its account (shared, not copied, with each request) and expiry.
+type Sessions = std::collections::HashMap<[u8; 32], (Arc<UserRecord>, i64)>;
+
 /// Sessions recently seen, with their account, so that most requests (a grid of thumbnails) need no
 /// database read to know who is calling. Signing out and any change to an account forget them at once;
 /// the table is bounded (emptied when full).
 #[derive(Default)]
 pub struct SessionCache {
-    sessions: std::sync::Mutex<std::collections::HashMap<[u8; 32], (UserRecord, i64)>>,
+    sessions: std::sync::Mutex<Sessions>,
     /// Bumped by every forgetting: a lookup that read the database before one does not put back what
     /// was just forgotten.
     epoch: std::sync::atomic::AtomicU64,
@@ -149,7 +153,7 @@ pub struct SessionCache {
 impl SessionCache {
     const CAPACITY: usize = 10_000;
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<[u8; 32], (UserRecord, i64)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Sessions> {
         self.sessions.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -157,11 +161,11 @@ impl SessionCache {
         self.epoch.load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    fn get(&self, hash: &[u8; 32], now: i64) -> Option<UserRecord> {
+    fn get(&self, hash: &[u8; 32], now: i64) -> Option<Arc<UserRecord>> {
         self.lock().get(hash).filter(|(_, expires_at)| *expires_at > now).map(|(user, _)| user.clone())
     }
 
-    fn put(&self, hash: [u8; 32], user: &UserRecord, expires_at: i64, read_at_epoch: u64) {
+    fn put(&self, hash: [u8; 32], user: &Arc<UserRecord>, expires_at: i64, read_at_epoch: u64) {
         let mut sessions = self.lock();
         if self.epoch() != read_at_epoch {
             return;

@@ -39,8 +39,21 @@ impl Clock for SystemClock {
     }
 }
 
+/// What every request shares, behind one `Arc`: handlers clone the state for each request, and one
+/// reference count to bump costs far less than one per part (measured: the parts' counts were an
+/// eighth of the CPU serving cached thumbnails, on two cores bouncing their cache lines).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     pub config: Arc<Config>,
     pub store: db::Store,
     pub blobs: Arc<dyn BlobStore>,
@@ -99,7 +112,7 @@ impl AppState {
             .as_deref()
             .map(|url| mail::Mailer::new(url, &config.smtp_from).map(Arc::new))
             .transpose()?;
-        Ok(Self {
+        Ok(Self(Arc::new(Shared {
             config: Arc::new(config),
             store,
             blobs: Arc::new(blobs),
@@ -115,7 +128,13 @@ impl AppState {
             small_files: Arc::default(),
             busy_uploads: Arc::default(),
             upload_bytes_received: Arc::default(),
-        })
+        })))
+    }
+
+    /// The same state with another clock (tests move time on); only before the state is shared.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        Arc::get_mut(&mut self.0).expect("the state is not shared yet").clock = clock;
+        self
     }
 }
 

@@ -18,6 +18,11 @@ Environment: KEEPSAKE_LISTEN, KEEPSAKE_DATA, KEEPSAKE_PUBLIC_URL, KEEPSAKE_TRUST
 KEEPSAKE_MAX_UPLOAD_BYTES, KEEPSAKE_MAX_CONNECTIONS, KEEPSAKE_UPLOAD_EXPIRY_DAYS, KEEPSAKE_SECURE_COOKIES,
 KEEPSAKE_TRASH_DAYS, KEEPSAKE_SMTP_URL, KEEPSAKE_SMTP_FROM, KEEPSAKE_VAULT_MEMBERS, RUST_LOG (see README).";
 
+/// mimalloc rather than glibc's allocator: a request makes and frees many small allocations on two
+/// threads, where glibc spent a tenth of the CPU serving cached thumbnails (measured with perf).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() {

@@ -79,7 +79,7 @@ impl Server {
             state.store.set_open_signup(true).unwrap();
         }
         let clock = TestClock(Arc::new(AtomicI64::new(keepsake_server::SystemClock.now())));
-        state.clock = Arc::new(clock.clone());
+        state = state.with_clock(Arc::new(clock.clone()));
         let task_state = state.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -81,8 +81,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest(API_PREFIX, api)
         .fallback(crate::site::serve)
-        .layer(middleware::from_fn(reject_foreign_origin))
-        .layer(middleware::from_fn_with_state(state.clone(), reject_unknown_host))
+        .layer(middleware::from_fn_with_state(state.clone(), check_host_and_origin))
         // A body that stops arriving for this long ends its request (hyper reads at the handler's pace).
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(REQUEST_BODY_IDLE))
         .layer(SetResponseHeaderLayer::overriding(
@@ -100,10 +99,18 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The checks every request passes before routing, in one layer (each layer costs every request).
+async fn check_host_and_origin(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if let Err(refused) = known_host(&state, &req).and_then(|()| same_origin(&req)) {
+        return refused.into_response();
+    }
+    next.run(req).await
+}
+
 /// A request must name this server: its public host name, a loopback name or a bare address. A web
 /// page whose own host name an attacker points at this machine (DNS rebinding) sends its own name as
 /// `Host` and is refused before anything runs, so it cannot drive a local or LAN install.
-async fn reject_unknown_host(State(state): State<AppState>, req: Request, next: Next) -> Response {
+fn known_host(state: &AppState, req: &Request) -> Result<(), AppError> {
     let host = req.headers().get(header::HOST).map(|h| h.to_str().ok().and_then(crate::config::host_of));
     let known = match host {
         // HTTP/1.0 tools; a browser always names the host.
@@ -116,15 +123,15 @@ async fn reject_unknown_host(State(state): State<AppState>, req: Request, next: 
                 || state.config.public_url.as_ref().is_some_and(|url| url.host == host)
         }
     };
-    if known { next.run(req).await } else { AppError::UnknownHost.into_response() }
+    if known { Ok(()) } else { Err(AppError::UnknownHost) }
 }
 
 /// State-changing requests must come from our own pages: a foreign `Origin` (or a browser's
 /// `Sec-Fetch-Site: cross-site`) is refused before any handler runs. Clients that send neither
 /// (curl, the import tool) are not browsers and carry no ambient cookie risk of this kind.
-async fn reject_foreign_origin(req: Request, next: Next) -> Response {
+fn same_origin(req: &Request) -> Result<(), AppError> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        return next.run(req).await;
+        return Ok(());
     }
     let headers = req.headers();
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
@@ -136,9 +143,5 @@ async fn reject_foreign_origin(req: Request, next: Next) -> Response {
         }
         Some(Err(_)) => false,
     };
-    if same_origin {
-        next.run(req).await
-    } else {
-        AppError::Forbidden("cross-origin request refused").into_response()
-    }
+    if same_origin { Ok(()) } else { Err(AppError::Forbidden("cross-origin request refused")) }
 }

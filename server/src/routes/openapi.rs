@@ -14,12 +14,11 @@ use aide::{
     transform::TransformOperation,
 };
 use axum::{
-    Extension, Router,
+    Router,
     http::header,
     response::{IntoResponse, Response},
 };
 use keepsake_api::paths;
-use std::sync::Arc;
 
 /// The name of the session cookie's security scheme in the document.
 pub const SESSION_SCHEME: &str = "session";
@@ -53,14 +52,21 @@ pub fn finish(api: ApiRouter<AppState>) -> Router<AppState> {
                 },
             )
         });
-    let mut json = serde_json::to_value(&doc).expect("the document serialises");
-    bound_integers(&mut json);
-    let json = Arc::new(serde_json::to_vec(&json).expect("the document serialises"));
-    router.layer(Extension(json))
+    // The same routes make the same document, so one per process serves every router made (tests
+    // make many); a static rather than a layer, which would touch every request.
+    DOCUMENT.get_or_init(|| {
+        let mut json = serde_json::to_value(&doc).expect("the document serialises");
+        bound_integers(&mut json);
+        axum::body::Bytes::from(serde_json::to_vec(&json).expect("the document serialises"))
+    });
+    router
 }
 
-async fn document(Extension(json): Extension<Arc<Vec<u8>>>) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], json.as_ref().clone()).into_response()
+static DOCUMENT: std::sync::OnceLock<axum::body::Bytes> = std::sync::OnceLock::new();
+
+async fn document() -> Response {
+    let json = DOCUMENT.get().cloned().unwrap_or_default();
+    ([(header::CONTENT_TYPE, "application/json")], json).into_response()
 }
 
 /// A 200 response whose body is a file of `mime` (`*/*` for whatever the original is).
