@@ -44,7 +44,7 @@ pub enum AppError {
     PasswordRequired,
     #[error("{1}")]
     Unprocessable(&'static str, String),
-    /// A `Host` that is not this server's (see `routes::reject_unknown_host`).
+    /// A `Host` that is not this server's (see `routes::known_host`).
     #[error("this server does not answer to that host name; set KEEPSAKE_PUBLIC_URL to its address")]
     UnknownHost,
     #[error("too many attempts; try again in {retry_after} s")]

@@ -40,7 +40,13 @@ pub fn finish(api: ApiRouter<AppState>) -> Router<AppState> {
         ..OpenApi::default()
     };
     let router = api
-        .api_route(paths::OPENAPI, get_with(document, |op| op.summary("This document").response::<200, ()>()))
+        .api_route(
+            paths::OPENAPI,
+            get_with(document, |op| {
+                let schema = serde_json::json!({"type": "object", "description": "OpenAPI 3.1"});
+                body_response(op.summary("This document"), "the document", "application/json", schema)
+            }),
+        )
         .finish_api_with(&mut doc, |api| {
             api.security_scheme(
                 SESSION_SCHEME,
@@ -71,7 +77,7 @@ async fn document() -> Response {
 
 /// A 200 response whose body is a file of `mime` (`*/*` for whatever the original is).
 pub fn file<'a>(op: TransformOperation<'a>, mime: &str) -> TransformOperation<'a> {
-    body_response(op, 200, mime, serde_json::json!({"type": "string", "format": "binary"}))
+    body_response(op, "the file", mime, serde_json::json!({"type": "string", "format": "binary"}))
 }
 
 /// A success with no body.
@@ -85,9 +91,10 @@ pub fn empty(op: TransformOperation<'_>, status: u16) -> TransformOperation<'_> 
     op
 }
 
+/// A 200 response of `mime`, shaped by `schema`.
 fn body_response<'a>(
     mut op: TransformOperation<'a>,
-    status: u16,
+    description: &str,
     mime: &str,
     schema: serde_json::Value,
 ) -> TransformOperation<'a> {
@@ -101,9 +108,9 @@ fn body_response<'a>(
     )];
     let responses = op.inner_mut().responses.get_or_insert_with(Default::default);
     responses.responses.insert(
-        ApiStatus::Code(status),
+        ApiStatus::Code(200),
         ReferenceOr::Item(ApiResponse {
-            description: "the file".into(),
+            description: description.into(),
             content: content.into_iter().collect(),
             ..ApiResponse::default()
         }),
