@@ -593,6 +593,20 @@ async fn timeline_pages_newest_first() {
         ann.get(s.url("/assets?cursor=bogus")).send().await.unwrap().status(),
         StatusCode::BAD_REQUEST
     );
+    // JSON goes out compressed when the client accepts it, and says so; photos do not.
+    let plain = ann.get(s.url("/assets")).send().await.unwrap().bytes().await.unwrap();
+    let r = ann.get(s.url("/assets")).header(header::ACCEPT_ENCODING, "gzip").send().await.unwrap();
+    assert_eq!(r.headers()[header::CONTENT_ENCODING], "gzip");
+    let packed = r.bytes().await.unwrap();
+    let mut unpacked = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&packed[..]), &mut unpacked).unwrap();
+    assert_eq!(unpacked, plain, "the same JSON");
+    assert!(packed.len() * 2 < plain.len(), "{} of {} bytes", packed.len(), plain.len());
+    let r = ann.get(s.url("/assets")).header(header::ACCEPT_ENCODING, "br, gzip").send().await.unwrap();
+    assert_eq!(r.headers()[header::CONTENT_ENCODING], "br");
+    let original = format!("/assets/{}/original", seen[0].id);
+    let r = ann.get(s.url(&original)).header(header::ACCEPT_ENCODING, "gzip").send().await.unwrap();
+    assert!(r.headers().get(header::CONTENT_ENCODING).is_none(), "a JPEG is sent as it is");
     s.stop().await;
 }
 

@@ -55,6 +55,7 @@ pub fn routes() -> ApiRouter<AppState> {
         .api_route(
             "/albums/{id}/assets",
             get_with(assets, |op| op.summary("The album's photos in its order"))
+                .layer(super::compressed_json())
                 .post_with(add, |op| op.summary("Add photos"))
                 .layer(batch()),
         )

@@ -40,7 +40,11 @@ pub const BATCH_BODY_LIMIT: usize = MAX_BATCH * 48 + 4096;
 
 pub fn routes() -> ApiRouter<AppState> {
     ApiRouter::new()
-        .api_route(paths::ASSETS, get_with(list, |op| op.summary("The caller's assets, newest first; page with the cursor")))
+        .api_route(
+            paths::ASSETS,
+            get_with(list, |op| op.summary("The caller's assets, newest first; page with the cursor"))
+                .layer(super::compressed_json()),
+        )
         .api_route(
             paths::HASH_CHECK,
             post_with(check_hashes, |op| op.summary("Which of these SHA-256 hashes the caller already has")),

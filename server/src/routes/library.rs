@@ -36,12 +36,14 @@ pub fn routes() -> ApiRouter<AppState> {
             paths::SEARCH,
             get_with(search_assets, |op| {
                 op.summary("Search: words and dates as people write them, with filters")
-            }),
+            })
+            .layer(super::compressed_json()),
         )
         .api_route(paths::FOLDERS, get_with(folders, |op| op.summary("The folders under ?path= with counts")))
         .api_route(
             paths::TRASH,
-            get_with(trash, |op| op.summary("What is in the trash and when it will be deleted")),
+            get_with(trash, |op| op.summary("What is in the trash and when it will be deleted"))
+                .layer(super::compressed_json()),
         )
         .api_route(
             paths::TRASH_EMPTY,
@@ -53,7 +55,8 @@ pub fn routes() -> ApiRouter<AppState> {
         )
         .api_route(
             paths::MEMORIES,
-            get_with(memories, |op| op.summary("Photos taken on this day in earlier years")),
+            get_with(memories, |op| op.summary("Photos taken on this day in earlier years"))
+                .layer(super::compressed_json()),
         )
         .api_route(paths::TAGS, get_with(tags, |op| op.summary("The caller's tags, most used first")))
         .api_route(

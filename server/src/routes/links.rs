@@ -77,7 +77,10 @@ pub fn routes() -> ApiRouter<AppState> {
                 empty(op, 204)
             }),
         )
-        .api_route("/s/{token}/assets", get_with(contents, |op| op.summary("The photos a link shows")))
+        .api_route(
+            "/s/{token}/assets",
+            get_with(contents, |op| op.summary("The photos a link shows")).layer(super::compressed_json()),
+        )
         .api_route(
             "/s/{token}/assets/{id}/{file}",
             get_with(file, |op| {

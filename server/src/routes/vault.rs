@@ -49,6 +49,7 @@ pub fn routes() -> ApiRouter<AppState> {
         .api_route(
             paths::VAULT_ASSETS,
             get_with(page, |op| op.summary("The vault's timeline: each file once, with who added it"))
+                .layer(super::compressed_json())
                 .post_with(add, |op| op.summary("Add the caller's photos to the vault (no copy)"))
                 .layer(batch()),
         )
