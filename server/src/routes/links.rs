@@ -578,11 +578,16 @@ async fn file(
             Ok((asset, which))
         })
         .await?;
-    // Never cached: a revoked link must stop showing photos at once.
-    if which == "original" && !shows_location {
-        return serve_without_location(&state, &asset, "no-store", request).await;
+    // A revoked link must stop showing photos at once, so the browser asks each time; a thumbnail or
+    // preview it has is answered with a 304 once the link is checked (above). Originals are not kept:
+    // what one holds depends on the link's settings, not only on its blob.
+    if which == "original" {
+        if !shows_location {
+            return serve_without_location(&state, &asset, "no-store", request).await;
+        }
+        return serve_file(&state, &asset, &which, false, "no-store", request).await;
     }
-    serve_file(&state, &asset, &which, false, "no-store", request).await
+    serve_file(&state, &asset, &which, false, "private, no-cache", request).await
 }
 
 async fn download(

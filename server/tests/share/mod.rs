@@ -98,7 +98,7 @@ async fn share_links_show_nothing_before_the_password_and_stop_at_once() {
     assert_eq!(page.items[0].camera, apple.camera, "camera shown");
     let r = visitor.get(s.url(&format!("/s/{token}/assets/{}/thumbnail", apple.id))).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(r.headers()[header::CACHE_CONTROL], "no-store");
+    assert_eq!(r.headers()[header::CACHE_CONTROL], "private, no-cache", "kept, but asked about each time");
     // Not in the album, not reachable through it; originals only when downloads are allowed.
     let r = visitor.get(s.url(&format!("/s/{token}/assets/{}/original", other.id))).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
@@ -131,7 +131,11 @@ async fn share_links_show_nothing_before_the_password_and_stop_at_once() {
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     post_json(&visitor, s.url(&format!("/s/{token}/unlock")), json!({"password": "new one"})).await;
     let thumb = s.url(&format!("/s/{token}/assets/{}/thumbnail", apple.id));
-    assert_eq!(visitor.get(&thumb).send().await.unwrap().status(), StatusCode::OK);
+    let r = visitor.get(&thumb).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let etag = r.headers()[header::ETAG].clone();
+    let again = visitor.get(&thumb).header(header::IF_NONE_MATCH, etag.clone()).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "the kept copy is still good");
 
     // Revoked: every URL stops at once.
     assert_eq!(
@@ -145,6 +149,9 @@ async fn share_links_show_nothing_before_the_password_and_stop_at_once() {
     ] {
         assert_eq!(visitor.get(s.url(&path)).send().await.unwrap().status(), StatusCode::GONE, "{path}");
     }
+    // A kept copy is not confirmed either: the browser's revalidation meets the revoked link.
+    let again = visitor.get(&thumb).header(header::IF_NONE_MATCH, etag).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::GONE);
 
     // Expiry: a photo link that ends tomorrow works today and not after.
     let tomorrow =
