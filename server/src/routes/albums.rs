@@ -264,7 +264,10 @@ async fn update(
                 }
                 if let Some(cover) = update.cover {
                     if !album.assets.contains(&cover) {
-                        return Err(AppError::BadRequest("the cover must be a photo of the album".into()));
+                        return Err(AppError::Unprocessable(
+                            "bad-cover",
+                            "the cover must be a photo of the album".into(),
+                        ));
                     }
                     album.cover = Some(cover);
                 }

@@ -31,6 +31,10 @@ struct Seeded {
     invite_token: String,
     upload: String,
     bob: u64,
+    /// What the DELETE operations get, so that the rest keep reaching the seeded ones.
+    spare_asset: String,
+    spare_album: String,
+    spare_link: String,
 }
 
 async fn seed(s: &Server, ann: &Client) -> Seeded {
@@ -65,6 +69,20 @@ async fn seed(s: &Server, ann: &Client) -> Seeded {
         .json()
         .await
         .unwrap();
+    let spare_asset = upload(s, ann, "spare.jpg", &corpus("et_Apple.jpg")).await.id;
+    let spare_album: Value =
+        post_json(ann, s.url("/albums"), json!({"name": "Spare", "asset_ids": [spare_asset]}))
+            .await
+            .json()
+            .await
+            .unwrap();
+    let spare_album = spare_album["id"].as_str().unwrap().to_string();
+    let spare_link: Value =
+        post_json(ann, s.url("/links"), json!({"target": {"kind": "album", "id": spare_album}}))
+            .await
+            .json()
+            .await
+            .unwrap();
     let spare = corpus("et_Canon1DmkIII.jpg");
     let mut partial = spare.clone();
     partial[0] ^= 1; // another file, left unfinished
@@ -80,6 +98,9 @@ async fn seed(s: &Server, ann: &Client) -> Seeded {
         invite_token: invite["token"].as_str().unwrap().to_string(),
         upload: upload_id,
         bob: bob_id,
+        spare_asset,
+        spare_album,
+        spare_link: spare_link["link"]["id"].as_str().unwrap().to_string(),
     }
 }
 
@@ -103,6 +124,12 @@ fn config(seeded: &Seeded, token: &str) -> String {
         ("^/vault/invites/", seeded.invite.as_str()),
         ("^/uploads/", seeded.upload.as_str()),
     ];
+    // The first matching entry gives an operation its parameters: the DELETEs' spares come first.
+    let spares = [
+        ("/assets/{id}", seeded.spare_asset.as_str()),
+        ("/albums/{id}", seeded.spare_album.as_str()),
+        ("/links/{id}", seeded.spare_link.as_str()),
+    ];
     let mut toml = format!(
         "[auth.openapi.session]\napi_key = \"{token}\"\n\n\
          {STATUSES}\n\
@@ -115,6 +142,12 @@ fn config(seeded: &Seeded, token: &str) -> String {
         invite = seeded.invite_token,
         invite_id = seeded.invite,
     );
+    for (path, id) in spares {
+        toml += &format!(
+            "\n[[operations]]\ninclude-method = \"DELETE\"\ninclude-path = \"{path}\"\n\
+             parameters = {{ \"path.id\" = \"{id}\" }}\n"
+        );
+    }
     for (path, id) in ids {
         if path == "^/vault/invites/" {
             continue; // above, with its token
