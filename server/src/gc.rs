@@ -121,36 +121,33 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
 }
 
 async fn hourly(state: &AppState) {
-    let task_state = state.clone();
-    match tokio::task::spawn_blocking(move || purge_expired(&task_state)).await {
-        Ok(Ok(0)) => {}
-        Ok(Ok(purged)) => tracing::info!(purged, "emptied expired trash"),
-        Ok(Err(e)) => tracing::error!(error = ?e, "trash purge failed"),
-        Err(e) => tracing::error!(error = ?e, "trash purge panicked"),
-    }
+    chore(state, "emptied expired trash", purge_expired).await;
     let (store, now) = (state.store.clone(), state.clock.now());
     if let Err(e) = store.run(move |store| store.purge_expired_unlocks(now)).await {
         tracing::error!(error = ?e, "forgetting expired link unlocks failed");
     }
+    chore(state, "discarded abandoned uploads", expire_uploads).await;
+    chore(state, "finished deleting accounts", finish_deletions).await;
+}
+
+/// Runs a blocking chore on the blocking pool and logs what it did, or why it did not.
+async fn chore(state: &AppState, what: &'static str, chore: fn(&AppState) -> AppResult<usize>) {
     let task_state = state.clone();
-    match tokio::task::spawn_blocking(move || expire_uploads(&task_state)).await {
+    match tokio::task::spawn_blocking(move || chore(&task_state)).await {
         Ok(Ok(0)) => {}
-        Ok(Ok(expired)) => tracing::info!(expired, "discarded abandoned uploads"),
-        Ok(Err(e)) => tracing::error!(error = ?e, "discarding abandoned uploads failed"),
-        Err(e) => tracing::error!(error = ?e, "discarding abandoned uploads panicked"),
+        Ok(Ok(done)) => tracing::info!(done, "{what}"),
+        Ok(Err(e)) => tracing::error!(error = ?e, "{what}: failed"),
+        Err(e) => tracing::error!(error = ?e, "{what}: panicked"),
     }
-    let task_state = state.clone();
-    let resumed = tokio::task::spawn_blocking(move || {
-        for user in task_state.store.accounts_being_deleted()? {
-            delete_account(&task_state, user)?;
-        }
-        AppResult::Ok(())
-    });
-    match resumed.await {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => tracing::error!(error = ?e, "finishing an account's deletion failed"),
-        Err(e) => tracing::error!(error = ?e, "finishing an account's deletion panicked"),
+}
+
+/// Deletions a crash or restart cut short. Blocking.
+fn finish_deletions(state: &AppState) -> AppResult<usize> {
+    let users = state.store.accounts_being_deleted()?;
+    for user in &users {
+        delete_account(state, *user)?;
     }
+    Ok(users.len())
 }
 
 /// Deletes an account and everything that is theirs: their vault (ended if they own it, left if they

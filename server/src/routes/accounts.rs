@@ -335,7 +335,7 @@ async fn delete_account(
     if id == user.0.id {
         return Err(AppError::Conflict("own-account", "you cannot delete your own account".into()));
     }
-    state.store.run(move |store| store.user(id)?.ok_or(AppError::NotFound)).await?;
+    // An id that is no account's is refused (404) by the deletion's first step.
     let task_state = state.clone();
     tokio::task::spawn_blocking(move || crate::gc::delete_account(&task_state, id)).await??;
     Ok(StatusCode::NO_CONTENT)

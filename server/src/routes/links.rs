@@ -581,13 +581,11 @@ async fn file(
     // A revoked link must stop showing photos at once, so the browser asks each time; a thumbnail or
     // preview it has is answered with a 304 once the link is checked (above). Originals are not kept:
     // what one holds depends on the link's settings, not only on its blob.
-    if which == "original" {
-        if !shows_location {
-            return serve_without_location(&state, &asset, "no-store", request).await;
-        }
-        return serve_file(&state, &asset, &which, false, "no-store", request).await;
+    if which == "original" && !shows_location {
+        return serve_without_location(&state, &asset, "no-store", request).await;
     }
-    serve_file(&state, &asset, &which, false, "private, no-cache", request).await
+    let cache_control = if which == "original" { "no-store" } else { "private, no-cache" };
+    serve_file(&state, &asset, &which, false, cache_control, request).await
 }
 
 async fn download(

@@ -82,18 +82,24 @@ pub fn file<'a>(op: TransformOperation<'a>, mime: &str) -> TransformOperation<'a
 
 /// A success with no body.
 pub fn empty(op: TransformOperation<'_>, status: u16) -> TransformOperation<'_> {
-    let mut op = op;
+    let response = ApiResponse { description: "done".into(), ..ApiResponse::default() };
+    with_response(op, status, response)
+}
+
+/// `op` answering `status` with `response`, in place of what the handler's type inferred.
+fn with_response(
+    mut op: TransformOperation<'_>,
+    status: u16,
+    response: ApiResponse,
+) -> TransformOperation<'_> {
     let responses = op.inner_mut().responses.get_or_insert_with(Default::default);
-    responses.responses.insert(
-        ApiStatus::Code(status),
-        ReferenceOr::Item(ApiResponse { description: "done".into(), ..ApiResponse::default() }),
-    );
+    responses.responses.insert(ApiStatus::Code(status), ReferenceOr::Item(response));
     op
 }
 
 /// A 200 response of `mime`, shaped by `schema`.
 fn body_response<'a>(
-    mut op: TransformOperation<'a>,
+    op: TransformOperation<'a>,
     description: &str,
     mime: &str,
     schema: serde_json::Value,
@@ -106,16 +112,12 @@ fn body_response<'a>(
             ..MediaType::default()
         },
     )];
-    let responses = op.inner_mut().responses.get_or_insert_with(Default::default);
-    responses.responses.insert(
-        ApiStatus::Code(200),
-        ReferenceOr::Item(ApiResponse {
-            description: description.into(),
-            content: content.into_iter().collect(),
-            ..ApiResponse::default()
-        }),
-    );
-    op
+    let response = ApiResponse {
+        description: description.into(),
+        content: content.into_iter().collect(),
+        ..ApiResponse::default()
+    };
+    with_response(op, 200, response)
 }
 
 /// A request body of `multipart/form-data`: a part named `first` holding `T` as JSON, then numbered

@@ -121,7 +121,6 @@ fn config(seeded: &Seeded, token: &str) -> String {
         ("^/s/\\\\{token\\\\}/assets/", seeded.asset.as_str()),
         ("^/albums/", seeded.album.as_str()),
         ("^/links/", seeded.link.as_str()),
-        ("^/vault/invites/", seeded.invite.as_str()),
         ("^/uploads/", seeded.upload.as_str()),
     ];
     // The first matching entry gives an operation its parameters: the DELETEs' spares come first.
@@ -149,9 +148,6 @@ fn config(seeded: &Seeded, token: &str) -> String {
         );
     }
     for (path, id) in ids {
-        if path == "^/vault/invites/" {
-            continue; // above, with its token
-        }
         toml += &format!(
             "\n[[operations]]\ninclude-path-regex = \"{path}\"\nparameters = {{ \"path.id\" = \"{id}\" }}\n"
         );
