@@ -1,6 +1,7 @@
-// The processing worker: loads the same wasm module as the page and runs `worker_process` on each
-// request, so reading, hashing and thumbnailing never block the page.
-import init, { worker_process } from '/pkg/keepsake_app.js';
+// The processing worker: loads the worker's wasm module (every decoder; the page's own module holds the
+// UI only) and runs `worker_process` on each request, so reading, hashing, thumbnailing and drawing
+// prints never block the page.
+import init, { worker_process } from '/pkg/keepsake_worker.js';
 
 const ready = init();
 

@@ -1,11 +1,12 @@
 //! Keepsake's browser app: Leptos, client-side rendered, compiled to wasm.
 //!
-//! `index.html` calls [`start`] to mount the app. The same module is loaded by `/worker.js`, which
-//! calls [`processing::worker_process`] for each file, so metadata, hashing and thumbnails run off the
-//! UI thread with the very code the server uses.
+//! `index.html` calls [`start`] to mount the app. This module is the UI only: reading, hashing and
+//! thumbnailing files and drawing prints happen in `/worker.js`, a module of its own (`keepsake-worker`)
+//! that runs the very code the server uses, fetched only when there is a file or a print to work on.
 
 pub mod api;
 mod backup;
+mod cart;
 mod components;
 mod dropped;
 mod format;
@@ -13,6 +14,7 @@ mod offline;
 mod pages;
 pub mod processing;
 mod route;
+mod shell;
 mod state;
 mod store;
 mod upload;
@@ -24,6 +26,11 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn start() {
     console_error_panic_hook_lite();
+    // The static first paint of index.html gives way to the app.
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
 
@@ -58,6 +65,8 @@ fn App() -> impl IntoView {
     on_cleanup(move || listener.remove());
     let shell = Memo::new(move |_| {
         let hash = hash.get();
+        // The query (the viewer's open photo) is not part of which page this is.
+        let hash = hash.split('?').next().unwrap_or_default();
         if let Some(token) = hash.strip_prefix("#/s/") {
             Shell::Share(token.to_string())
         } else if let Some(token) = hash.strip_prefix("#/invite/") {
@@ -74,7 +83,7 @@ fn App() -> impl IntoView {
                 view! { <p class="error" role="alert">{startup_error.get()}</p> }.into_any()
             }
             Shell::Invite(token) => view! { <pages::public::InvitePage token=token /> }.into_any(),
-            Shell::Library if session.me.get().is_some() => view! { <pages::library::LibraryPage /> }.into_any(),
+            Shell::Library if session.me.get().is_some() => view! { <shell::LibraryShell /> }.into_any(),
             Shell::Library => view! { <pages::login::LoginPage /> }.into_any(),
         }}
     }

@@ -1,34 +1,12 @@
-//! What the browser works out about a file before uploading it, and the wire format between the page
-//! and the web worker that does the work. The worker half (`worker_process`) runs this crate's code off
-//! the UI thread; the page half ([`Processor`]) sends it files and awaits answers.
+//! The page's side of the processing worker: it sends files, video frames and prints to
+//! `/worker.js` (the `keepsake-worker` module, which holds every decoder) and awaits the answers. What
+//! is said is declared in [`keepsake_api::worker`].
 
+use futures_channel::oneshot;
 use js_sys::{Object, Reflect, Uint8Array};
-use keepsake_api::MediaMetadata;
-use keepsake_media::{DecodeLimits, Derivatives, MediaError, MediaFormat, Rgba, StreamingSha256};
-use serde::{Deserialize, Serialize};
-use wasm_bindgen::{JsCast, JsValue, prelude::*};
-
-/// Files up to this size are read whole (photos); larger ones are hashed in slices and not decoded.
-const READ_WHOLE_MAX: f64 = 256.0 * 1024.0 * 1024.0;
-const HASH_SLICE: f64 = 8.0 * 1024.0 * 1024.0;
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct DerivativeSizes {
-    pub thumbnail: (u32, u32),
-    pub preview: (u32, u32),
-    pub placeholder: String,
-}
-
-/// The scalar part of a worker's answer; the JPEG bytes travel beside it as `Uint8Array`s.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Processed {
-    pub mime: String,
-    pub is_photo: bool,
-    pub sha256: String,
-    pub bytes: u64,
-    pub metadata: MediaMetadata,
-    pub derivatives: Option<DerivativeSizes>,
-}
+use keepsake_api::worker::{DerivativeSizes, Processed};
+use std::{cell::RefCell, collections::HashMap, rc::Rc};
+use wasm_bindgen::{JsCast, JsValue, prelude::Closure};
 
 /// A processed file: what to tell the server, and the derivatives to send it.
 pub struct ProcessedFile {
@@ -37,195 +15,171 @@ pub struct ProcessedFile {
     pub preview: Option<Vec<u8>>,
 }
 
-fn js_err(e: impl std::fmt::Display) -> JsValue {
-    JsValue::from_str(&e.to_string())
+/// A video's poster frame, drawn by the page (only the page can play a video), scaled to preview size.
+pub struct Frame {
+    pub width: u32,
+    pub height: u32,
+    pub duration: f64,
+    pub pixels: Vec<u8>,
+    pub scaled: (u32, u32),
 }
 
-fn set(obj: &Object, key: &str, value: &JsValue) {
-    // Setting a property on a plain object we just made cannot fail.
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+type Reply = Result<JsValue, String>;
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
+    serde_json::to_string(value).map_err(|e| e.to_string())
 }
 
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+/// The page's handle on the processing worker (`/worker.js`, which loads the worker's own module).
+pub struct Processor {
+    worker: web_sys::Worker,
+    pending: Rc<RefCell<HashMap<u32, oneshot::Sender<Reply>>>>,
+    next_id: std::cell::Cell<u32>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
 }
 
-fn read_slice(
-    reader: &web_sys::FileReaderSync,
-    blob: &web_sys::Blob,
-    start: f64,
-    end: f64,
-) -> Result<Vec<u8>, JsValue> {
-    let slice = blob.slice_with_f64_and_f64(start, end)?;
-    let buffer = reader.read_as_array_buffer(&slice)?;
-    Ok(Uint8Array::new(&buffer).to_vec())
-}
-
-/// Pixels from the browser's own decoder (HEIC where the platform has one, AVIF, odd JPEGs), turned
-/// upright, scaled by the browser to `resize` if given.
-async fn browser_pixels(blob: &web_sys::Blob, resize: Option<(u32, u32)>) -> Result<Rgba, JsValue> {
-    let scope: web_sys::WorkerGlobalScope = js_sys::global().dyn_into()?;
-    let options = web_sys::ImageBitmapOptions::new();
-    options.set_image_orientation(web_sys::ImageOrientation::FromImage);
-    if let Some((w, h)) = resize {
-        options.set_resize_width(w);
-        options.set_resize_height(h);
-        options.set_resize_quality(web_sys::ResizeQuality::High);
+impl Processor {
+    pub fn new() -> Result<Self, JsValue> {
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options("/worker.js", &options)?;
+        let pending: Rc<RefCell<HashMap<u32, oneshot::Sender<Reply>>>> = Rc::default();
+        let table = pending.clone();
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let data = event.data();
+                let id =
+                    Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(-1.0) as u32;
+                let Some(tx) = table.borrow_mut().remove(&id) else { return };
+                let error = Reflect::get(&data, &"error".into()).ok().and_then(|v| v.as_string());
+                let _ = tx.send(match error {
+                    Some(e) => Err(e),
+                    None => Ok(Reflect::get(&data, &"result".into()).unwrap_or(JsValue::UNDEFINED)),
+                });
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Ok(Self { worker, pending, next_id: Default::default(), _on_message: on_message })
     }
-    let promise = scope.create_image_bitmap_with_blob_and_image_bitmap_options(blob, &options)?;
-    let bitmap: web_sys::ImageBitmap = wasm_bindgen_futures::JsFuture::from(promise).await?.dyn_into()?;
-    let (w, h) = (bitmap.width(), bitmap.height());
-    let canvas = web_sys::OffscreenCanvas::new(w, h)?;
-    let ctx: web_sys::OffscreenCanvasRenderingContext2d =
-        canvas.get_context("2d")?.ok_or_else(|| js_err("no 2d context"))?.dyn_into()?;
-    ctx.draw_image_with_image_bitmap(&bitmap, 0.0, 0.0)?;
-    bitmap.close();
-    let pixels = ctx.get_image_data(0.0, 0.0, w as f64, h as f64)?.data().0;
-    Ok(Rgba { width: w, height: h, pixels })
-}
 
-/// Makes the derivatives from the browser's decode, scaled by the browser to preview size.
-async fn browser_decode(blob: &web_sys::Blob, display: Option<(u32, u32)>) -> Result<Derivatives, JsValue> {
-    let resize = display.map(|(w, h)| keepsake_media::fit_within(w, h, keepsake_api::PREVIEW_EDGE));
-    let rgba = browser_pixels(blob, resize).await?;
-    let mut derived = keepsake_media::derive_from_rgba(rgba).map_err(js_err)?;
-    if let Some(size) = display {
-        derived.display_size = size;
-    }
-    Ok(derived)
-}
-
-/// Renders one print from the original (`{op: "print", original, line, prices, font}`), at 300 DPI:
-/// decoded here when this crate can, else by the browser at full size.
-async fn render_print(request: &JsValue) -> Result<JsValue, JsValue> {
-    use keepsake_media::print;
-    let original = get(request, "original").dyn_into::<Uint8Array>()?.to_vec();
-    let text = |key: &str| get(request, key).as_string().ok_or_else(|| js_err(format!("no {key}")));
-    let line: keepsake_api::PrintLine = serde_json::from_str(&text("line")?).map_err(js_err)?;
-    let prices: keepsake_api::PriceList = serde_json::from_str(&text("prices")?).map_err(js_err)?;
-    let font = get(request, "font").dyn_into::<Uint8Array>().ok().map(|a| a.to_vec());
-    let (format, metadata) = keepsake_media::read_metadata(&original).map_err(js_err)?;
-    let limits = DecodeLimits::default();
-    let upright = match print::decode_upright(format, &original, metadata.orientation, &limits) {
-        Err(MediaError::NoDecoder) => {
-            let parts = js_sys::Array::of1(&Uint8Array::from(original.as_slice()));
-            let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)?;
-            print::rgb_from_rgba(browser_pixels(&blob, None).await?).map_err(js_err)?
+    async fn call(&self, request: Object, transfer: Option<&JsValue>) -> Reply {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        let _ = Reflect::set(&request, &"id".into(), &id.into());
+        let (tx, rx) = oneshot::channel();
+        self.pending.borrow_mut().insert(id, tx);
+        let posted = match transfer {
+            Some(t) => self.worker.post_message_with_transfer(&request, &js_sys::Array::of1(t)),
+            None => self.worker.post_message(&request),
+        };
+        if posted.is_err() {
+            self.pending.borrow_mut().remove(&id);
+            return Err("the worker refused the file".into());
         }
-        other => other.map_err(js_err)?,
-    };
-    drop(original);
-    let request =
-        print::PrintRequest::for_line(&line, &prices).ok_or_else(|| js_err("no such print size"))?;
-    let (layout, jpeg) = print::render_print_file(&upright, &request, font.as_deref()).map_err(js_err)?;
-    let out = Object::new();
-    set(&out, "jpeg", &Uint8Array::from(jpeg.as_slice()));
-    set(&out, "width", &layout.width.into());
-    set(&out, "height", &layout.height.into());
-    Ok(out.into())
-}
-
-fn answer(info: &Processed, derived: Option<&Derivatives>) -> Result<JsValue, JsValue> {
-    let out = Object::new();
-    set(&out, "json", &JsValue::from_str(&serde_json::to_string(info).map_err(js_err)?));
-    if let Some(d) = derived {
-        set(&out, "thumbnail", &Uint8Array::from(d.thumbnail.as_slice()));
-        set(&out, "preview", &Uint8Array::from(d.preview.as_slice()));
+        rx.await.unwrap_or_else(|_| Err("the worker stopped".into()))
     }
-    Ok(out.into())
-}
 
-fn sizes(d: &Derivatives) -> DerivativeSizes {
-    DerivativeSizes {
-        thumbnail: d.thumbnail_size,
-        preview: d.preview_size,
-        placeholder: d.placeholder.clone(),
+    pub async fn process(&self, file: &web_sys::File) -> Result<ProcessedFile, String> {
+        let request = Object::new();
+        let _ = Reflect::set(&request, &"op".into(), &"file".into());
+        let _ = Reflect::set(&request, &"file".into(), file);
+        let result = self.call(request, None).await?;
+        let json =
+            Reflect::get(&result, &"json".into()).ok().and_then(|v| v.as_string()).ok_or("no answer")?;
+        let info: Processed = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+        let bytes = |key: &str| {
+            Reflect::get(&result, &key.into())
+                .ok()
+                .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+                .map(|a| a.to_vec())
+        };
+        Ok(ProcessedFile { info, thumbnail: bytes("thumbnail"), preview: bytes("preview") })
     }
-}
 
-/// The worker's entry point: `{op: "file", file}` reads, hashes and renders one file;
-/// `{op: "frame", width, height, pixels}` renders a video's poster frame; `{op: "print", …}` renders
-/// a print (see [`render_print`]).
-#[wasm_bindgen]
-pub async fn worker_process(request: JsValue) -> Result<JsValue, JsValue> {
-    match get(&request, "op").as_string().as_deref() {
-        Some("file") => process_file(get(&request, "file").dyn_into()?).await,
-        Some("frame") => {
-            let width = get(&request, "width").as_f64().unwrap_or(0.0) as u32;
-            let height = get(&request, "height").as_f64().unwrap_or(0.0) as u32;
-            let pixels = get(&request, "pixels").dyn_into::<js_sys::Uint8ClampedArray>()?.to_vec();
-            let d = keepsake_media::derive_from_rgba(Rgba { width, height, pixels }).map_err(js_err)?;
-            let out = Object::new();
-            set(&out, "json", &JsValue::from_str(&serde_json::to_string(&sizes(&d)).map_err(js_err)?));
-            set(&out, "thumbnail", &Uint8Array::from(d.thumbnail.as_slice()));
-            set(&out, "preview", &Uint8Array::from(d.preview.as_slice()));
-            Ok(out.into())
+    /// Renders one print file from the photo's original, off the page's thread.
+    pub async fn print(
+        &self,
+        original: Vec<u8>,
+        line: &keepsake_api::PrintLine,
+        prices: &keepsake_api::PriceList,
+        font: &[u8],
+    ) -> Result<Vec<u8>, String> {
+        let request = Object::new();
+        let original = Uint8Array::from(original.as_slice());
+        let _ = Reflect::set(&request, &"op".into(), &"print".into());
+        let _ = Reflect::set(&request, &"original".into(), &original);
+        let _ = Reflect::set(&request, &"line".into(), &to_json(line)?.into());
+        let _ = Reflect::set(&request, &"prices".into(), &to_json(prices)?.into());
+        let _ = Reflect::set(&request, &"font".into(), &Uint8Array::from(font));
+        let result = self.call(request, Some(&original.buffer())).await?;
+        Reflect::get(&result, &"jpeg".into())
+            .ok()
+            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+            .map(|a| a.to_vec())
+            .ok_or_else(|| "the print was not rendered".into())
+    }
+
+    /// Draws a print cart preview: the photo's preview JPEG (`key` names it; the worker keeps a few
+    /// decoded) as the print `line` at `dpi`, as RGBA pixels and their size.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn print_preview(
+        &self,
+        key: &str,
+        source: &[u8],
+        photo: (u32, u32),
+        line: &keepsake_api::PrintLine,
+        prices: &keepsake_api::PriceList,
+        font: Option<&[u8]>,
+        dpi: u32,
+    ) -> Result<(Vec<u8>, u32, u32), String> {
+        let request = Object::new();
+        let _ = Reflect::set(&request, &"op".into(), &"print-preview".into());
+        let _ = Reflect::set(&request, &"key".into(), &key.into());
+        let _ = Reflect::set(&request, &"source".into(), &Uint8Array::from(source));
+        let _ = Reflect::set(&request, &"line".into(), &to_json(line)?.into());
+        let _ = Reflect::set(&request, &"prices".into(), &to_json(prices)?.into());
+        if let Some(font) = font {
+            let _ = Reflect::set(&request, &"font".into(), &Uint8Array::from(font));
         }
-        Some("print") => render_print(&request).await,
-        _ => Err(js_err("unknown request")),
+        let _ = Reflect::set(&request, &"width".into(), &photo.0.into());
+        let _ = Reflect::set(&request, &"height".into(), &photo.1.into());
+        let _ = Reflect::set(&request, &"dpi".into(), &dpi.into());
+        let result = self.call(request, None).await?;
+        let number =
+            |k: &str| Reflect::get(&result, &k.into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as u32;
+        let pixels = Reflect::get(&result, &"pixels".into())
+            .ok()
+            .and_then(|v| v.dyn_into::<js_sys::Uint8ClampedArray>().ok())
+            .ok_or("the preview was not drawn")?;
+        Ok((pixels.to_vec(), number("width"), number("height")))
+    }
+
+    pub async fn frame(&self, frame: Frame) -> Result<(DerivativeSizes, Vec<u8>, Vec<u8>), String> {
+        let request = Object::new();
+        let pixels = js_sys::Uint8ClampedArray::from(frame.pixels.as_slice());
+        let _ = Reflect::set(&request, &"op".into(), &"frame".into());
+        let _ = Reflect::set(&request, &"width".into(), &frame.scaled.0.into());
+        let _ = Reflect::set(&request, &"height".into(), &frame.scaled.1.into());
+        let _ = Reflect::set(&request, &"pixels".into(), &pixels);
+        let result = self.call(request, Some(&pixels.buffer())).await?;
+        let json =
+            Reflect::get(&result, &"json".into()).ok().and_then(|v| v.as_string()).ok_or("no answer")?;
+        let mut sizes: DerivativeSizes = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+        let bytes = |key: &str| {
+            Reflect::get(&result, &key.into())
+                .ok()
+                .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+                .map(|a| a.to_vec())
+        };
+        let (thumb, preview) =
+            (bytes("thumbnail").ok_or("no thumbnail")?, bytes("preview").ok_or("no preview")?);
+        sizes.placeholder.truncate(128);
+        Ok((sizes, thumb, preview))
     }
 }
 
-async fn process_file(file: web_sys::File) -> Result<JsValue, JsValue> {
-    let reader = web_sys::FileReaderSync::new()?;
-    let size = file.size();
-    let head = read_slice(&reader, &file, 0.0, size.min(READ_WHOLE_MAX))?;
-    let (format, metadata) =
-        keepsake_media::read_metadata(&head).map_err(|e| js_err(format!("unsupported: {e}")))?;
-    let mut info = Processed {
-        mime: format.mime().into(),
-        is_photo: format.is_photo(),
-        sha256: String::new(),
-        bytes: size as u64,
-        metadata,
-        derivatives: None,
-    };
-    if size <= READ_WHOLE_MAX {
-        info.sha256 = StreamingSha256::of(&head);
-    } else {
-        let mut hasher = StreamingSha256::new();
-        let mut at = 0.0;
-        while at < size {
-            let end = (at + HASH_SLICE).min(size);
-            hasher.update(&read_slice(&reader, &file, at, end)?);
-            at = end;
-        }
-        info.sha256 = hasher.finish_hex();
+impl Drop for Processor {
+    /// The worker's thread and module go with the last handle on it.
+    fn drop(&mut self) {
+        self.worker.terminate();
     }
-    if !format.is_photo() {
-        return answer(&info, None);
-    }
-    if size > READ_WHOLE_MAX {
-        if info.metadata.width.is_none() {
-            return Err(js_err("too-big: the photo is too large to process in the browser"));
-        }
-        return answer(&info, None);
-    }
-    let display = info.metadata.width.zip(info.metadata.height);
-    let ours = if format.decodable_here() {
-        keepsake_media::derive_from_bytes(format, &head, info.metadata.orientation, &DecodeLimits::default())
-    } else {
-        Err(MediaError::NoDecoder)
-    };
-    let derived = match ours {
-        Ok(d) => Some(d),
-        Err(MediaError::TooLarge { .. }) => None,
-        Err(ours) => match browser_decode(&file, display).await {
-            Ok(d) => Some(d),
-            // Neither decoder reads it: a damaged file is refused, a format we cannot decode is kept.
-            Err(_) if matches!(ours, MediaError::Corrupt(_)) => {
-                return Err(js_err(format!("corrupt: {ours}")));
-            }
-            Err(_) if format == MediaFormat::Jpeg || format == MediaFormat::Png => {
-                return Err(js_err(format!("corrupt: {ours}")));
-            }
-            Err(_) => None,
-        },
-    };
-    info.derivatives = derived.as_ref().map(sizes);
-    if let (Some(d), None) = (&derived, display) {
-        info.metadata.width = Some(d.display_size.0);
-        info.metadata.height = Some(d.display_size.1);
-    }
-    answer(&info, derived.as_ref())
 }

@@ -1,6 +1,6 @@
 //! State shared across pages, provided through Leptos context.
 
-use keepsake_api::{Asset, Me};
+use keepsake_api::{Asset, Me, TIMELINE_PAGE};
 use leptos::prelude::*;
 
 /// Where an asset sits on the timeline: when it was taken (wall clock, as the server sorts), else when
@@ -8,9 +8,6 @@ use leptos::prelude::*;
 pub fn timeline_key(asset: &Asset) -> &str {
     asset.taken_at.as_deref().map_or(asset.uploaded_at.as_str(), |t| t.get(..19).unwrap_or(t))
 }
-
-/// Assets per request when loading the timeline.
-pub const TIMELINE_PAGE: usize = 1000;
 
 /// The signed-in user's library as loaded so far, newest first.
 #[derive(Clone, Copy)]

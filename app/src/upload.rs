@@ -3,14 +3,13 @@
 
 use crate::{
     api::{self, ClientError},
-    processing::{DerivativeSizes, Processed, ProcessedFile},
+    processing::{Frame, ProcessedFile, Processor},
     state::Library,
 };
 use futures_channel::oneshot;
-use js_sys::{Object, Reflect, Uint8Array};
 use keepsake_api::{NewUpload, UPLOAD_CHUNK_BYTES, UploadStarted};
 use leptos::{prelude::*, task::spawn_local};
-use std::{cell::RefCell, collections::HashMap, collections::VecDeque, rc::Rc};
+use std::{cell::RefCell, collections::VecDeque, rc::Rc};
 use wasm_bindgen::{JsCast, JsValue, prelude::Closure};
 
 /// How many files are in flight at once: one can be read in the worker while another uploads.
@@ -255,7 +254,7 @@ impl Uploads {
                 if this.running.get_untracked() == 0 {
                     // Asked again only so the service worker's copy of the timeline (what the app
                     // shows offline) has the photos just added; the page already shows them.
-                    let _ = api::assets_page(None, crate::state::TIMELINE_PAGE).await;
+                    let _ = api::assets_page(None, keepsake_api::TIMELINE_PAGE).await;
                 }
             });
         }
@@ -547,15 +546,6 @@ fn explain_processing_error(e: &str) -> Failure {
     }
 }
 
-/// A frame of a video, grabbed through a `<video>` element and a canvas.
-pub struct Frame {
-    pub width: u32,
-    pub height: u32,
-    pub duration: f64,
-    pixels: Vec<u8>,
-    scaled: (u32, u32),
-}
-
 async fn wait_event(target: &web_sys::EventTarget, ok: &str) -> Result<(), JsValue> {
     let (tx, rx) = oneshot::channel::<bool>();
     let tx = Rc::new(RefCell::new(Some(tx)));
@@ -578,6 +568,7 @@ async fn wait_event(target: &web_sys::EventTarget, ok: &str) -> Result<(), JsVal
     if result { Ok(()) } else { Err(JsValue::from_str("the browser cannot play this video")) }
 }
 
+/// A frame of a video, grabbed through a `<video>` element and a canvas.
 async fn video_frame(file: &web_sys::File) -> Result<Frame, JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let url = web_sys::Url::create_object_url_with_blob(file)?;
@@ -592,7 +583,7 @@ async fn video_frame(file: &web_sys::File) -> Result<Frame, JsValue> {
         video.set_current_time(at);
         wait_event(&video, "seeked").await?;
         let (width, height) = (video.video_width(), video.video_height());
-        let scaled = keepsake_media::fit_within(width, height, keepsake_api::PREVIEW_EDGE);
+        let scaled = keepsake_api::fit_within(width, height, keepsake_api::PREVIEW_EDGE);
         let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
         canvas.set_width(scaled.0);
         canvas.set_height(scaled.1);
@@ -611,128 +602,6 @@ async fn video_frame(file: &web_sys::File) -> Result<Frame, JsValue> {
     .await;
     let _ = web_sys::Url::revoke_object_url(&url);
     result
-}
-
-type Reply = Result<JsValue, String>;
-
-/// The page's handle on the processing worker (`/worker.js`, which loads this same wasm module).
-pub struct Processor {
-    worker: web_sys::Worker,
-    pending: Rc<RefCell<HashMap<u32, oneshot::Sender<Reply>>>>,
-    next_id: std::cell::Cell<u32>,
-    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-}
-
-impl Processor {
-    pub fn new() -> Result<Self, JsValue> {
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options("/worker.js", &options)?;
-        let pending: Rc<RefCell<HashMap<u32, oneshot::Sender<Reply>>>> = Rc::default();
-        let table = pending.clone();
-        let on_message =
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-                let data = event.data();
-                let id =
-                    Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(-1.0) as u32;
-                let Some(tx) = table.borrow_mut().remove(&id) else { return };
-                let error = Reflect::get(&data, &"error".into()).ok().and_then(|v| v.as_string());
-                let _ = tx.send(match error {
-                    Some(e) => Err(e),
-                    None => Ok(Reflect::get(&data, &"result".into()).unwrap_or(JsValue::UNDEFINED)),
-                });
-            });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        Ok(Self { worker, pending, next_id: Default::default(), _on_message: on_message })
-    }
-
-    async fn call(&self, request: Object, transfer: Option<&JsValue>) -> Reply {
-        let id = self.next_id.get();
-        self.next_id.set(id + 1);
-        let _ = Reflect::set(&request, &"id".into(), &id.into());
-        let (tx, rx) = oneshot::channel();
-        self.pending.borrow_mut().insert(id, tx);
-        let posted = match transfer {
-            Some(t) => self.worker.post_message_with_transfer(&request, &js_sys::Array::of1(t)),
-            None => self.worker.post_message(&request),
-        };
-        if posted.is_err() {
-            self.pending.borrow_mut().remove(&id);
-            return Err("the worker refused the file".into());
-        }
-        rx.await.unwrap_or_else(|_| Err("the worker stopped".into()))
-    }
-
-    pub async fn process(&self, file: &web_sys::File) -> Result<ProcessedFile, String> {
-        let request = Object::new();
-        let _ = Reflect::set(&request, &"op".into(), &"file".into());
-        let _ = Reflect::set(&request, &"file".into(), file);
-        let result = self.call(request, None).await?;
-        let json =
-            Reflect::get(&result, &"json".into()).ok().and_then(|v| v.as_string()).ok_or("no answer")?;
-        let info: Processed = serde_json::from_str(&json).map_err(|e| e.to_string())?;
-        let bytes = |key: &str| {
-            Reflect::get(&result, &key.into())
-                .ok()
-                .and_then(|v| v.dyn_into::<Uint8Array>().ok())
-                .map(|a| a.to_vec())
-        };
-        Ok(ProcessedFile { info, thumbnail: bytes("thumbnail"), preview: bytes("preview") })
-    }
-
-    /// Renders one print file from the photo's original, off the page's thread.
-    pub async fn print(
-        &self,
-        original: Vec<u8>,
-        line: &keepsake_api::PrintLine,
-        prices: &keepsake_api::PriceList,
-        font: &[u8],
-    ) -> Result<Vec<u8>, String> {
-        let request = Object::new();
-        let original = Uint8Array::from(original.as_slice());
-        let _ = Reflect::set(&request, &"op".into(), &"print".into());
-        let _ = Reflect::set(&request, &"original".into(), &original);
-        let _ = Reflect::set(
-            &request,
-            &"line".into(),
-            &serde_json::to_string(line).map_err(|e| e.to_string())?.into(),
-        );
-        let _ = Reflect::set(
-            &request,
-            &"prices".into(),
-            &serde_json::to_string(prices).map_err(|e| e.to_string())?.into(),
-        );
-        let _ = Reflect::set(&request, &"font".into(), &Uint8Array::from(font));
-        let result = self.call(request, Some(&original.buffer())).await?;
-        Reflect::get(&result, &"jpeg".into())
-            .ok()
-            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
-            .map(|a| a.to_vec())
-            .ok_or_else(|| "the print was not rendered".into())
-    }
-
-    pub async fn frame(&self, frame: Frame) -> Result<(DerivativeSizes, Vec<u8>, Vec<u8>), String> {
-        let request = Object::new();
-        let pixels = js_sys::Uint8ClampedArray::from(frame.pixels.as_slice());
-        let _ = Reflect::set(&request, &"op".into(), &"frame".into());
-        let _ = Reflect::set(&request, &"width".into(), &frame.scaled.0.into());
-        let _ = Reflect::set(&request, &"height".into(), &frame.scaled.1.into());
-        let _ = Reflect::set(&request, &"pixels".into(), &pixels);
-        let result = self.call(request, Some(&pixels.buffer())).await?;
-        let json =
-            Reflect::get(&result, &"json".into()).ok().and_then(|v| v.as_string()).ok_or("no answer")?;
-        let mut sizes: DerivativeSizes = serde_json::from_str(&json).map_err(|e| e.to_string())?;
-        let bytes = |key: &str| {
-            Reflect::get(&result, &key.into())
-                .ok()
-                .and_then(|v| v.dyn_into::<Uint8Array>().ok())
-                .map(|a| a.to_vec())
-        };
-        let (thumb, preview) =
-            (bytes("thumbnail").ok_or("no thumbnail")?, bytes("preview").ok_or("no preview")?);
-        sizes.placeholder.truncate(128);
-        Ok((sizes, thumb, preview))
-    }
 }
 
 /// The queue's copy in IndexedDB, so files wait out a closed tab or a reload; the service worker adds

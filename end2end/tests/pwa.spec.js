@@ -33,8 +33,13 @@ test('Chromium finds Keepsake installable and the service worker keeps the shell
   const shell = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('keepsake-shell-')));
   expect(shell).toHaveLength(1);
   const cached = await page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname), shell[0]);
-  for (const path of ['/index.html', '/boot.js', '/keepsake.css', '/pkg/keepsake_app.js', '/pkg/keepsake_app_bg.wasm', '/worker.js']) {
-    expect(cached).toContain(path);
+  // Built files carry a hash of their content in their names.
+  const hashed = (stem, ext) => new RegExp(`^/${stem}\\.[0-9a-f]{10}\\.${ext}$`);
+  expect(cached).toContain('/index.html');
+  expect(cached).toContain('/worker.js');
+  for (const name of [hashed('boot', 'js'), hashed('keepsake', 'css'), hashed('pkg/keepsake_app', 'js'),
+    hashed('pkg/keepsake_app_bg', 'wasm'), hashed('pkg/keepsake_worker', 'js'), hashed('pkg/keepsake_worker_bg', 'wasm')]) {
+    expect(cached.filter((p) => name.test(p)), String(name)).toHaveLength(1);
   }
   await context.close();
 });

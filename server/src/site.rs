@@ -12,32 +12,57 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/site.rs"));
 }
 
+/// One file as sent: its bytes, and the brotli and gzip forms made when the site was built.
 struct File {
     bytes: &'static [u8],
+    brotli: Option<&'static [u8]>,
+    gzip: Option<&'static [u8]>,
     etag: String,
-    /// Made on first request: the wasm bundle shrinks to about a third.
-    gzipped: OnceLock<Vec<u8>>,
+    /// Its name carries a hash of its content (see `xtask/src/site.rs`): browsers may keep it a year.
+    immutable: bool,
 }
 
 impl File {
-    fn gzipped(&self) -> &[u8] {
-        self.gzipped.get_or_init(|| {
-            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-            encoder.write_all(self.bytes).expect("writing to memory");
-            encoder.finish().expect("writing to memory")
-        })
+    fn embedded(path: &str, bytes: &'static [u8], all: &HashMap<&str, &'static [u8]>) -> Self {
+        Self {
+            bytes,
+            brotli: all.get(format!("{path}.br").as_str()).copied(),
+            gzip: all.get(format!("{path}.gz").as_str()).copied(),
+            etag: format!("\"{}\"", hex::encode(&Sha256::digest(bytes)[..12])),
+            immutable: is_fingerprinted(path),
+        }
     }
+
+    /// A file made when the server starts (the service worker, the first page's variants), compressed
+    /// then: they are small.
+    fn made(text: String, etag: String) -> Self {
+        let bytes: &'static [u8] = Box::leak(text.into_bytes().into_boxed_slice());
+        let mut brotli = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+        brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params).expect("writing to memory");
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gzip.write_all(bytes).expect("writing to memory");
+        let gzip = gzip.finish().expect("writing to memory");
+        let leak = |v: Vec<u8>| -> &'static [u8] { Box::leak(v.into_boxed_slice()) };
+        Self { bytes, brotli: Some(leak(brotli)), gzip: Some(leak(gzip)), etag, immutable: false }
+    }
+}
+
+/// `name.0123456789.ext`: ten hex digits of the content's hash before the extension.
+fn is_fingerprinted(path: &str) -> bool {
+    let mut parts = path.rsplit('.');
+    let (_, hash) = (parts.next(), parts.next());
+    hash.is_some_and(|h| h.len() == 10 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn files() -> &'static HashMap<&'static str, File> {
     static FILES: OnceLock<HashMap<&'static str, File>> = OnceLock::new();
     FILES.get_or_init(|| {
+        let all: HashMap<&str, &'static [u8]> = embedded::FILES.iter().copied().collect();
         embedded::FILES
             .iter()
-            .map(|(path, bytes)| {
-                let etag = format!("\"{}\"", hex::encode(&Sha256::digest(bytes)[..12]));
-                (*path, File { bytes, etag, gzipped: OnceLock::new() })
-            })
+            .filter(|(path, _)| !path.ends_with(".br") && !path.ends_with(".gz"))
+            .map(|(path, bytes)| (*path, File::embedded(path, bytes, &all)))
             .collect()
     })
 }
@@ -66,10 +91,34 @@ fn service_worker() -> Option<&'static File> {
             let text = template
                 .replace("__KEEPSAKE_VERSION__", &version)
                 .replace("__KEEPSAKE_PRECACHE__", &serde_json::to_string(&precache).ok()?);
-            let bytes: &'static [u8] = Box::leak(text.into_bytes().into_boxed_slice());
-            Some(File { bytes, etag: format!("\"{version}\""), gzipped: OnceLock::new() })
+            Some(File::made(text, format!("\"{version}\"")))
         })
         .as_ref()
+}
+
+/// The first page in two variants: for a request carrying a session it paints the library's shape and
+/// asks for who is signed in and the timeline's first page alongside the program; otherwise the
+/// sign-in card's. The cookie is a hint only: the API decides who is signed in.
+fn first_page(signed_in: bool) -> Option<&'static File> {
+    static PAGES: OnceLock<Option<[File; 2]>> = OnceLock::new();
+    let pages = PAGES.get_or_init(|| {
+        let page = files().get("/index.html")?;
+        let template = std::str::from_utf8(page.bytes).ok()?;
+        let preloads = format!(
+            "<link rel=\"preload\" href=\"{me}\" as=\"fetch\" crossorigin>\n  \
+             <link rel=\"preload\" href=\"{assets}?limit={limit}\" as=\"fetch\" crossorigin>",
+            me = keepsake_api::paths::ME,
+            assets = keepsake_api::paths::ASSETS,
+            limit = keepsake_api::TIMELINE_PAGE,
+        );
+        let signed_in = template
+            .replace("<!--keepsake:preload-->", &preloads)
+            .replace("<body>", "<body class=\"signed-in\">");
+        let signed_out = template.replace("<!--keepsake:preload-->", "");
+        let etag = |variant: &str| format!("\"{}-{variant}\"", page.etag.trim_matches('"'));
+        Some([File::made(signed_out, etag("out")), File::made(signed_in, etag("in"))])
+    });
+    pages.as_ref().map(|[out, signed]| if signed_in { signed } else { out })
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -91,45 +140,62 @@ fn content_type(path: &str) -> &'static str {
 
 pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
     let files = files();
-    let worker = (uri.path() == "/sw.js").then(service_worker).flatten();
-    let (path, file) = match files.get_key_value(uri.path()) {
-        Some((path, _)) if worker.is_some() => (*path, worker.expect("just checked")),
-        Some((path, file)) => (*path, file),
-        None if uri.path().rsplit('/').next().is_some_and(|last| last.contains('.')) => {
-            return StatusCode::NOT_FOUND.into_response();
-        }
-        None => match files.get_key_value("/index.html") {
-            Some((path, file)) => (*path, file),
-            None => {
-                return (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    Html("<h1>Keepsake</h1><p>This server was built without the browser app. Run <code>cargo xtask build</code>.</p>"),
-                )
-                    .into_response();
+    let page = |signed_in| first_page(signed_in).map(|f| ("/index.html", f));
+    let found = match uri.path() {
+        "/sw.js" => service_worker().map(|f| ("/sw.js", f)),
+        "/" | "/index.html" => page(crate::auth::cookie_token(&headers).is_some()),
+        path => match files.get_key_value(path) {
+            Some((path, file)) => Some((*path, file)),
+            None if path.rsplit('/').next().is_some_and(|last| last.contains('.')) => {
+                return StatusCode::NOT_FOUND.into_response();
             }
+            // The app routes on the client: every other path is the first page.
+            None => page(crate::auth::cookie_token(&headers).is_some()),
         },
+    };
+    let Some((path, file)) = found else {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Html("<h1>Keepsake</h1><p>This server was built without the browser app. Run <code>cargo xtask build</code>.</p>"),
+        )
+            .into_response();
     };
     if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == file.etag.as_bytes()) {
         return StatusCode::NOT_MODIFIED.into_response();
     }
-    let compressible = !matches!(path.rsplit('.').next(), Some("png" | "ico")) && file.bytes.len() > 1024;
-    let accepts_gzip = headers
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
-    let gzip = compressible && accepts_gzip;
-    let mut response =
-        if gzip { file.gzipped().to_vec().into_response() } else { file.bytes.into_response() };
+    let accepts = |coding: &str| {
+        headers
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(',').any(|e| e.split(';').next().is_some_and(|e| e.trim() == coding)))
+    };
+    let (body, coding) = match (file.brotli, file.gzip) {
+        (Some(br), _) if accepts("br") => (br, Some("br")),
+        (_, Some(gz)) if accepts("gzip") => (gz, Some("gzip")),
+        _ => (file.bytes, None),
+    };
+    let mut response = body.into_response();
     let h = response.headers_mut();
-    if gzip {
-        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    if let Some(coding) = coding {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
     }
-    if compressible {
+    if file.brotli.is_some() || file.gzip.is_some() {
         h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(path)));
-    // Revalidate every time: file names are stable, so freshness comes from the ETag.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    // Hashed names never change content; the rest are revalidated every time by their ETag.
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(if file.immutable {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        }),
+    );
+    if path == "/index.html" {
+        // The first page differs by whether a session cookie came with the request.
+        h.append(header::VARY, HeaderValue::from_static("cookie"));
+    }
     h.insert(header::ETAG, HeaderValue::from_str(&file.etag).expect("hex etag"));
     h.insert(
         header::CONTENT_SECURITY_POLICY,

@@ -94,7 +94,7 @@ fn ensure_vips() -> anyhow::Result<()> {
 /// Print files of the sample order (issue 5): natively, in wasm through the app's worker, and
 /// `vipsthumbnail -s WxH -c` (decode, cut out and scale to the same pixel size, encode) as a reference.
 fn prints(binary: &std::path::Path, corpus: &std::path::Path) -> anyhow::Result<()> {
-    let sample = root().join("app/tests/print-sample.json");
+    let sample = root().join("app/worker/tests/print-sample.json");
     let font = root().join("public/fonts/DejaVuSans.ttf");
     let native = json_lines(media_bench("print").arg(&sample).arg(corpus).arg(&font), "native print bench")?;
     let prices = std::env::temp_dir().join("keepsake-bench-prices.json");

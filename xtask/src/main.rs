@@ -8,6 +8,7 @@ mod bench;
 mod load;
 mod python;
 mod serving;
+mod site;
 mod test;
 
 use anyhow::{Context, bail};
@@ -207,63 +208,9 @@ pub fn ensure_wasm_target() -> anyhow::Result<()> {
     }
 }
 
-/// Compiles the app to wasm and lays out the site: `target/site/{index.html, pkg/, style, public files}`.
-pub fn build_site() -> anyhow::Result<PathBuf> {
-    ensure_wasm_target()?;
-    run_cmd(cargo().args([
-        "build",
-        "--package",
-        "keepsake-app",
-        "--lib",
-        "--target",
-        WASM_TARGET,
-        "--profile",
-        "wasm-release",
-    ]))?;
-    let wasm = target_dir().join(WASM_TARGET).join("wasm-release").join("keepsake_app.wasm");
-    let site = target_dir().join("site");
-    let staging = target_dir().join("site.staging");
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    std::fs::create_dir_all(staging.join("pkg"))?;
-    let bindgen_args: Vec<OsString> = vec![
-        "wasm-bindgen".into(),
-        "--target".into(),
-        "web".into(),
-        "--no-typescript".into(),
-        "--out-dir".into(),
-        staging.join("pkg").into(),
-        wasm.into(),
-    ];
-    wasm_bindgen_cli::wasm_bindgen::run_cli_with_args(bindgen_args).context("wasm-bindgen failed")?;
-    copy_dir(&root().join("public"), &staging)?;
-    copy_dir(&root().join("style"), &staging)?;
-    // Swap in whole, so the server build never embeds a half-written site.
-    if site.exists() {
-        std::fs::remove_dir_all(&site)?;
-    }
-    std::fs::rename(&staging, &site)?;
-    Ok(site)
-}
-
-fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
-    for entry in std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            std::fs::create_dir_all(&target)?;
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
-}
-
 /// The release server with the site embedded.
 pub fn build() -> anyhow::Result<PathBuf> {
-    build_site()?;
+    site::build()?;
     run_cmd(cargo().args(["build", "--release", "--package", "keepsake-server", "--bin", "keepsake"]))?;
     Ok(target_dir().join("release").join("keepsake"))
 }

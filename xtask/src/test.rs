@@ -67,6 +67,8 @@ pub fn run() -> anyhow::Result<()> {
                 "clippy",
                 "--package",
                 "keepsake-app",
+                "--package",
+                "keepsake-worker",
                 "--all-targets",
                 "--target",
                 WASM_TARGET,
@@ -86,7 +88,16 @@ pub fn run() -> anyhow::Result<()> {
     tally.check("Schemathesis and Locust from PyPI", python_tools.map(|_| ()));
     let mut native = cargo();
     native
-        .args(["test", "--release", "--no-fail-fast", "--workspace", "--exclude", "keepsake-app"])
+        .args([
+            "test",
+            "--release",
+            "--no-fail-fast",
+            "--workspace",
+            "--exclude",
+            "keepsake-app",
+            "--exclude",
+            "keepsake-worker",
+        ])
         .env("KEEPSAKE_CORPUS", &corpus)
         .env("KEEPSAKE_SCHEMATHESIS", &schemathesis);
     count_libtest(&mut tally, "native tests", &mut native);
@@ -96,16 +107,24 @@ pub fn run() -> anyhow::Result<()> {
             let mut wasm = cargo();
             let runner = std::env::current_exe()?;
             let webdriver_json = write_webdriver_json()?;
-            wasm.args(["test", "--package", "keepsake-app", "--target", WASM_TARGET])
-                .env(
-                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                    format!("{} wasm-bindgen-test-runner", runner.display()),
-                )
-                .env("CHROMEDRIVER", CHROMEDRIVER)
-                .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
-                .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-                .env("KEEPSAKE_INSPECT_JSONL", &inspected)
-                .env("KEEPSAKE_PRINT_JSONL", &printed);
+            wasm.args([
+                "test",
+                "--package",
+                "keepsake-app",
+                "--package",
+                "keepsake-worker",
+                "--target",
+                WASM_TARGET,
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                format!("{} wasm-bindgen-test-runner", runner.display()),
+            )
+            .env("CHROMEDRIVER", CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .env("KEEPSAKE_INSPECT_JSONL", &inspected)
+            .env("KEEPSAKE_PRINT_JSONL", &printed);
             count_libtest(&mut tally, "wasm tests", &mut wasm);
             match binary {
                 Some(binary) => end2end(&mut tally, &binary, &corpus),
@@ -146,11 +165,11 @@ fn inspect_corpus(binary: &Path, corpus: &Path, out: &Path) -> anyhow::Result<()
     Ok(())
 }
 
-/// `keepsake render-print` of `app/tests/print-sample.json` over corpus photos, into `out`.
+/// `keepsake render-print` of `app/worker/tests/print-sample.json` over corpus photos, into `out`.
 fn render_sample_prints(binary: &Path, corpus: &Path, out: &Path) -> anyhow::Result<()> {
     let output = Command::new(binary)
         .arg("render-print")
-        .arg(root().join("app/tests/print-sample.json"))
+        .arg(root().join("app/worker/tests/print-sample.json"))
         .arg(corpus)
         .output()?;
     if !output.status.success() {

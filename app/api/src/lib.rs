@@ -1,12 +1,15 @@
 //! Keepsake's wire contract.
 //!
 //! Every JSON body that crosses between the browser app and the server is declared here, once, so the
-//! two sides cannot drift apart. The crate depends on serde alone: it is compiled into the wasm bundle.
+//! two sides cannot drift apart; so is what the page and its worker say to each other ([`worker`]). The
+//! crate depends on serde alone: it is compiled into the page's wasm.
 
 use serde::{Deserialize, Serialize};
 
+pub mod print_layout;
 mod prints;
 mod sharing;
+pub mod worker;
 pub use prints::*;
 pub use sharing::*;
 
@@ -20,6 +23,10 @@ pub const MIN_PASSWORD_LEN: usize = 8;
 /// Longest password accepted; argon2 work is bounded by it.
 pub const MAX_PASSWORD_LEN: usize = 1024;
 
+/// How many photos the timeline asks for at a time. The first page's request is made alongside the
+/// program's download (the server writes a preload for it into the first page), so both ask alike.
+pub const TIMELINE_PAGE: usize = 1000;
+
 /// Size of the chunks the browser sends originals in.
 pub const UPLOAD_CHUNK_BYTES: u64 = 8 * 1024 * 1024;
 
@@ -27,6 +34,17 @@ pub const UPLOAD_CHUNK_BYTES: u64 = 8 * 1024 * 1024;
 pub const THUMBNAIL_EDGE: u32 = 360;
 /// Long edge, in pixels, of the viewer preview.
 pub const PREVIEW_EDGE: u32 = 1600;
+
+/// The largest size with the same aspect ratio that fits in an `edge`×`edge` square; never enlarges.
+/// How every derivative is sized, and how the server checks the sizes a client declares.
+pub fn fit_within(width: u32, height: u32, edge: u32) -> (u32, u32) {
+    let long = width.max(height);
+    if long <= edge || width == 0 || height == 0 {
+        return (width.max(1), height.max(1));
+    }
+    let scale = |side: u32| ((side as u64 * edge as u64 + long as u64 / 2) / long as u64).max(1) as u32;
+    if width >= height { (edge, scale(height)) } else { (scale(width), edge) }
+}
 
 /// The error body of every failed request. `code` is stable and machine-readable; `message` is for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,10 +16,8 @@ mod resample;
 
 pub use format::{MediaFormat, sniff};
 pub use hash::StreamingSha256;
-pub use render::{
-    DecodeLimits, Derivatives, Rgba, derive_from_bytes, derive_from_rgba, fit_within, placeholder_rgb,
-    verify_jpeg,
-};
+pub use keepsake_api::fit_within;
+pub use render::{DecodeLimits, Derivatives, Rgba, derive_from_bytes, derive_from_rgba, verify_jpeg};
 
 use keepsake_api::MediaMetadata;
 

@@ -2,21 +2,17 @@
 
 use crate::{
     api,
+    components::modal::Modal,
     state::{Actions, Dialog, Selection},
 };
 use keepsake_api::{Album, AssetChange, LinkEmail, LinkTarget, NewAlbum, NewShareLink, TagCount};
 use leptos::{ev, prelude::*, task::spawn_local};
 
+/// The open dialog, as a modal over the page (or over the viewer it was opened from).
 #[component]
 pub fn Dialogs() -> impl IntoView {
     let actions = expect_context::<Actions>();
-    let close = move || actions.dialog.set(None);
-    let keys = window_event_listener(ev::keydown, move |e: ev::KeyboardEvent| {
-        if e.key() == "Escape" && actions.dialog.get_untracked().is_some() {
-            actions.dialog.set(None);
-        }
-    });
-    on_cleanup(move || keys.remove());
+    let close = Callback::new(move |()| actions.dialog.set(None));
     view! {
         {move || actions.dialog.get().map(|dialog| {
             let (title, body) = match dialog {
@@ -26,11 +22,10 @@ pub fn Dialogs() -> impl IntoView {
                 Dialog::ShareLink(target) => ("Share by link", view! { <ShareLinkDialog target=target /> }.into_any()),
             };
             view! {
-                <div class="dialog-backdrop" on:click=move |_| close()></div>
-                <div class="dialog" role="dialog" aria-modal="true" aria-label=title>
-                    <header><h2>{title}</h2><button class="link" aria-label="Close dialog" on:click=move |_| close()>"✕"</button></header>
+                <Modal label=title.to_string() class="dialog" on_close=close>
+                    <div class="dialog-head"><h2>{title}</h2><button class="link" aria-label="Close dialog" on:click=move |_| close.run(())>"✕"</button></div>
                     {body}
-                </div>
+                </Modal>
             }
         })}
     }

@@ -129,6 +129,12 @@ pub fn Grid(
         })
     });
     let dragged = RwSignal::new(None::<String>);
+    // One cell is in the Tab order (the last focused, else the first): Tab passes the grid in one step,
+    // the arrow keys move within it.
+    let active = RwSignal::new(None::<String>);
+    let columns = Signal::derive(move || {
+        laid_out.with(|(_, _, cell)| ((width.get() + GAP) / (cell + GAP)).floor().max(1.0) as usize)
+    });
 
     view! {
         <div class="timeline" node_ref=grid style:height=move || format!("{}px", laid_out.with(|l| l.1))>
@@ -143,7 +149,7 @@ pub fn Grid(
                             RowKind::Photos(indexes) => view! {
                                 <div class="row" style=style>
                                     {indexes.into_iter().map(|index| view! {
-                                        <Cell index=index size=cell source=source viewer=viewer reorder=reorder dragged=dragged notes=notes />
+                                        <Cell index=index size=cell source=source viewer=viewer reorder=reorder dragged=dragged notes=notes active=active columns=columns />
                                     }).collect_view()}
                                 </div>
                             }.into_any(),
@@ -166,7 +172,7 @@ fn heading(
     let label = if month { format::month_label(key) } else { format::day_label(key) };
     let prefix = key.to_string();
     let select = view! {
-        <button class="link select-group" aria-label=format!("Select {label}")
+        <button class="link select-group" tabindex="-1" aria-label=format!("Select {label}")
             on:click=move |_| selection.toggle_all(ids_with_prefix(source, &prefix))>"Select"</button>
     };
     if month {
@@ -176,14 +182,121 @@ fn heading(
     }
 }
 
+/// The average colour of a ThumbHash placeholder (base64), painted while a thumbnail loads.
 fn placeholder_color(placeholder: Option<&str>) -> String {
+    use base64::Engine;
+    let average = |placeholder: &str| {
+        let hash = base64::engine::general_purpose::STANDARD.decode(placeholder).ok()?;
+        let (r, g, b, _) = thumbhash::thumb_hash_to_average_rgba(&hash).ok()?;
+        let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+        Some((byte(r), byte(g), byte(b)))
+    };
     placeholder
-        .and_then(keepsake_media::placeholder_rgb)
+        .and_then(average)
         .map_or_else(|| "#d9d4cc".to_string(), |(r, g, b)| format!("rgb({r},{g},{b})"))
 }
 
+const LONG_PRESS: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Long-press to start selecting, then drag across photos to extend the selection, as phones' photo
+/// apps do. A press that became a long one has its click eaten.
+#[derive(Clone, Copy)]
+struct LongPress {
+    id: StoredValue<String>,
+    source: RwSignal<Vec<Asset>>,
+    selection: Selection,
+    timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    start: StoredValue<Option<(i32, i32)>>,
+    pressed: StoredValue<bool>,
+}
+
+impl LongPress {
+    fn new(id: String, source: RwSignal<Vec<Asset>>, selection: Selection) -> Self {
+        Self {
+            id: StoredValue::new(id),
+            source,
+            selection,
+            timer: StoredValue::new_local(None),
+            start: StoredValue::new(None),
+            pressed: StoredValue::new(false),
+        }
+    }
+
+    fn cancel(&self) {
+        if let Some(handle) = self.timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    }
+
+    fn down(&self, e: ev::PointerEvent) {
+        if e.button() != 0 {
+            return;
+        }
+        self.pressed.set_value(false);
+        self.start.set_value(Some((e.client_x(), e.client_y())));
+        let (pressed, selection, id) = (self.pressed, self.selection, self.id.get_value());
+        let handle = set_timeout_with_handle(
+            move || {
+                pressed.try_set_value(true);
+                if !selection.ids.with_untracked(|s| s.contains(&id)) {
+                    selection.toggle(&id);
+                }
+            },
+            LONG_PRESS,
+        );
+        self.timer.set_value(handle.ok());
+    }
+
+    fn moved(&self, e: ev::PointerEvent) {
+        let Some((x0, y0)) = self.start.get_value() else { return };
+        if !self.pressed.get_value() {
+            if (e.client_x() - x0).abs() > 10 || (e.client_y() - y0).abs() > 10 {
+                self.cancel();
+                self.start.set_value(None);
+            }
+            return;
+        }
+        // Extending: whichever cell is under the finger now.
+        let under = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.element_from_point(e.client_x() as f32, e.client_y() as f32))
+            .and_then(|el| el.closest("[data-asset-id]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-asset-id"));
+        if let Some(other) = under
+            && !self.selection.ids.with_untracked(|s| s.contains(&other))
+        {
+            self.source.with_untracked(|list| self.selection.extend_to(&other, list));
+        }
+    }
+
+    fn end(&self) {
+        self.cancel();
+        self.start.set_value(None);
+    }
+
+    /// Whether the click now arriving ends a long press; asked once per click.
+    fn take_pressed(&self) -> bool {
+        let pressed = self.pressed.get_value();
+        self.pressed.set_value(false);
+        pressed
+    }
+}
+
+/// Brings the cell of `id` on screen (drawn only when near it) and focuses it once drawn.
+fn scroll_into_view_and_focus(id: String) {
+    let selector = format!("[data-asset-id=\"{id}\"]");
+    let cell =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten());
+    if let Some(cell) = cell {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        cell.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+    request_animation_frame(move || focus_cell(&id));
+}
+
 /// Moves keyboard focus to the cell of `id`, if it is drawn.
-fn focus_cell(id: &str) {
+pub fn focus_cell(id: &str) {
     let selector = format!("[data-asset-id=\"{id}\"] .open");
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
@@ -203,6 +316,8 @@ fn Cell(
     reorder: Option<Callback<(String, String)>>,
     dragged: RwSignal<Option<String>>,
     notes: Option<Memo<std::collections::HashMap<String, String>>>,
+    active: RwSignal<Option<String>>,
+    columns: Signal<usize>,
 ) -> impl IntoView {
     let selection = expect_context::<Selection>();
     let Some(asset) = source.with_untracked(|a| a.get(index).cloned()) else {
@@ -255,30 +370,63 @@ fn Cell(
     let keydown = {
         let id = id.clone();
         move |e: ev::KeyboardEvent| {
-            let step = match e.key().as_str() {
-                " " => {
-                    e.prevent_default();
-                    selection.toggle(&id);
-                    return;
-                }
-                "ArrowRight" => 1,
-                "ArrowLeft" => -1,
-                _ => return,
-            };
-            if !e.shift_key() {
+            let key = e.key();
+            if key == " " {
+                e.prevent_default();
+                selection.toggle(&id);
                 return;
             }
+            if key == "a" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                selection
+                    .toggle_all(source.with_untracked(|list| list.iter().map(|a| a.id.clone()).collect()));
+                return;
+            }
+            let len = source.with_untracked(Vec::len) as isize;
+            let at = source.with_untracked(|list| list.iter().position(|a| a.id == id)).unwrap_or(0) as isize;
+            let rows = columns.get_untracked() as isize;
+            let target = match key.as_str() {
+                "ArrowRight" => at + 1,
+                "ArrowLeft" => at - 1,
+                "ArrowDown" if !e.shift_key() => at + rows,
+                "ArrowUp" if !e.shift_key() => at - rows,
+                "Home" => 0,
+                "End" => len - 1,
+                _ => return,
+            };
             e.prevent_default();
-            let next = source.with_untracked(|list| {
-                let at = list.iter().position(|a| a.id == id)? as isize + step;
-                list.get(usize::try_from(at).ok()?).map(|a| a.id.clone())
-            });
-            if let Some(next) = next {
+            let Some(next) = usize::try_from(target.clamp(0, (len - 1).max(0)))
+                .ok()
+                .and_then(|t| source.with_untracked(|list| list.get(t).map(|a| a.id.clone())))
+            else {
+                return;
+            };
+            if e.shift_key() {
                 if selection.anchor.get_untracked().is_none() {
                     selection.toggle(&id);
                 }
                 source.with_untracked(|list| selection.extend_to(&next, list));
-                focus_cell(&next);
+            }
+            active.set(Some(next.clone()));
+            scroll_into_view_and_focus(next);
+        }
+    };
+    let press = LongPress::new(id.clone(), source, selection);
+    let open = move |e: ev::MouseEvent| {
+        // The click that ends a long press is not a tap.
+        if !press.take_pressed() {
+            open(e);
+        }
+    };
+    let tab_stop = {
+        let id = id.clone();
+        move || if active.with(|a| a.as_deref().map_or(index == 0, |a| a == id)) { "0" } else { "-1" }
+    };
+    let became_active = {
+        let id = id.clone();
+        move |_| {
+            if active.with_untracked(|a| a.as_deref() != Some(id.as_str())) {
+                active.set(Some(id.clone()));
             }
         }
     };
@@ -326,14 +474,17 @@ fn Cell(
             on:dragstart=drag_start
             on:dragover=move |e: ev::DragEvent| if reorder.is_some() { e.prevent_default() }
             on:drop=drop_here>
-            <button class="open" aria-label=label on:click=open on:keydown=keydown>
+            <button class="open" aria-label=label tabindex=tab_stop on:click=open on:keydown=keydown on:focus=became_active
+                on:pointerdown=move |e| press.down(e) on:pointermove=move |e| press.moved(e)
+                on:pointerup=move |_| press.end() on:pointercancel=move |_| press.end()
+                on:contextmenu=move |e: ev::MouseEvent| if press.pressed.get_value() { e.prevent_default() }>
                 {inner}
             </button>
             {(!read_only).then(|| view! {
-                <button class="check" aria-label=format!("Select {}", asset.filename) aria-pressed=move || selected.get().to_string() on:click=check>"✓"</button>
+                <button class="check" tabindex="-1" aria-label=format!("Select {}", asset.filename) aria-pressed=move || selected.get().to_string() on:click=check>"✓"</button>
             })}
             {mine.then(|| view! {
-                <button class="heart" class:on=favorite aria-pressed=favorite.to_string()
+                <button class="heart" tabindex="-1" class:on=favorite aria-pressed=favorite.to_string()
                     aria-label=format!("Favourite {}", asset.filename) on:click=toggle_favorite>
                     {if favorite { "♥" } else { "♡" }}
                 </button>

@@ -1,7 +1,13 @@
+pub mod album_people;
 pub mod dialogs;
+pub mod file_pickers;
 pub mod grid;
+pub mod modal;
 pub mod selection_bar;
 pub mod shared_inbox;
+pub mod stage;
 pub mod storage;
+pub mod tabs;
+pub mod toasts;
 pub mod upload_panel;
 pub mod viewer;

@@ -1,4 +1,6 @@
-//! The bar that appears while photos are selected: how many, and what can be done to all of them.
+//! The bar that appears while photos are selected: how many, and what can be done to all of them. On a
+//! phone it is an action sheet at the bottom: the main actions as icons with labels, the rest under
+//! "More". It follows the grid in the page's order, so the keyboard reaches it right after the photos.
 
 use crate::{
     api,
@@ -38,8 +40,9 @@ pub fn SelectionBar() -> impl IntoView {
     let selection = expect_context::<Selection>();
     let actions = expect_context::<Actions>();
     let nav = expect_context::<Nav>();
-    let cart = expect_context::<crate::pages::prints::PrintCart>();
+    let cart = expect_context::<crate::cart::PrintCart>();
     let busy = RwSignal::new(false);
+    let more = RwSignal::new(false);
     let run = move |change: AssetChange, done: &'static str| {
         let ids = selection.ids();
         busy.set(true);
@@ -77,7 +80,7 @@ pub fn SelectionBar() -> impl IntoView {
     let open = move |dialog: fn(Vec<String>) -> Dialog| actions.dialog.set(Some(dialog(selection.ids())));
     view! {
         <Show when=move || { selection.count() > 0 }>
-            <div class="selection-bar" role="toolbar" aria-label="Selection">
+            <div class="selection-bar" class:expanded=move || more.get() role="toolbar" aria-label="Selection">
                 <strong>{move || format!("{} selected", selection.count())}</strong>
                 {move || match nav.route.get() {
                     // In the vault one can only take one's own photos back out.
@@ -91,30 +94,37 @@ pub fn SelectionBar() -> impl IntoView {
                     route => {
                         let archived_view = matches!(route, Route::Archive);
                         let album = match route { Route::Album(id) => Some(id), _ => None };
+                        let share = move |_| actions.dialog.set(Some(Dialog::ShareLink(keepsake_api::LinkTarget::Selection {
+                            name: format!("Shared {}", js_sys::Date::new_0().to_date_string()),
+                            ids: selection.ids(),
+                        })));
+                        // The main actions, as icons with labels on a phone; the rest under "More".
                         view! {
-                            <button class="secondary" on:click=move |_| open(Dialog::AddToAlbum)>"Add to album"</button>
-                            <button class="secondary" on:click=move |_| open(Dialog::Tag)>"Tag"</button>
-                            <button class="secondary" disabled=busy on:click=move |_| run(AssetChange::Favorite { value: true }, "marked as favourites")>"♥ Favourite"</button>
-                            <button class="secondary" disabled=busy on:click=move |_| run(AssetChange::Favorite { value: false }, "no longer favourites")>"♡ Unfavourite"</button>
-                            <button class="secondary" disabled=busy on:click=move |_| run(AssetChange::Archive { value: !archived_view }, if archived_view { "unarchived" } else { "archived" })>
-                                {if archived_view { "Unarchive" } else { "Archive" }}
+                            <button class="secondary main-action" on:click=share><span class="icon" aria-hidden="true">"↗"</span>"Share link"</button>
+                            <button class="secondary main-action" on:click=move |_| open(Dialog::AddToAlbum)><span class="icon" aria-hidden="true">"❐"</span>"Add to album"</button>
+                            <button class="secondary main-action" disabled=busy on:click=move |_| run(AssetChange::Favorite { value: true }, "marked as favourites")><span class="icon" aria-hidden="true">"♥"</span>"Favourite"</button>
+                            <button class="danger main-action" disabled=busy on:click=move |_| run(AssetChange::Trash, "moved to the trash")><span class="icon" aria-hidden="true">"🗑"</span>"Delete"</button>
+                            <button class="more-toggle" aria-expanded=move || more.get().to_string() on:click=move |_| more.update(|m| *m = !*m)>
+                                <span class="icon" aria-hidden="true">"⋯"</span>"More"
                             </button>
-                            <button class="secondary" on:click=move |_| open(Dialog::EditDate)>"Edit date"</button>
-                            <button class="secondary" on:click=download>"Download"</button>
-                            <button class="secondary" on:click=move |_| actions.dialog.set(Some(Dialog::ShareLink(keepsake_api::LinkTarget::Selection {
-                                name: format!("Shared {}", js_sys::Date::new_0().to_date_string()),
-                                ids: selection.ids(),
-                            })))>"Share link"</button>
-                            <button class="secondary" disabled=busy on:click=add_to_vault>"Add to vault"</button>
-                            <button class="secondary" on:click=move |_| cart.add(selection.ids(), actions, nav)>"Order prints"</button>
-                            {album.map(|id| view! {
-                                <button class="secondary" on:click=move |_| remove_from_album(id.clone())>"Remove from album"</button>
-                            })}
-                            <button class="danger" disabled=busy on:click=move |_| run(AssetChange::Trash, "moved to the trash")>"Delete"</button>
+                            <div class="more-actions">
+                                <button class="secondary" on:click=move |_| open(Dialog::Tag)>"Tag"</button>
+                                <button class="secondary" disabled=busy on:click=move |_| run(AssetChange::Favorite { value: false }, "no longer favourites")>"Unfavourite"</button>
+                                <button class="secondary" disabled=busy on:click=move |_| run(AssetChange::Archive { value: !archived_view }, if archived_view { "unarchived" } else { "archived" })>
+                                    {if archived_view { "Unarchive" } else { "Archive" }}
+                                </button>
+                                <button class="secondary" on:click=move |_| open(Dialog::EditDate)>"Edit date"</button>
+                                <button class="secondary" on:click=download>"Download"</button>
+                                <button class="secondary" disabled=busy on:click=add_to_vault>"Add to vault"</button>
+                                <button class="secondary" on:click=move |_| cart.add(selection.ids(), actions, nav)>"Order prints"</button>
+                                {album.map(|id| view! {
+                                    <button class="secondary" on:click=move |_| remove_from_album(id.clone())>"Remove from album"</button>
+                                })}
+                            </div>
                         }.into_any()
                     }
                 }}
-                <button class="link" on:click=move |_| selection.clear()>"Clear selection"</button>
+                <button class="link clear" on:click=move |_| selection.clear()>"Clear selection"</button>
             </div>
         </Show>
     }

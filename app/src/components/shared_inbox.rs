@@ -2,6 +2,7 @@
 //! web page, so nothing shared is uploaded until the person has seen it and said so.
 
 use crate::{
+    components::modal::Modal,
     state::Library,
     store,
     upload::{self, Pending, Uploads},
@@ -69,24 +70,15 @@ pub fn SharedInbox() -> impl IntoView {
         });
         close();
     };
-    let first_button = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if !shown.with(Vec::is_empty)
-            && let Some(button) = first_button.get()
-        {
-            let _ = button.focus();
-        }
+    let title = Signal::derive(move || match shown.with(Vec::len) {
+        1 => "A photo was shared to Keepsake".to_string(),
+        n => format!("{n} photos and videos were shared to Keepsake"),
     });
     view! {
         <Show when=move || !shown.with(Vec::is_empty)>
-            <div class="dialog-backdrop"></div>
-            <div class="dialog shared-inbox" role="dialog" aria-modal="true" aria-labelledby="shared-inbox-title">
-                    <h2 id="shared-inbox-title">
-                        {move || match shown.with(Vec::len) {
-                            1 => "A photo was shared to Keepsake".to_string(),
-                            n => format!("{n} photos and videos were shared to Keepsake"),
-                        }}
-                    </h2>
+            // Closed without an answer, the files stay set aside and are asked about next time.
+            <Modal label=title class="dialog shared-inbox" on_close=Callback::new(move |()| close())>
+                    <h2>{title}</h2>
                     <p>"Upload them to your library? Only if you shared them yourself."</p>
                     <ul class="shared-files">
                         {move || shown.get().into_iter().map(|(name, preview)| view! {
@@ -97,10 +89,10 @@ pub fn SharedInbox() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     <div class="row">
-                        <button node_ref=first_button on:click=upload_them>"Upload them"</button>
+                        <button autofocus on:click=upload_them>"Upload them"</button>
                         <button class="secondary" on:click=discard>"Discard"</button>
                     </div>
-            </div>
+            </Modal>
         </Show>
     }
 }

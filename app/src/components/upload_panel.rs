@@ -26,7 +26,11 @@ fn status_text(item: &UploadItem) -> String {
 pub fn UploadPanel() -> impl IntoView {
     let uploads = expect_context::<Uploads>();
     let library = expect_context::<Library>();
-    let open = RwSignal::new(true);
+    // On a phone the panel starts as a pill that opens when tapped.
+    let narrow = web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 760px)").ok().flatten())
+        .is_some_and(|m| m.matches());
+    let open = RwSignal::new(!narrow);
     // Refused files would only fail again: "Retry" is for failures another try may mend.
     let retryable = move || {
         uploads.items.with(|items| {
@@ -49,15 +53,25 @@ pub fn UploadPanel() -> impl IntoView {
             (text, finished, items.len())
         })
     };
+    // What a screen reader hears: a file finished or failed, not every change of speed.
+    let announced = move || {
+        uploads.items.with(|items| {
+            let finished = items.iter().filter(|i| i.status.get().is_finished()).count();
+            let failed = items.iter().filter(|i| matches!(i.status.get(), ItemStatus::Failed(_))).count();
+            let failed = if failed > 0 { format!(", {failed} failed") } else { String::new() };
+            format!("{finished} of {} uploads finished{failed}", items.len())
+        })
+    };
     view! {
         <Show when=move || uploads.items.with(|i| !i.is_empty())>
-            <section class="upload-panel" aria-label="Uploads">
+            <section class="upload-panel" class:open=move || open.get() aria-label="Uploads">
+                <span class="visually-hidden" role="status">{announced}</span>
                 <header>
-                    <strong>{move || summary().0}</strong>
+                    <strong on:click=move |_| open.set(true)>{move || summary().0}</strong>
                     <Show when=retryable>
                         <button class="link" on:click=move |_| uploads.retry_failed(library)>"Retry failed"</button>
                     </Show>
-                    <button class="link" on:click=move |_| open.update(|o| *o = !*o)>{move || if open.get() { "Hide" } else { "Show" }}</button>
+                    <button class="link" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>{move || if open.get() { "Hide" } else { "Show" }}</button>
                 </header>
                 <progress max=move || summary().2.max(1) value=move || summary().1></progress>
                 <Show when=move || open.get()>

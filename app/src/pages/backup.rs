@@ -3,9 +3,9 @@
 
 use crate::{
     backup::{self, Access, Backup, Folder, Settings, Status},
+    components::file_pickers::FilePickers,
     components::storage::StorageUsage,
     format,
-    pages::library::FilePickers,
 };
 use leptos::{ev, prelude::*, task::spawn_local};
 

@@ -1,6 +1,5 @@
 pub mod accounts;
 pub mod backup;
-pub mod library;
 pub mod login;
 pub mod prints;
 pub mod public;

@@ -4,101 +4,38 @@
 
 use crate::{
     api,
+    cart::PrintCart,
+    processing::Processor,
     route::{Nav, Route},
     state::{Actions, Session},
-    upload::Processor,
 };
+use keepsake_api::print_layout::{self as print, PrintLayout, PrintRequest};
 use keepsake_api::{
-    Address, Asset, AssetKind, Crop, DPI_CONFIRM, DPI_WARNING, MAX_BORDER_MM, MAX_CAPTION_CHARS,
-    MAX_ORDER_LINES, MAX_QUANTITY, NewOrder, Order, OrderStatus, PriceList, PrintLine, PrintOrientation,
-    Quote, StatusUpdate, format_money,
+    Address, Asset, Crop, DPI_CONFIRM, DPI_WARNING, MAX_BORDER_MM, MAX_CAPTION_CHARS, MAX_QUANTITY, NewOrder,
+    Order, OrderStatus, PriceList, PrintLine, PrintOrientation, Quote, StatusUpdate, format_money,
 };
-use keepsake_media::print::{self, PrintLayout, PrintRequest, RgbImage};
 use leptos::{ev, html, prelude::*, task::spawn_local};
 use std::rc::Rc;
 use wasm_bindgen::{Clamped, JsCast};
 
+/// The worker that draws the cart's previews, started with the first of them and shared by all.
+#[derive(Clone, Copy)]
+struct PreviewWorker(StoredValue<Option<Rc<Processor>>, LocalStorage>);
+
+impl PreviewWorker {
+    fn get(&self) -> Result<Rc<Processor>, String> {
+        if let Some(worker) = self.0.try_get_value().ok_or("the page is closed")? {
+            return Ok(worker);
+        }
+        let worker = Rc::new(Processor::new().map_err(|e| format!("cannot start the worker: {e:?}"))?);
+        self.0.try_set_value(Some(worker.clone()));
+        Ok(worker)
+    }
+}
+
 /// The long side of a live preview, in canvas pixels.
 const PREVIEW_LONG_PX: u32 = 480;
 const BORDERS_MM: [u32; 4] = [0, 3, 5, 10];
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct CartItem {
-    pub key: u64,
-    pub asset: Asset,
-    pub line: PrintLine,
-}
-
-/// Prints being chosen, kept while the person is signed in.
-#[derive(Clone, Copy)]
-pub struct PrintCart {
-    pub items: RwSignal<Vec<CartItem>>,
-    next_key: StoredValue<u64>,
-}
-
-impl Default for PrintCart {
-    fn default() -> Self {
-        Self { items: RwSignal::new(Vec::new()), next_key: StoredValue::new(0) }
-    }
-}
-
-impl PrintCart {
-    /// Adds photos (videos cannot be printed) with a default print of each, then opens the cart.
-    pub fn add(&self, ids: Vec<String>, actions: Actions, nav: Nav) {
-        let cart = *self;
-        spawn_local(async move {
-            let mut skipped = 0;
-            for id in ids {
-                if cart.items.with_untracked(Vec::len) >= MAX_ORDER_LINES {
-                    skipped += 1;
-                    continue;
-                }
-                match api::asset(&id).await {
-                    Ok(asset)
-                        if asset.kind == AssetKind::Photo
-                            && asset.width.is_some()
-                            && asset.height.is_some() =>
-                    {
-                        let key = cart.next_key.get_value();
-                        cart.next_key.set_value(key + 1);
-                        let (w, h) = (asset.width.unwrap_or(1), asset.height.unwrap_or(1));
-                        let line = PrintLine {
-                            asset_id: asset.id.clone(),
-                            size: String::new(),
-                            paper: String::new(),
-                            quantity: 1,
-                            border_mm: 0,
-                            caption: None,
-                            orientation: print::natural_orientation(w, h),
-                            crop: Crop::default(),
-                            low_resolution_confirmed: false,
-                        };
-                        cart.items.update(|items| items.push(CartItem { key, asset, line }));
-                    }
-                    _ => skipped += 1,
-                }
-            }
-            if skipped > 0 {
-                actions.message.set(Some(format!(
-                    "{skipped} left out: only photos can be printed, up to {MAX_ORDER_LINES} in one order"
-                )));
-            }
-            nav.go(Route::Prints);
-        });
-    }
-
-    fn change(&self, key: u64, f: impl FnOnce(&mut PrintLine)) {
-        self.items.update(|items| {
-            if let Some(item) = items.iter_mut().find(|i| i.key == key) {
-                f(&mut item.line);
-            }
-        });
-    }
-
-    fn lines(&self) -> Vec<PrintLine> {
-        self.items.with(|items| items.iter().map(|i| i.line.clone()).collect())
-    }
-}
 
 /// Fills in what a line left open (a new line's size and paper) from the price list.
 fn complete(line: &mut PrintLine, prices: &PriceList) {
@@ -121,6 +58,7 @@ pub fn PrintPage() -> impl IntoView {
     let actions = expect_context::<Actions>();
     let prices = RwSignal::new(None::<PriceList>);
     let font = RwSignal::new_local(None::<Rc<Vec<u8>>>);
+    provide_context(PreviewWorker(StoredValue::new_local(None)));
     let quote = RwSignal::new(None::<Quote>);
     let error = RwSignal::new(None::<String>);
     let progress = RwSignal::new(None::<String>);
@@ -301,21 +239,14 @@ fn PrintItem(
         cart.items.with(|items| items.iter().find(|i| i.key == key).map(|i| i.line.clone()))
     });
     let position = Memo::new(move |_| cart.items.with(|items| items.iter().position(|i| i.key == key)));
-    let source = StoredValue::new_local(None::<Rc<RgbImage>>);
+    let source = StoredValue::new_local(None::<Rc<Vec<u8>>>);
     let loaded = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let id = asset.id.clone();
     spawn_local(async move {
-        let decoded = match api::preview_bytes(&id).await {
+        match api::preview_bytes(&id).await {
             Ok(bytes) => {
-                print::decode_upright(keepsake_media::MediaFormat::Jpeg, &bytes, None, &Default::default())
-                    .map_err(|e| e.to_string())
-            }
-            Err(e) => Err(e.to_string()),
-        };
-        match decoded {
-            Ok(image) => {
-                source.set_value(Some(Rc::new(image)));
+                source.set_value(Some(Rc::new(bytes)));
                 loaded.set(true);
             }
             Err(e) => problem.set(Some(format!("no preview: {e}"))),
@@ -327,24 +258,62 @@ fn PrintItem(
         let (Some(l), Some(p)) = (line.get(), prices.get()) else { return None };
         PrintRequest::for_line(&l, &p).and_then(|r| print::layout(&r, photo).ok())
     });
-    // The preview, laid out and drawn by the print code at a lower resolution.
+    // The preview, laid out and drawn by the print code at a lower resolution, in the worker. A drag
+    // asks for many; only the newest is drawn, and none is asked for while one is being drawn.
     let canvas: NodeRef<html::Canvas> = NodeRef::new();
     let shown = StoredValue::new(None::<PrintLayout>);
+    let worker = expect_context::<PreviewWorker>();
+    let wanted = StoredValue::new(0u64);
+    let drawing = StoredValue::new(false);
+    let asset_key = StoredValue::new(asset.id.clone());
+    // Draws what the cart says now, again and again while it changed during the drawing. The item may
+    // be gone by the time the worker answers (the order placed, the page left): every read is a `try_`.
+    let draw_latest = move || async move {
+        while let Some(asked) = wanted.try_get_value() {
+            let (Some(Some(l)), Some(Some(p)), Some(Some(source))) =
+                (line.try_get_untracked(), prices.try_get_untracked(), source.try_get_value())
+            else {
+                break;
+            };
+            let Some(size) = p.size(&l.size) else { break };
+            let Some(mut request) = PrintRequest::for_line(&l, &p) else { break };
+            request.dpi =
+                (u64::from(PREVIEW_LONG_PX) * 25_400 / u64::from(size.long_um.max(1))).max(1) as u32;
+            let Ok(layout) = print::layout(&request, photo) else { break };
+            let (Some(font), Some(key)) = (font.try_get_untracked(), asset_key.try_get_value()) else {
+                break;
+            };
+            let font = font.as_deref().map(|f| f.as_slice());
+            let drawn = match worker.get() {
+                Ok(w) => w.print_preview(&key, &source, photo, &l, &p, font, request.dpi).await,
+                Err(e) => Err(e),
+            };
+            match drawn {
+                Ok((pixels, width, height)) => {
+                    shown.try_set_value(Some(layout));
+                    if let Some(Some(canvas)) = canvas.try_get_untracked() {
+                        draw(&canvas, &pixels, width, height);
+                    }
+                }
+                Err(e) => {
+                    problem.try_set(Some(format!("the preview was not drawn: {e}")));
+                }
+            }
+            if wanted.try_get_value() == Some(asked) {
+                break;
+            }
+        }
+        drawing.try_set_value(false);
+    };
     Effect::new(move |_| {
-        let (true, Some(l), Some(p), Some(canvas)) = (loaded.get(), line.get(), prices.get(), canvas.get())
-        else {
-            return;
-        };
-        let font = font.get();
-        let Some(source) = source.get_value() else { return };
-        let Some(size) = p.size(&l.size) else { return };
-        let Some(mut request) = PrintRequest::for_line(&l, &p) else { return };
-        request.dpi = (u64::from(PREVIEW_LONG_PX) * 25_400 / u64::from(size.long_um.max(1))).max(1) as u32;
-        let Ok(layout) = print::layout(&request, photo) else { return };
-        let image =
-            print::render(&layout, &source, photo, request.caption, font.as_deref().map(|f| f.as_slice()));
-        shown.set_value(Some(layout));
-        draw(&canvas, &image);
+        // What the preview depends on; the drawing reads them untracked.
+        let ready = loaded.get() && canvas.get().is_some();
+        let _ = (line.get(), prices.get(), font.get());
+        wanted.update_value(|n| *n += 1);
+        if ready && !drawing.get_value() {
+            drawing.set_value(true);
+            spawn_local(draw_latest());
+        }
     });
 
     let drag = StoredValue::new(None::<(f64, f64, Crop)>);
@@ -465,15 +434,12 @@ fn PrintItem(
     }
 }
 
-fn draw(canvas: &web_sys::HtmlCanvasElement, image: &RgbImage) {
-    canvas.set_width(image.width());
-    canvas.set_height(image.height());
+fn draw(canvas: &web_sys::HtmlCanvasElement, rgba: &[u8], width: u32, height: u32) {
+    canvas.set_width(width);
+    canvas.set_height(height);
     let Ok(Some(context)) = canvas.get_context("2d") else { return };
     let Ok(context) = context.dyn_into::<web_sys::CanvasRenderingContext2d>() else { return };
-    let rgba = print::to_rgba(image);
-    if let Ok(data) =
-        web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), image.width(), image.height())
-    {
+    if let Ok(data) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), width, height) {
         let _ = context.put_image_data(&data, 0.0, 0.0);
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::{
     api,
-    components::{grid::Grid, viewer::Viewer},
+    components::{album_people::AlbumPeople, grid::Grid, viewer::Viewer},
     format,
     route::{Nav, Route},
     state::{Actions, Library, load_search},
@@ -11,31 +11,19 @@ use crate::{
 use keepsake_api::{Album, AlbumUpdate, Asset, AssetKind, MemoryYear, NewAlbum, SearchQuery};
 use leptos::{ev, prelude::*, task::spawn_local};
 
-pub fn page(route: Route) -> AnyView {
-    match route {
-        Route::Timeline => view! { <TimelinePage /> }.into_any(),
-        Route::Albums => view! { <AlbumsPage /> }.into_any(),
-        Route::Album(id) => view! { <AlbumPage id=id /> }.into_any(),
-        Route::Search(query) => view! { <SearchPage query=query /> }.into_any(),
-        Route::Favorites => view! {
-            <QueryPage title="Favourites" empty="Photos you mark with ♥ appear here."
-                query=SearchQuery { favorite: Some(true), ..Default::default() } />
-        }
-        .into_any(),
-        Route::Archive => view! {
-            <QueryPage title="Archive" empty="Archived photos are hidden from the timeline but stay in albums and search."
-                query=SearchQuery { archived: Some(true), ..Default::default() } />
-        }
-        .into_any(),
-        Route::Folders(path) => view! { <FoldersPage path=path /> }.into_any(),
-        Route::Trash => view! { <TrashPage /> }.into_any(),
-        Route::Shared => view! { <crate::pages::sharing::SharedPage /> }.into_any(),
-        Route::Vault => view! { <crate::pages::sharing::VaultPage /> }.into_any(),
-        Route::Prints => view! { <crate::pages::prints::PrintPage /> }.into_any(),
-        Route::Orders => view! { <crate::pages::prints::OrdersPage /> }.into_any(),
-        Route::Lab => view! { <crate::pages::prints::LabPage /> }.into_any(),
-        Route::Accounts => view! { <crate::pages::accounts::AccountsPage /> }.into_any(),
-        Route::Upload => view! { <crate::pages::backup::UploadPage /> }.into_any(),
+#[component]
+pub fn FavoritesPage() -> impl IntoView {
+    view! {
+        <QueryPage title="Favourites" empty="Photos you mark with ♥ appear here."
+            query=SearchQuery { favorite: Some(true), ..Default::default() } />
+    }
+}
+
+#[component]
+pub fn ArchivePage() -> impl IntoView {
+    view! {
+        <QueryPage title="Archive" empty="Archived photos are hidden from the timeline but stay in albums and search."
+            query=SearchQuery { archived: Some(true), ..Default::default() } />
     }
 }
 
@@ -46,7 +34,7 @@ fn local_today() -> String {
 }
 
 #[component]
-fn TimelinePage() -> impl IntoView {
+pub fn TimelinePage() -> impl IntoView {
     let library = expect_context::<Library>();
     let viewer = RwSignal::new(None::<String>);
     view! {
@@ -142,7 +130,7 @@ fn QueryPage(title: &'static str, empty: &'static str, query: SearchQuery) -> im
 }
 
 #[component]
-fn SearchPage(query: SearchQuery) -> impl IntoView {
+pub fn SearchPage(query: SearchQuery) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let actions = expect_context::<Actions>();
     let cameras = RwSignal::new(Vec::new());
@@ -218,7 +206,7 @@ fn SearchPage(query: SearchQuery) -> impl IntoView {
 }
 
 #[component]
-fn AlbumsPage() -> impl IntoView {
+pub fn AlbumsPage() -> impl IntoView {
     let albums = RwSignal::new(None::<Vec<Album>>);
     let error = RwSignal::new(None::<String>);
     let actions = expect_context::<Actions>();
@@ -280,10 +268,10 @@ fn AlbumsPage() -> impl IntoView {
 }
 
 #[component]
-fn AlbumPage(id: String) -> impl IntoView {
+pub fn AlbumPage(id: String) -> impl IntoView {
     let actions = expect_context::<Actions>();
     let nav = expect_context::<Nav>();
-    let cart = expect_context::<crate::pages::prints::PrintCart>();
+    let cart = expect_context::<crate::cart::PrintCart>();
     let order_prints = move |ids: Vec<String>| cart.add(ids, actions, nav);
     let album = RwSignal::new(None::<Album>);
     let source = RwSignal::new(Vec::<Asset>::new());
@@ -399,7 +387,7 @@ fn AlbumPage(id: String) -> impl IntoView {
                     <button type="button" class="danger" on:click=delete>"Delete album"</button>
                 </div>
             </form>
-            <crate::pages::sharing::AlbumPeople album=album />
+            <AlbumPeople album=album />
         </Show>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         <p class="muted hint">"Drag photos to reorder them."</p>
@@ -410,7 +398,7 @@ fn AlbumPage(id: String) -> impl IntoView {
 }
 
 #[component]
-fn FoldersPage(path: String) -> impl IntoView {
+pub fn FoldersPage(path: String) -> impl IntoView {
     let listing = RwSignal::new(None::<keepsake_api::FolderListing>);
     let error = RwSignal::new(None::<String>);
     {
@@ -447,7 +435,7 @@ fn FoldersPage(path: String) -> impl IntoView {
 }
 
 #[component]
-fn TrashPage() -> impl IntoView {
+pub fn TrashPage() -> impl IntoView {
     let actions = expect_context::<Actions>();
     let source = RwSignal::new(Vec::<Asset>::new());
     let purge_at = RwSignal::new(std::collections::HashMap::<String, String>::new());

@@ -1,4 +1,5 @@
 use super::*;
+use keepsake_api::{Crop, PrintOrientation};
 use keepsake_api::{PriceList, mm};
 use proptest::prelude::*;
 

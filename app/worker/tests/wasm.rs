@@ -16,7 +16,7 @@ const NATIVE: &str = include_str!(env!(
 
 macro_rules! sample {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/", $name)) as &[u8])),*]
+        &[$(($name, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/", $name)) as &[u8])),*]
     };
 }
 
@@ -84,7 +84,7 @@ const NATIVE_PRINTS: &str = include_str!(env!(
     "run through `cargo xtask test`, which renders the sample order natively for this test"
 ));
 const PRINT_SAMPLE: &str = include_str!("print-sample.json");
-const CAPTION_FONT: &[u8] = include_bytes!("../../public/fonts/DejaVuSans.ttf");
+const CAPTION_FONT: &[u8] = include_bytes!("../../../public/fonts/DejaVuSans.ttf");
 
 /// The sample order rendered here, in wasm, is byte for byte what the native build renders: the
 /// browser's print files are the files the lab would get from any other renderer of this code.

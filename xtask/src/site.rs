@@ -1,0 +1,177 @@
+//! The browser bundle: `target/site`, which the server embeds.
+//!
+//! Two wasm modules: the page's (`keepsake-app`, the UI) and the worker's (`keepsake-worker`, every
+//! decoder), each through wasm-bindgen (name and producers sections dropped) and binaryen's wasm-opt
+//! from npm. Built files get content-hashed names, so the server may let browsers keep them for a
+//! year; every compressible file is written beside itself brotli- and gzip-compressed, once, here.
+
+use crate::{WASM_TARGET, cargo, ensure_wasm_target, root, run_cmd, target_dir};
+use anyhow::{Context, bail};
+use sha2::{Digest, Sha256};
+use std::{
+    ffi::OsString,
+    io::Write,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+/// The two modules and how binaryen optimises each: the page's for size (it is on the first paint's
+/// path), the worker's for speed (it decodes every photo).
+const MODULES: [(&str, &str, &str); 2] =
+    [("keepsake-app", "keepsake_app", "-Oz"), ("keepsake-worker", "keepsake_worker", "-O3")];
+
+/// The features rustc's wasm32 target and our `+simd128` emit, for wasm-opt to accept and keep.
+const WASM_FEATURES: [&str; 7] = [
+    "--enable-bulk-memory",
+    "--enable-multivalue",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-sign-ext",
+    "--enable-simd",
+];
+
+/// Files whose names carry their content's hash, in an order where each comes before the files that
+/// name it, with the files that name it.
+const FINGERPRINTED: [(&str, &[&str]); 7] = [
+    ("pkg/keepsake_app_bg.wasm", &["pkg/keepsake_app.js", "index.html"]),
+    ("pkg/keepsake_worker_bg.wasm", &["pkg/keepsake_worker.js"]),
+    ("pkg/keepsake_app.js", &["boot.js", "index.html"]),
+    ("pkg/keepsake_worker.js", &["worker.js"]),
+    ("store.js", &["index.html", "sw.js"]),
+    ("keepsake.css", &["index.html"]),
+    ("boot.js", &["index.html"]),
+];
+
+/// Compiles both modules and lays out the site: `target/site/{index.html, pkg/, style, public files}`.
+pub fn build() -> anyhow::Result<PathBuf> {
+    ensure_wasm_target()?;
+    let mut compile = cargo();
+    compile.args(["build", "--lib", "--target", WASM_TARGET, "--profile", "wasm-release"]);
+    for (package, ..) in MODULES {
+        compile.args(["--package", package]);
+    }
+    run_cmd(&mut compile)?;
+    let wasm_opt = wasm_opt()?;
+    let site = target_dir().join("site");
+    let staging = target_dir().join("site.staging");
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    let pkg = staging.join("pkg");
+    std::fs::create_dir_all(&pkg)?;
+    for (_, name, level) in MODULES {
+        let wasm = target_dir().join(WASM_TARGET).join("wasm-release").join(format!("{name}.wasm"));
+        let args: Vec<OsString> = vec![
+            "wasm-bindgen".into(),
+            "--target".into(),
+            "web".into(),
+            "--no-typescript".into(),
+            "--remove-name-section".into(),
+            "--remove-producers-section".into(),
+            "--out-dir".into(),
+            pkg.clone().into(),
+            wasm.into(),
+        ];
+        wasm_bindgen_cli::wasm_bindgen::run_cli_with_args(args).context("wasm-bindgen failed")?;
+        let module = pkg.join(format!("{name}_bg.wasm"));
+        run_cmd(Command::new(&wasm_opt).arg(level).args(WASM_FEATURES).arg(&module).arg("-o").arg(&module))?;
+    }
+    copy_dir(&root().join("public"), &staging)?;
+    copy_dir(&root().join("style"), &staging)?;
+    fingerprint(&staging)?;
+    precompress(&staging)?;
+    // Swap in whole, so the server build never embeds a half-written site.
+    if site.exists() {
+        std::fs::remove_dir_all(&site)?;
+    }
+    std::fs::rename(&staging, &site)?;
+    Ok(site)
+}
+
+/// binaryen's wasm-opt, installed from npm (the version in `xtask/npm/package-lock.json`) when missing.
+fn wasm_opt() -> anyhow::Result<PathBuf> {
+    let dir = root().join("xtask/npm");
+    let bin = dir.join("node_modules/.bin/wasm-opt");
+    let lock = dir.join("package-lock.json");
+    let stamp = dir.join("node_modules/.package-lock.json");
+    let current = |p: &Path| p.metadata().and_then(|m| m.modified()).ok();
+    if !bin.exists() || current(&stamp) < current(&lock) {
+        println!("xtask: installing binaryen from npm");
+        run_cmd(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir))?;
+    }
+    Ok(bin)
+}
+
+/// Renames each of [`FINGERPRINTED`] to `name.<hash>.ext` and rewrites the files that name it.
+fn fingerprint(site: &Path) -> anyhow::Result<()> {
+    for (path, named_by) in FINGERPRINTED {
+        let file = site.join(path);
+        let bytes = std::fs::read(&file).with_context(|| format!("{path} was not built"))?;
+        let hash = hex::encode(&Sha256::digest(&bytes)[..5]);
+        let name = path.rsplit('/').next().expect("a file name");
+        let (stem, extension) = name.rsplit_once('.').expect("an extension");
+        let hashed = format!("{stem}.{hash}.{extension}");
+        std::fs::rename(&file, file.with_file_name(&hashed))?;
+        for referrer in named_by {
+            let referrer = site.join(referrer);
+            let text = std::fs::read_to_string(&referrer)?;
+            if !text.contains(name) {
+                bail!("{} no longer names {name}", referrer.display());
+            }
+            std::fs::write(&referrer, text.replace(name, &hashed))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `file.br` and `file.gz` beside every compressible file worth compressing.
+fn precompress(dir: &Path) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
+        let compressible = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            matches!(e, "html" | "js" | "wasm" | "css" | "svg" | "json" | "webmanifest" | "ttf")
+        });
+        let bytes = std::fs::read(&path)?;
+        if !compressible || bytes.len() < 1024 {
+            continue;
+        }
+        let mut br = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+        brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params)?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes)?;
+        let gz = gz.finish()?;
+        let sibling = |suffix: &str| {
+            let mut name = path.file_name().expect("a file").to_os_string();
+            name.push(suffix);
+            path.with_file_name(name)
+        };
+        // Only what is smaller is worth sending.
+        if br.len() < bytes.len() {
+            std::fs::write(sibling(".br"), br)?;
+        }
+        if gz.len() < bytes.len() {
+            std::fs::write(sibling(".gz"), gz)?;
+        }
+    }
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            std::fs::create_dir_all(&target)?;
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
