@@ -46,7 +46,7 @@ pub fn FilePickers(photos: &'static str, folder: &'static str) -> impl IntoView 
             {photos}
             <input type="file" multiple accept="image/*,video/*" aria-label=photos on:change=picker class="visually-hidden" />
         </label>
-        <label class="button secondary">
+        <label class="button secondary folder-pick">
             {folder}
             <input type="file" multiple node_ref=folder_input aria-label=folder on:change=picker class="visually-hidden" />
         </label>

@@ -31,11 +31,14 @@ pub fn Modal(
             let _ = d.show_modal();
         }
     });
+    // Once the dialog is gone: while it is open, everything outside it is inert and cannot take focus.
     on_cleanup(move || match return_focus {
         Some(put) => put.run(()),
         None => {
             if let Some(el) = opener.take() {
-                let _ = el.focus();
+                request_animation_frame(move || {
+                    let _ = el.focus();
+                });
             }
         }
     });

@@ -103,7 +103,7 @@ pub fn SelectionBar() -> impl IntoView {
                             <button class="secondary main-action" on:click=share><span class="icon" aria-hidden="true">"↗"</span>"Share link"</button>
                             <button class="secondary main-action" on:click=move |_| open(Dialog::AddToAlbum)><span class="icon" aria-hidden="true">"❐"</span>"Add to album"</button>
                             <button class="secondary main-action" disabled=busy on:click=move |_| run(AssetChange::Favorite { value: true }, "marked as favourites")><span class="icon" aria-hidden="true">"♥"</span>"Favourite"</button>
-                            <button class="danger main-action" disabled=busy on:click=move |_| run(AssetChange::Trash, "moved to the trash")><span class="icon" aria-hidden="true">"🗑"</span>"Delete"</button>
+                            <button class="danger main-action" disabled=busy on:click=move |_| run(AssetChange::Trash, "moved to the trash")><span class="icon" aria-hidden="true">"⌫"</span>"Delete"</button>
                             <button class="more-toggle" aria-expanded=move || more.get().to_string() on:click=move |_| more.update(|m| *m = !*m)>
                                 <span class="icon" aria-hidden="true">"⋯"</span>"More"
                             </button>

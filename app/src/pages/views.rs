@@ -250,7 +250,7 @@ pub fn AlbumsPage() -> impl IntoView {
                 let count = if album.count == 1 { "1 item".to_string() } else { format!("{} items", album.count) };
                 view! {
                     <li>
-                        <a href=Route::Album(album.id.clone()).hash() aria-label=album.name.clone()>
+                        <a href=Route::Album(album.id.clone()).hash()>
                             <span class="cover">
                                 {album.cover.map(|c| view! { <img src=api::file_url(&c, "thumbnail") alt="" loading="lazy" /> })}
                             </span>
