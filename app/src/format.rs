@@ -78,6 +78,35 @@ fn ago_between(then_ms: f64, now_ms: f64) -> String {
     format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
+/// The date a moment falls on where the person is: `"2027-01-01T00:00:00Z"` → `"2026-12-31"` in New York.
+pub fn local_day(iso: &str) -> String {
+    let date = js_sys::Date::new(&iso.into());
+    if date.get_time().is_nan() {
+        return iso.get(..10).unwrap_or(iso).to_string();
+    }
+    format!("{:04}-{:02}-{:02}", date.get_full_year(), date.get_month() + 1, date.get_date())
+}
+
+/// The last second of a day (`YYYY-MM-DD`) where the person is, as RFC 3339 with their offset: a link
+/// that expires "on 31 December" works through their 31 December.
+pub fn local_end_of_day(day: &str) -> Option<String> {
+    let mut parts = day.splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    let date = js_sys::Date::new_with_year_month_day_hr_min_sec(y, m as i32 - 1, d as i32, 23, 59, 59);
+    // Minutes behind UTC, so UTC+01:00 is -60.
+    let offset = -(date.get_timezone_offset() as i32);
+    let sign = if offset < 0 { '-' } else { '+' };
+    let offset = offset.abs();
+    Some(format!("{day}T23:59:59{sign}{:02}:{:02}", offset / 60, offset % 60))
+}
+
+/// "24 years ago", or "Last year".
+pub fn years_ago(years: i32) -> String {
+    if years == 1 { "Last year".into() } else { format!("{years} years ago") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +124,14 @@ mod tests {
         assert_eq!(ago_between(0.0, 60_000.0), "1 minute ago");
         assert_eq!(ago_between(0.0, 3.0 * 3_600_000.0), "3 hours ago");
         assert_eq!(ago_between(0.0, 49.0 * 3_600_000.0), "2 days ago");
+        assert_eq!(years_ago(24), "24 years ago");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_chosen_day_is_that_day_where_the_person_is() {
+        let end = local_end_of_day("2026-12-31").unwrap();
+        assert!(end.starts_with("2026-12-31T23:59:59"), "{end}");
+        assert_eq!(local_day(&end), "2026-12-31");
+        assert_eq!(local_end_of_day("31/12/2026"), None);
     }
 }

@@ -50,12 +50,21 @@ fn App() -> impl IntoView {
     provide_context(backup::Backup::new());
     let checked = RwSignal::new(false);
     let startup_error = RwSignal::new(None::<String>);
-    spawn_local(async move {
-        match api::me().await {
-            Ok(me) => session.me.set(me),
-            Err(e) => startup_error.set(Some(e.to_string())),
-        }
+    if Session::may_be_signed_in() {
+        spawn_local(async move {
+            match api::me().await {
+                Ok(me) => session.me.set(me),
+                Err(e) => startup_error.set(Some(e.to_string())),
+            }
+            checked.set(true);
+        });
+    } else {
         checked.set(true);
+    }
+    Effect::new(move |_| {
+        if checked.get() {
+            Session::note(session.me.with(Option::is_some));
+        }
     });
     // A share link or an invitation opens its own page, signed in or not. Only a change between those
     // and the library re-renders the shell: moving between the library's own pages must not rebuild

@@ -70,7 +70,34 @@ pub struct Session {
     pub me: RwSignal<Option<Me>>,
 }
 
+/// Where the app notes that someone may be signed in, so a visitor's first load does not ask the
+/// server (and log a refused request) when nobody is: the session cookie itself is out of the page's
+/// reach.
+const SIGNED_IN_HINT: &str = "keepsake-signed-in";
+
 impl Session {
+    /// Whether asking who is signed in is worth a request: the server marked the first page for a
+    /// request with a session cookie, or this browser had someone signed in (offline, the first page
+    /// comes from the service worker's copy and may say neither).
+    pub fn may_be_signed_in() -> bool {
+        let Some(window) = web_sys::window() else { return false };
+        let marked =
+            window.document().and_then(|d| d.body()).is_some_and(|b| b.class_list().contains("signed-in"));
+        let noted =
+            window.local_storage().ok().flatten().and_then(|s| s.get_item(SIGNED_IN_HINT).ok().flatten());
+        marked || noted.is_some()
+    }
+
+    /// Keeps [`Session::may_be_signed_in`]'s note in step with who is signed in.
+    pub fn note(signed_in: bool) {
+        let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else { return };
+        let _ = if signed_in {
+            storage.set_item(SIGNED_IN_HINT, "1")
+        } else {
+            storage.remove_item(SIGNED_IN_HINT)
+        };
+    }
+
     /// Someone signed in: what the service worker kept for whoever was here before goes first.
     pub async fn signed_in(&self, me: Me) {
         crate::offline::forget_personal_caches().await;
@@ -190,9 +217,11 @@ impl Actions {
         let set: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
         let assets = self.library.assets;
         match &change {
-            Favorite { .. } | AddTags { .. } | RemoveTags { .. } => assets.update(|l| {
-                l.iter_mut().filter(|a| set.contains(a.id.as_str())).for_each(|a| apply_here(a, &change))
-            }),
+            Favorite { .. } | AddTags { .. } | RemoveTags { .. } | CreditFolder { .. } => {
+                assets.update(|l| {
+                    l.iter_mut().filter(|a| set.contains(a.id.as_str())).for_each(|a| apply_here(a, &change))
+                })
+            }
             Archive { value: true } | Trash | Purge => {
                 assets.update(|l| l.retain(|a| !set.contains(a.id.as_str())))
             }
@@ -245,6 +274,9 @@ pub fn apply_here(asset: &mut Asset, change: &keepsake_api::AssetChange) {
         }
         keepsake_api::AssetChange::RemoveTags { tags } => {
             asset.tags.retain(|t| !tags.iter().any(|r| r.trim().to_lowercase() == t.to_lowercase()))
+        }
+        keepsake_api::AssetChange::CreditFolder { folder } if asset.folder.is_none() => {
+            asset.folder = Some(folder.clone())
         }
         _ => {}
     }

@@ -327,7 +327,21 @@ impl Uploads {
         let hash = processed.info.sha256.clone();
         let _claim = self.claim_hash(&hash).await;
         let known = retrying(|| api::check_hashes(vec![hash.clone()])).await.map_err(|e| explain(&e))?;
-        if !known.existing.is_empty() {
+        if let Some(existing) = known.existing.first() {
+            // Already here, perhaps uploaded loose: it is found in the folder it came from now too.
+            if let Some(folder) = pending.folder.clone() {
+                let credit = keepsake_api::AssetChange::CreditFolder { folder };
+                if api::edit(vec![existing.asset_id.clone()], credit.clone())
+                    .await
+                    .is_ok_and(|r| r.changed > 0)
+                {
+                    library.assets.update(|list| {
+                        if let Some(asset) = list.iter_mut().find(|a| a.id == existing.asset_id) {
+                            crate::state::apply_here(asset, &credit);
+                        }
+                    });
+                }
+            }
             return Ok(ItemStatus::Duplicate);
         }
         item.status.set(ItemStatus::Uploading);

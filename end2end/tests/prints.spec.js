@@ -69,6 +69,8 @@ test('order prints, see them through the print lab, and follow the order', async
 
   await expect(page.getByRole('heading', { name: 'Your print orders' })).toBeVisible({ timeout: 60_000 });
   const order = page.locator('.order').first();
+  // Named by a number people can say, not 24 hex digits.
+  await expect(order.locator('h2')).toHaveText(/^Order 1\d{3}$/);
   await expect(order.locator('.status')).toHaveText('placed');
   await expect(order.locator('.order-lines li')).toHaveCount(3);
   await expect(order.locator('.order-totals')).toContainText('Total $10.67');

@@ -191,7 +191,7 @@ fn main() {
     ];
     let mut worst: f64 = 0.0;
     for (text, kind, filters) in &cases {
-        let parsed = search::parse(text, today);
+        let parsed = search::parse(text, today, &[]);
         let (median, p99, found) = timed(|| store.search(1, &parsed, filters, 0, 200).unwrap().1);
         worst = worst.max(p99);
         let verdict = if p99 < BUDGET_MS { "within" } else { "OVER" };

@@ -419,6 +419,7 @@ mod tests {
     #[test]
     fn orders_are_their_owners_and_the_print_labs() {
         let order = OrderRecord {
+            number: 1001,
             id: "o".into(),
             owner: 2,
             created_at: 0,

@@ -160,6 +160,25 @@ pub struct Camera {
     pub lens: Option<String>,
 }
 
+impl Camera {
+    /// The camera as people name it, with its maker once: "Canon EOS D60", not "Canon Canon EOS D60";
+    /// "NIKON D70" from "NIKON CORPORATION" and "NIKON D70"; "Apple iPhone 7". A model that does not
+    /// start with the maker's first word gets that word in front. Shown in the viewer, listed and
+    /// searched as the camera filter.
+    pub fn name(&self) -> Option<String> {
+        let make = self.make.as_deref().map(str::trim).filter(|m| !m.is_empty());
+        let model = self.model.as_deref().map(str::trim).filter(|m| !m.is_empty());
+        match (make, model) {
+            (Some(make), Some(model)) => {
+                let brand = make.split_whitespace().next().unwrap_or(make);
+                let named = model.get(..brand.len()).is_some_and(|m| m.eq_ignore_ascii_case(brand));
+                Some(if named { model.to_string() } else { format!("{brand} {model}") })
+            }
+            (one, other) => one.or(other).map(str::to_string),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Exposure {
@@ -310,6 +329,12 @@ pub enum AssetChange {
     SetDate {
         taken_at: String,
     },
+    /// The folder a copy of the file was uploaded from, given to a photo that has none yet: a photo
+    /// first uploaded loose, then again with its folder, is found in that folder.
+    CreditFolder {
+        #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 1024)))]
+        folder: String,
+    },
     /// Moves to the trash.
     Trash,
     /// Brings back from the trash.
@@ -335,7 +360,7 @@ pub struct TagCount {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CameraCount {
-    /// "Make Model", as the search filter takes it.
+    /// [`Camera::name`], as the search filter takes it.
     pub camera: String,
     pub count: u64,
 }
@@ -654,6 +679,21 @@ pub mod paths {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn camera_names_do_not_repeat_the_make() {
+        let c = |make: &str, model: &str| Camera {
+            make: Some(make.into()),
+            model: Some(model.into()),
+            lens: None,
+        };
+        assert_eq!(c("Canon", "Canon EOS 5D").name().as_deref(), Some("Canon EOS 5D"));
+        assert_eq!(c("NIKON CORPORATION", "NIKON D70").name().as_deref(), Some("NIKON D70"));
+        assert_eq!(c("NIKON", "COOLPIX P6000").name().as_deref(), Some("NIKON COOLPIX P6000"));
+        assert_eq!(c("Apple", "iPhone 12").name().as_deref(), Some("Apple iPhone 12"));
+        assert_eq!(Camera { make: Some(" ".into()), ..c("", "GoPro") }.name().as_deref(), Some("GoPro"));
+        assert_eq!(Camera::default().name(), None);
+    }
 
     #[test]
     fn credentials_debug_hides_the_password() {

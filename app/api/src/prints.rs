@@ -308,6 +308,8 @@ pub struct OrderLine {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Order {
     pub id: String,
+    /// What people call it: 1001, 1002, … (0 for an order placed before orders had numbers).
+    pub number: u64,
     pub owner: String,
     pub created_at: String,
     pub status: OrderStatus,
@@ -321,6 +323,13 @@ pub struct Order {
     /// The lab's latest note (a tracking number once shipped).
     #[serde(default)]
     pub tracking: Option<String>,
+}
+
+impl Order {
+    /// How the order is named to people: its number, or its id for an order from before numbers.
+    pub fn label(&self) -> String {
+        if self.number > 0 { self.number.to_string() } else { self.id.clone() }
+    }
 }
 
 /// The lab moves an order on.

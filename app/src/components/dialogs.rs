@@ -2,7 +2,7 @@
 
 use crate::{
     api,
-    components::modal::Modal,
+    components::{copy_button::CopyButton, modal::Modal},
     state::{Actions, Dialog, Selection},
 };
 use keepsake_api::{Album, AssetChange, LinkEmail, LinkTarget, NewAlbum, NewShareLink, TagCount};
@@ -178,6 +178,22 @@ fn EditDate(ids: Vec<String>) -> impl IntoView {
     let set_to = RwSignal::new(String::new());
     let amount = RwSignal::new(String::from("0"));
     let unit = RwSignal::new(String::from("3600"));
+    // Starts at the date the (first) photo has now, as the person will usually correct it a little.
+    if let Some(first) = ids.first().cloned() {
+        let wall_clock = |taken_at: Option<String>| taken_at.and_then(|t| t.get(..19).map(str::to_string));
+        let known = actions
+            .library
+            .assets
+            .with_untracked(|l| l.iter().find(|a| a.id == first).map(|a| a.taken_at.clone()));
+        match known {
+            Some(taken_at) => set_to.set(wall_clock(taken_at).unwrap_or_default()),
+            None => spawn_local(async move {
+                if let Ok(asset) = api::asset(&first).await {
+                    set_to.try_set(wall_clock(asset.taken_at).unwrap_or_default());
+                }
+            }),
+        }
+    }
     let ids = StoredValue::new(ids);
     let run = move |change: AssetChange| {
         spawn_local(async move {
@@ -253,7 +269,7 @@ fn ShareLinkDialog(target: LinkTarget) -> impl IntoView {
         error.set(None);
         let request = NewShareLink {
             target: target.get_value(),
-            expires_at: Some(expires.get_untracked()).filter(|e| !e.is_empty()),
+            expires_at: crate::format::local_end_of_day(&expires.get_untracked()),
             password: Some(password.get_untracked()).filter(|p| !p.is_empty()),
             allow_download: allow_download.get_untracked(),
             show_location: show_location.get_untracked(),
@@ -270,12 +286,6 @@ fn ShareLinkDialog(target: LinkTarget) -> impl IntoView {
                 Err(e) => error.set(Some(e.to_string())),
             }
         });
-    };
-    let copy = move |address: String| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&address);
-            note.set(Some("Link copied".into()));
-        }
     };
     let share_sheet = move |address: String| {
         let Some(w) = web_sys::window() else { return };
@@ -319,12 +329,12 @@ fn ShareLinkDialog(target: LinkTarget) -> impl IntoView {
             }.into_any(),
             Some((id, token)) => {
                 let address = api::link_address(&token);
-                let (a, b, c) = (address.clone(), address.clone(), token);
+                let (b, c) = (address.clone(), token);
                 view! {
                     <p>"Anyone with this link can see what it shares. It is shown only now: copy it."</p>
                     <input class="link-address" readonly aria-label="Link address" value=address.clone() />
                     <div class="row">
-                        <button on:click=move |_| copy(a.clone())>"Copy link"</button>
+                        <CopyButton text=address.clone() />
                         <button class="secondary" on:click=move |_| share_sheet(b.clone())>"Share by email"</button>
                     </div>
                     <Show when=move || server_email.get()>

@@ -1,4 +1,5 @@
 pub mod album_people;
+pub mod copy_button;
 pub mod dialogs;
 pub mod file_pickers;
 pub mod grid;

@@ -16,10 +16,8 @@ use leptos::{ev, prelude::*, task::spawn_local};
 fn info_rows(a: &Asset) -> Vec<(&'static str, String)> {
     let mut rows = Vec::new();
     rows.push(("Taken", a.taken_at.as_deref().map_or("Unknown".into(), format::date_time)));
-    let camera: Vec<&str> =
-        [&a.camera.make, &a.camera.model].into_iter().flatten().map(String::as_str).collect();
-    if !camera.is_empty() {
-        rows.push(("Camera", camera.join(" ")));
+    if let Some(camera) = a.camera.name() {
+        rows.push(("Camera", camera));
     }
     if let Some(lens) = &a.camera.lens {
         rows.push(("Lens", lens.clone()));

@@ -161,7 +161,7 @@ pub fn PrintPage() -> impl IntoView {
             match result {
                 Ok(order) => {
                     cart.items.set(Vec::new());
-                    actions.message.set(Some(format!("Order {} placed", order.id)));
+                    actions.message.set(Some(format!("Order {} placed", order.label())));
                     nav.go(Route::Orders);
                 }
                 Err(e) => error.set(Some(e)),
@@ -521,7 +521,7 @@ pub fn OrdersPage() -> impl IntoView {
                     view! {
                         <article class="order" data-order=o.id.clone()>
                             <header>
-                                <h2>{format!("Order {}", o.id)}</h2>
+                                <h2>{format!("Order {}", o.label())}</h2>
                                 {status_badge(o.status)}
                                 <span class="muted">{o.created_at.get(..10).unwrap_or_default().to_string()}</span>
                             </header>
@@ -599,7 +599,7 @@ pub fn LabPage() -> impl IntoView {
                         view! {
                             <article class="order" data-order=o.id.clone()>
                                 <header>
-                                    <h2>{format!("Order {} from {}", o.id, o.owner)}</h2>
+                                    <h2>{format!("Order {} from {}", o.label(), o.owner)}</h2>
                                     {status_badge(o.status)}
                                     <span class="muted">{o.created_at.get(..10).unwrap_or_default().to_string()}</span>
                                 </header>

@@ -3,15 +3,12 @@
 
 use crate::{
     api,
-    components::{grid::Grid, viewer::Viewer},
+    components::{copy_button::CopyButton, grid::Grid, viewer::Viewer},
+    format,
     state::Actions,
 };
 use keepsake_api::{Album, AlbumRole, Asset, ShareLink, ShareLinkUpdate, Vault};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
-
-fn day(iso: &str) -> String {
-    iso.get(..10).unwrap_or(iso).to_string()
-}
 
 #[component]
 pub fn SharedPage() -> impl IntoView {
@@ -79,16 +76,16 @@ pub fn SharedPage() -> impl IntoView {
                         let (loc_id, cam_id, pw_id) = (l.id.clone(), l.id.clone(), l.id.clone());
                         let (allow, location, camera) = (l.allow_download, l.show_location, l.show_camera);
                         let new_password = RwSignal::new(String::new());
-                        let expiry = RwSignal::new(l.expires_at.as_deref().map(day).unwrap_or_default());
+                        let expiry = RwSignal::new(l.expires_at.as_deref().map(format::local_day).unwrap_or_default());
                         view! {
                             <tr class:expired=l.expired aria-label=format!("Link to {}", l.title)>
                                 <td>{format!("{} “{}”", if l.kind == "album" { "Album" } else { "Photo" }, l.title)}</td>
-                                <td>{day(&l.created_at)}</td>
+                                <td>{format::local_day(&l.created_at)}</td>
                                 <td>
                                     <input type="date" aria-label="Expires on" bind:value=expiry
                                         on:change=move |_| {
                                             let text = expiry.get_untracked();
-                                            change(exp_id.clone(), ShareLinkUpdate { expires_at: Some(Some(text).filter(|t| !t.is_empty())), ..Default::default() })
+                                            change(exp_id.clone(), ShareLinkUpdate { expires_at: Some(format::local_end_of_day(&text)), ..Default::default() })
                                         } />
                                     {l.expired.then(|| view! { <span class="badge">"expired"</span> })}
                                 </td>
@@ -259,7 +256,8 @@ pub fn VaultPage() -> impl IntoView {
                     })}
                     {move || invite.get().map(|address| view! {
                         <p>"Send this link to who you are inviting:"</p>
-                        <input class="link-address" readonly aria-label="Invite link" value=address />
+                        <input class="link-address" readonly aria-label="Invite link" value=address.clone() />
+                        <div class="row"><CopyButton text=address /></div>
                     })}
                     <div class="row">
                         {if is_owner {

@@ -71,10 +71,10 @@ fn Memories(viewer: RwSignal<Option<String>>) -> impl IntoView {
                 <div class="strip">
                     {move || years.get().into_iter().map(|year| {
                         let ago = this_year - year.year;
-                        let label = if ago == 1 { "1 year ago".to_string() } else { format!("{ago} years ago") };
+                        let label = format::years_ago(ago);
                         view! {
                             <div class="memory-year">
-                                <h3>{label} <span class="muted">{year.year}</span></h3>
+                                <h3>{label} " · " <span class="muted">{year.year}</span></h3>
                                 <div class="thumbs">
                                     {year.items.into_iter().take(12).map(|a| {
                                         let id = a.id.clone();

@@ -7,7 +7,7 @@
 
 use super::{AssetRecord, decode, encode, tables::*};
 use crate::error::AppResult;
-use keepsake_api::{AssetKind, Camera};
+use keepsake_api::AssetKind;
 use redb::{ReadableTable, WriteTransaction};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -32,19 +32,6 @@ pub fn folder_facet(folder: &str) -> String {
 
 pub fn camera_facet(camera: &str) -> String {
     format!("{FACET}camera:{}", camera.to_lowercase())
-}
-
-/// "Canon EOS 5D" rather than "Canon Canon EOS 5D": many models repeat the make.
-pub fn camera_name(camera: &Camera) -> Option<String> {
-    let make = camera.make.as_deref().map(str::trim).filter(|m| !m.is_empty());
-    let model = camera.model.as_deref().map(str::trim).filter(|m| !m.is_empty());
-    match (make, model) {
-        (Some(make), Some(model)) if model.to_lowercase().starts_with(&make.to_lowercase()) => {
-            Some(model.to_string())
-        }
-        (Some(make), Some(model)) => Some(format!("{make} {model}")),
-        (one, other) => one.or(other).map(str::to_string),
-    }
 }
 
 /// Folds the accents people leave out when typing ("Zürich" is found by "zurich").
@@ -111,7 +98,7 @@ impl IndexEntry {
         entry.on_timeline = !asset.archived;
         entry.folder = asset.folder.clone();
         entry.tags = asset.tags.clone();
-        entry.camera = camera_name(&asset.metadata.camera);
+        entry.camera = asset.metadata.camera.name();
         let terms = &mut entry.terms;
         let camera = &asset.metadata.camera;
         let texts = [Some(asset.filename.as_str()), camera.make.as_deref(), camera.model.as_deref()]
@@ -299,17 +286,5 @@ mod tests {
     #[test]
     fn words_fold_case_and_accents() {
         assert_eq!(words("IMG_2019-Zürich.jpg").collect::<Vec<_>>(), ["img", "2019", "zurich", "jpg"]);
-    }
-
-    #[test]
-    fn camera_names_do_not_repeat_the_make() {
-        let c = |make: &str, model: &str| Camera {
-            make: Some(make.into()),
-            model: Some(model.into()),
-            lens: None,
-        };
-        assert_eq!(camera_name(&c("Canon", "Canon EOS 5D")).as_deref(), Some("Canon EOS 5D"));
-        assert_eq!(camera_name(&c("Apple", "iPhone 12")).as_deref(), Some("Apple iPhone 12"));
-        assert_eq!(camera_name(&Camera::default()), None);
     }
 }

@@ -120,6 +120,14 @@ impl AssetRecord {
                     .ok_or_else(|| AppError::BadRequest("dates are written YYYY-MM-DDTHH:MM:SS".into()))?;
                 self.set_taken_at(Some(parsed.format(DATE_FORMAT).map_err(AppError::internal)?));
             }
+            AssetChange::CreditFolder { folder } => {
+                if self.folder.is_some() {
+                    return Ok(false);
+                }
+                let folder = crate::ingest::clean_folder(Some(folder))
+                    .ok_or_else(|| AppError::BadRequest("that is not a folder".into()))?;
+                self.folder = Some(folder);
+            }
             AssetChange::Trash | AssetChange::Restore | AssetChange::Purge => unreachable!(),
         }
         Ok(true)

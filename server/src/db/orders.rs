@@ -29,9 +29,16 @@ pub struct OrderLineRecord {
     pub file_bytes: u64,
 }
 
+/// Order numbers start here, so the first order does not look like a test.
+const FIRST_ORDER_NUMBER: u64 = 1001;
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OrderRecord {
     pub id: String,
+    /// What people call the order: 1001, 1002, … in the order they were placed (0 for orders placed
+    /// before orders had numbers).
+    #[serde(default)]
+    pub number: u64,
     pub owner: u64,
     pub created_at: i64,
     pub status: OrderStatus,
@@ -70,13 +77,21 @@ impl Store {
     }
 
     /// Stores a new order; its files must already be in the blob store.
-    pub fn insert_order(&self, order: &OrderRecord) -> AppResult<()> {
+    /// Stores a new order under the next order number, which it returns.
+    pub fn insert_order(&self, order: &OrderRecord) -> AppResult<u64> {
         let tx = self.db.begin_write()?;
-        tx.open_table(ORDERS)?.insert(order.id.as_str(), encode(order)?.as_slice())?;
+        let number = {
+            let mut counters = tx.open_table(COUNTERS)?;
+            let number = counters.get("order")?.map_or(FIRST_ORDER_NUMBER, |v| v.value());
+            counters.insert("order", number + 1)?;
+            number
+        };
+        let order = OrderRecord { number, ..order.clone() };
+        tx.open_table(ORDERS)?.insert(order.id.as_str(), encode(&order)?.as_slice())?;
         tx.open_table(OWNER_ORDERS)?.insert((order.owner, order.created_at, order.id.as_str()), ())?;
         super::add_blob_refs(&tx, order.lines.iter().map(|l| l.file.as_str()))?;
         tx.commit()?;
-        Ok(())
+        Ok(number)
     }
 
     pub fn order(&self, id: &str) -> AppResult<Option<OrderRecord>> {

@@ -125,19 +125,47 @@ fn and_dates(current: &mut Option<Ranges>, more: Ranges) {
     });
 }
 
-/// Reads dates the ways people write them — "2019", "july 2019", "14 july 2019", "2019-07-14",
-/// "2019-07", "july", "summer 2018", "last summer", "last year" — and keeps the rest as words.
-pub fn parse(text: &str, today: Date) -> Parsed {
-    let tokens: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
+fn split_query(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|t| !t.is_empty())
         .map(|t| t.to_lowercase())
-        .collect();
+        .collect()
+}
+
+/// Which of `tokens` belong to one of `phrases` written out whole (longest phrases first).
+fn within_phrases(tokens: &[String], phrases: &[String]) -> Vec<bool> {
+    let mut phrases: Vec<Vec<String>> =
+        phrases.iter().map(|p| split_query(p)).filter(|p| !p.is_empty()).collect();
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let mut taken = vec![false; tokens.len()];
+    for phrase in &phrases {
+        for start in 0..tokens.len().saturating_sub(phrase.len() - 1) {
+            let span = start..start + phrase.len();
+            if tokens[span.clone()] == phrase[..] && !taken[span.clone()].iter().any(|t| *t) {
+                taken[span].iter_mut().for_each(|t| *t = true);
+            }
+        }
+    }
+    taken
+}
+
+/// Reads dates the ways people write them — "2019", "july 2019", "14 july 2019", "2019-07-14",
+/// "2019-07", "july", "summer 2018", "last summer", "last year" — and keeps the rest as words. Words
+/// of `phrases` written out whole (the person's album names: "Summer holidays", "May 2019 wedding")
+/// stay words: a name is what the person means before a date or a season.
+pub fn parse(text: &str, today: Date, phrases: &[String]) -> Parsed {
+    let tokens = split_query(text);
+    let named = within_phrases(&tokens, phrases);
     let mut parsed = Parsed::default();
     let mut i = 0;
-    let next_year = |i: usize| tokens.get(i).and_then(|t| year_of(t));
+    let next_year = |i: usize| tokens.get(i).filter(|_| !named[i]).and_then(|t| year_of(t));
     while i < tokens.len() {
         let token = tokens[i].as_str();
+        if named[i] {
+            parsed.words.extend(index::words(token));
+            i += 1;
+            continue;
+        }
         // 2019-07-14, 2019-07
         let parts: Vec<&str> = token.split(['-', '/', '.']).collect();
         if parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
@@ -522,7 +550,21 @@ mod tests {
     use time::macros::date;
 
     fn dates(text: &str) -> Option<Ranges> {
-        parse(text, date!(2026 - 11 - 27)).dates
+        parse(text, date!(2026 - 11 - 27), &[]).dates
+    }
+
+    #[test]
+    fn album_names_are_phrases_before_dates_and_seasons() {
+        let albums = ["Summer holidays".to_string(), "May 2019 wedding".to_string()];
+        let p = parse("summer holidays", date!(2026 - 11 - 27), &albums);
+        assert_eq!((p.words, p.dates), (vec!["summer".to_string(), "holidays".to_string()], None));
+        let p = parse("Beach may 2019 wedding", date!(2026 - 11 - 27), &albums);
+        assert_eq!(p.words, ["beach", "may", "2019", "wedding"]);
+        assert_eq!(p.dates, None);
+        // Only the whole name: "summer" alone is still the season.
+        let p = parse("summer beach", date!(2026 - 11 - 27), &albums);
+        assert_eq!(p.words, ["beach"]);
+        assert!(p.dates.is_some());
     }
 
     fn day(y: i32, m: Month, d: u8) -> (i64, i64) {
@@ -541,13 +583,13 @@ mod tests {
         assert_eq!(dates("last year"), Some(vec![year_range(2025).unwrap()]));
         assert_eq!(dates("july").map(|r| r.len()), Some(2026 - 1900 + 1));
         assert_eq!(dates("beach"), None);
-        let p = parse("Beach Canon july 2019", date!(2026 - 11 - 27));
+        let p = parse("Beach Canon july 2019", date!(2026 - 11 - 27), &[]);
         assert_eq!(p.words, ["beach", "canon"]);
     }
 
     #[test]
     fn last_summer_during_summer_is_the_year_before() {
-        let p = parse("last summer", date!(2026 - 07 - 01));
+        let p = parse("last summer", date!(2026 - 07 - 01), &[]);
         assert_eq!(p.dates, Some(vec![season_range("summer", 2025).unwrap()]));
     }
 }

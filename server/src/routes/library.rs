@@ -87,7 +87,7 @@ async fn search_assets(
     if q.q.chars().count() > MAX_QUERY {
         return Err(AppError::BadRequest(format!("searches are at most {MAX_QUERY} characters")));
     }
-    let parsed = search::parse(&q.q, today(&state));
+    let today = today(&state);
     // The most selective facet first: with no words it drives the search.
     let mut filters = Filters::default();
     filters.facets.extend(q.folder.as_deref().map(index::folder_facet));
@@ -110,8 +110,16 @@ async fn search_assets(
     let offset = q.offset.unwrap_or(0);
     let limit = page_limit(q.limit, DEFAULT_PAGE)?;
     let owner = user.0.id;
-    let (records, total) =
-        state.store.run(move |store| store.search(owner, &parsed, &filters, offset, limit)).await?;
+    let (records, total) = state
+        .store
+        .run(move |store| {
+            // The person's album names are read as names, not as dates ("Summer holidays").
+            let albums = store.albums_of(owner)?.into_iter().chain(store.albums_shared_with(owner)?);
+            let names: Vec<String> = albums.map(|a| a.name).collect();
+            let parsed = search::parse(&q.q, today, &names);
+            store.search(owner, &parsed, &filters, offset, limit)
+        })
+        .await?;
     let next_offset = (offset + records.len() < total).then_some(offset + records.len());
     Ok(Json(SearchPage { items: records.iter().map(to_api).collect(), total, next_offset }))
 }

@@ -460,7 +460,8 @@ async fn place(
     }
 
     let now = state.clock.now();
-    let record = OrderRecord {
+    let mut record = OrderRecord {
+        number: 0,
         id: crate::auth::random_hex(12),
         owner: user.0.id,
         created_at: now,
@@ -491,7 +492,7 @@ async fn place(
     };
     let saved = record.clone();
     let (store, blobs, gate) = (state.store.clone(), state.blobs.clone(), state.blob_gate.clone());
-    tokio::task::spawn_blocking(move || -> AppResult<()> {
+    record.number = tokio::task::spawn_blocking(move || -> AppResult<u64> {
         // Held from adopting the files to the commit, so a purge cannot delete an identical file that
         // this order is about to refer to again.
         let _writing = gate.writing();
@@ -501,7 +502,7 @@ async fn place(
         store.insert_order(&saved)
     })
     .await??;
-    tracing::info!(order = %record.id, lines = record.lines.len(), "order placed");
+    tracing::info!(order = %record.id, number = record.number, lines = record.lines.len(), "order placed");
     Ok((StatusCode::CREATED, Json(view(&state, record, user.0.id).await?)))
 }
 
@@ -553,6 +554,7 @@ async fn views(state: &AppState, orders: Vec<OrderRecord>, viewer: u64) -> AppRe
                     shipping: order.shipping,
                     total: order.total,
                     id: order.id,
+                    number: order.number,
                 });
             }
             Ok(out)
@@ -791,7 +793,7 @@ fn order_sheet(order: &Order) -> String {
 Files are named <code>line-NN-size-paper-copy-K-of-N.jpg</code>, one per copy.</p>\n\
 <table><tr><th>Line</th><th>Files</th><th>Size</th><th>Paper</th><th>Copies</th><th>Border</th><th>Caption</th><th>File</th><th>Price</th></tr>\n{rows}</table>\n\
 <p>Subtotal {subtotal} · Shipping {shipping} · <strong>Total {total}</strong></p>\n<h2>History</h2><ul>{history}</ul>\n</body></html>\n",
-        id = escape(&order.id),
+        id = escape(&order.label()),
         created = escape(&order.created_at),
         owner = escape(&order.owner),
         status = order.status.label(),
@@ -837,6 +839,7 @@ mod tests {
     fn the_order_sheet_escapes_what_people_typed() {
         let order = Order {
             id: "o1".into(),
+            number: 1001,
             owner: "ann".into(),
             created_at: "2026-01-01T00:00:00Z".into(),
             status: OrderStatus::Placed,
