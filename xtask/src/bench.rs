@@ -134,6 +134,7 @@ pub fn run() -> anyhow::Result<()> {
         }
     }
     let binary = crate::build()?;
+    crate::firstload::run(&binary)?;
     crate::serving::run(&binary)?;
 
     let native = medians(&json_lines(media_bench("pipeline").args(&files), "native bench")?)?;

@@ -5,6 +5,7 @@
 //! Cargo.lock). The same binary doubles as cargo's wasm test runner (`wasm-bindgen-test-runner`).
 
 mod bench;
+mod firstload;
 mod load;
 mod python;
 mod serving;
@@ -29,6 +30,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench                              media pipeline: native, wasm in Chromium, and vipsthumbnail;
                                      serving against nginx with wrk; search over 100,000 assets
   bench serving                      only the serving comparison
+  bench firstload                    only the first load on a phone: Lighthouse and a cold timeline
   soak                               long runs: 30 SIGKILL trials of a server under uploads and edits,
                                      Schemathesis with 300 examples per operation, Locust's 50 people
                                      (KEEPSAKE_LOAD_SECONDS, default 180), then every fuzz target
@@ -48,6 +50,7 @@ fn main() -> anyhow::Result<()> {
         "run" => run(&rest),
         "test" => test::run(),
         "bench" if rest.first().is_some_and(|a| a == "serving") => serving::run(&build()?),
+        "bench" if rest.first().is_some_and(|a| a == "firstload") => firstload::run(&build()?),
         "bench" => bench::run(),
         "soak" if rest.first().is_some_and(|a| a == "load") => load_soak(),
         "soak" => soak(),

@@ -175,3 +175,25 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// The built modules' sizes: raw, and as sent with brotli and gzip.
+pub fn print_sizes() -> anyhow::Result<()> {
+    let pkg = target_dir().join("site/pkg");
+    let mut rows = Vec::new();
+    for entry in std::fs::read_dir(&pkg)? {
+        let path = entry?.path();
+        let name = path.file_name().expect("a file").to_string_lossy().into_owned();
+        if name.ends_with(".br") || name.ends_with(".gz") {
+            continue;
+        }
+        let size =
+            |suffix: &str| std::fs::metadata(format!("{}{suffix}", path.display())).map_or(0, |m| m.len());
+        rows.push((name, size(""), size(".br"), size(".gz")));
+    }
+    rows.sort();
+    println!("{:<40} {:>10} {:>10} {:>10}", "built module", "raw", "brotli", "gzip");
+    for (name, raw, br, gz) in rows {
+        println!("{name:<40} {raw:>10} {br:>10} {gz:>10}");
+    }
+    Ok(())
+}
