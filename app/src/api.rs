@@ -336,7 +336,7 @@ fn origin() -> String {
 
 /// The address a link's token opens, on this server.
 pub fn link_address(token: &str) -> String {
-    format!("{}/#/s/{token}", origin())
+    format!("{}/s/{token}", origin())
 }
 
 pub async fn public_share(token: &str) -> ClientResult<PublicShare> {

@@ -76,7 +76,10 @@ fn App() -> impl IntoView {
         let hash = hash.get();
         // The query (the viewer's open photo) is not part of which page this is.
         let hash = hash.split('?').next().unwrap_or_default();
-        if let Some(token) = hash.strip_prefix("#/s/") {
+        // A share link's address is `/s/{token}`, so the server can paint the first page for it; the
+        // hash form of earlier links is read too.
+        let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        if let Some(token) = path.strip_prefix("/s/").or_else(|| hash.strip_prefix("#/s/")) {
             Shell::Share(token.to_string())
         } else if let Some(token) = hash.strip_prefix("#/invite/") {
             Shell::Invite(token.to_string())

@@ -37,7 +37,7 @@ test('Chromium finds Keepsake installable and the service worker keeps the shell
   const hashed = (stem, ext) => new RegExp(`^/${stem}\\.[0-9a-f]{10}\\.${ext}$`);
   expect(cached).toContain('/index.html');
   expect(cached).toContain('/worker.js');
-  for (const name of [hashed('boot', 'js'), hashed('keepsake', 'css'), hashed('pkg/keepsake_app', 'js'),
+  for (const name of [hashed('boot', 'js'), hashed('pkg/keepsake_app', 'js'),
     hashed('pkg/keepsake_app_bg', 'wasm'), hashed('pkg/keepsake_worker', 'js'), hashed('pkg/keepsake_worker_bg', 'wasm')]) {
     expect(cached.filter((p) => name.test(p)), String(name)).toHaveLength(1);
   }

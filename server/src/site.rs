@@ -96,11 +96,27 @@ fn service_worker() -> Option<&'static File> {
         .as_ref()
 }
 
-/// The first page in two variants: for a request carrying a session it paints the library's shape and
-/// asks for who is signed in and the timeline's first page alongside the program; otherwise the
-/// sign-in card's. The cookie is a hint only: the API decides who is signed in.
-fn first_page(signed_in: bool) -> Option<&'static File> {
-    static PAGES: OnceLock<Option<[File; 2]>> = OnceLock::new();
+/// Who the first page is painted for.
+#[derive(Clone, Copy)]
+enum Visitor {
+    SignedOut,
+    /// The request carries a session cookie. A hint only: the API decides who is signed in.
+    SignedIn,
+    /// A share link's address (`/s/{token}`), signed in or not.
+    ShareLink,
+}
+
+impl Visitor {
+    fn of(headers: &HeaderMap) -> Self {
+        if crate::auth::cookie_token(headers).is_some() { Self::SignedIn } else { Self::SignedOut }
+    }
+}
+
+/// The first page in three variants: signed out it paints the sign-in card; with a session the
+/// library's shape, and asks for who is signed in and the timeline's first page alongside the program;
+/// for a share link the shape of a shared album.
+fn first_page(visitor: Visitor) -> Option<&'static File> {
+    static PAGES: OnceLock<Option<[File; 3]>> = OnceLock::new();
     let pages = PAGES.get_or_init(|| {
         let page = files().get("/index.html")?;
         let template = std::str::from_utf8(page.bytes).ok()?;
@@ -115,10 +131,19 @@ fn first_page(signed_in: bool) -> Option<&'static File> {
             .replace("<!--keepsake:preload-->", &preloads)
             .replace("<body>", "<body class=\"signed-in\">");
         let signed_out = template.replace("<!--keepsake:preload-->", "");
+        let share = signed_out.replace("<body>", "<body class=\"share\">");
         let etag = |variant: &str| format!("\"{}-{variant}\"", page.etag.trim_matches('"'));
-        Some([File::made(signed_out, etag("out")), File::made(signed_in, etag("in"))])
+        Some([
+            File::made(signed_out, etag("out")),
+            File::made(signed_in, etag("in")),
+            File::made(share, etag("share")),
+        ])
     });
-    pages.as_ref().map(|[out, signed]| if signed_in { signed } else { out })
+    pages.as_ref().map(|[out, signed, share]| match visitor {
+        Visitor::SignedOut => out,
+        Visitor::SignedIn => signed,
+        Visitor::ShareLink => share,
+    })
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -140,17 +165,18 @@ fn content_type(path: &str) -> &'static str {
 
 pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
     let files = files();
-    let page = |signed_in| first_page(signed_in).map(|f| ("/index.html", f));
+    let page = |visitor| first_page(visitor).map(|f| ("/index.html", f));
     let found = match uri.path() {
         "/sw.js" => service_worker().map(|f| ("/sw.js", f)),
-        "/" | "/index.html" => page(crate::auth::cookie_token(&headers).is_some()),
+        "/" | "/index.html" => page(Visitor::of(&headers)),
+        path if path.starts_with("/s/") => first_page(Visitor::ShareLink).map(|f| ("/index.html", f)),
         path => match files.get_key_value(path) {
             Some((path, file)) => Some((*path, file)),
             None if path.rsplit('/').next().is_some_and(|last| last.contains('.')) => {
                 return StatusCode::NOT_FOUND.into_response();
             }
             // The app routes on the client: every other path is the first page.
-            None => page(crate::auth::cookie_token(&headers).is_some()),
+            None => page(Visitor::of(&headers)),
         },
     };
     let Some((path, file)) = found else {

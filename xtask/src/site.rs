@@ -33,13 +33,12 @@ const WASM_FEATURES: [&str; 7] = [
 
 /// Files whose names carry their content's hash, in an order where each comes before the files that
 /// name it, with the files that name it.
-const FINGERPRINTED: [(&str, &[&str]); 7] = [
+const FINGERPRINTED: [(&str, &[&str]); 6] = [
     ("pkg/keepsake_app_bg.wasm", &["pkg/keepsake_app.js", "index.html"]),
     ("pkg/keepsake_worker_bg.wasm", &["pkg/keepsake_worker.js"]),
     ("pkg/keepsake_app.js", &["boot.js", "index.html"]),
     ("pkg/keepsake_worker.js", &["worker.js"]),
     ("store.js", &["index.html", "sw.js"]),
-    ("keepsake.css", &["index.html"]),
     ("boot.js", &["index.html"]),
 ];
 
@@ -79,6 +78,7 @@ pub fn build() -> anyhow::Result<PathBuf> {
     }
     copy_dir(&root().join("public"), &staging)?;
     copy_dir(&root().join("style"), &staging)?;
+    inline_stylesheet(&staging)?;
     fingerprint(&staging)?;
     precompress(&staging)?;
     // Swap in whole, so the server build never embeds a half-written site.
@@ -101,6 +101,21 @@ fn wasm_opt() -> anyhow::Result<PathBuf> {
         run_cmd(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir))?;
     }
     Ok(bin)
+}
+
+/// The stylesheet goes into the first page itself (4 KB as sent): a separate file would hold the first
+/// paint back by a round trip, which on a phone's network is most of it.
+fn inline_stylesheet(site: &Path) -> anyhow::Result<()> {
+    let css = std::fs::read_to_string(site.join("keepsake.css"))?;
+    let page = site.join("index.html");
+    let html = std::fs::read_to_string(&page)?;
+    let link = r#"<link rel="stylesheet" href="/keepsake.css">"#;
+    if !html.contains(link) {
+        bail!("index.html no longer links /keepsake.css");
+    }
+    std::fs::write(&page, html.replace(link, &format!("<style>\n{css}</style>")))?;
+    std::fs::remove_file(site.join("keepsake.css"))?;
+    Ok(())
 }
 
 /// Renames each of [`FINGERPRINTED`] to `name.<hash>.ext` and rewrites the files that name it.

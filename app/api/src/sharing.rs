@@ -138,7 +138,7 @@ pub struct ShareLink {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreatedShareLink {
     pub link: ShareLink,
-    /// The secret part of the address: `/#/s/{token}`.
+    /// The secret part of the address: `/s/{token}` (`/#/s/{token}` from before is read too).
     pub token: String,
 }
 

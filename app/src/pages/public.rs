@@ -1,4 +1,4 @@
-//! Pages people reach by a link, signed in or not: a shared album or photo (`#/s/{token}`) and a family
+//! Pages people reach by a link, signed in or not: a shared album or photo (`/s/{token}`) and a family
 //! vault invitation (`#/invite/{token}`).
 
 use crate::{

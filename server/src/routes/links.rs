@@ -312,7 +312,7 @@ async fn email(
         return Err(AppError::BadRequest("that is not this link's token".into()));
     }
     // Built here from the server's own address: the sender chooses neither host nor path.
-    let address = format!("{}/#/s/{}", public_url.origin, request.token);
+    let address = format!("{}/s/{}", public_url.origin, request.token);
     let note = plain_note(&request.note)?;
     let to = crate::mail::recipient(&request.to)?;
     let now = state.clock.now();

@@ -571,7 +571,7 @@ async fn links_are_emailed_through_smtp() {
     assert!(message.contains("From: Keepsake <keepsake@example.org>"), "{message}");
     // The address is the server's own, whatever host the request came by (quoted-printable wraps it).
     let message = message.replace("=\r\n", "").replace("=\n", "");
-    let address = format!("https://photos.example.org/#/s/{}", link.token);
+    let address = format!("https://photos.example.org/s/{}", link.token);
     assert!(message.contains(&address) && message.contains("Look!"), "{message}");
     assert!(!message.contains("127.0.0.1"), "{message}");
     // Only this link's own token, to one real address, with a short plain note.
