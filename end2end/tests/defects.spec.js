@@ -3,7 +3,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { test, expect } = require('@playwright/test');
-const { uniqueName, signUp, corpusFile } = require('./helpers');
+const { ADMIN, uniqueName, signIn, signUp, corpusFile } = require('./helpers');
 
 const NIKON = 'ian_DSCN0010.jpg'; // 22 October 2008
 const SAMSUNG = 'mde_Samsung_SM-J327T1.jpg'; // 26 September 2019
@@ -101,4 +101,35 @@ test('the invite link has a Copy button that copies it', async ({ page, context,
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByText('Copied')).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(invite);
+});
+
+test('the admin edits the price list in a form, in inches and dollars; the JSON stays under Advanced', async ({ page }) => {
+  await signIn(page, ADMIN);
+  const original = await (await page.request.get('/api/v1/prints/prices')).json();
+  try {
+    await page.goto('/#/lab');
+    const price = page.getByLabel('Size 1 price');
+    await expect(price).toHaveValue(/^\d+\.\d\d$/);
+    await price.fill('0.42');
+    await price.press('Tab');
+    await page.getByRole('button', { name: 'Add a size' }).click();
+    const n = original.sizes.length + 1;
+    await page.getByLabel(`Size ${n} name`).fill('10×15 cm');
+    await page.getByLabel(`Size ${n} name`).press('Tab');
+    await page.getByLabel(`Size ${n} short side`).fill('3.94');
+    await page.getByLabel(`Size ${n} short side`).press('Tab');
+    await page.getByLabel(`Size ${n} long side`).fill('5.91');
+    await page.getByLabel(`Size ${n} long side`).press('Tab');
+    await page.getByLabel(`Size ${n} price`).fill('0.50');
+    await page.getByLabel(`Size ${n} price`).press('Tab');
+    await page.getByRole('button', { name: 'Save price list' }).click();
+    await expect(page.locator('.price-list').getByRole('status')).toHaveText('Saved');
+    const saved = await (await page.request.get('/api/v1/prints/prices')).json();
+    expect(saved.sizes[0].price).toBe(42);
+    expect(saved.sizes.at(-1)).toEqual({ id: '10x15-cm', label: '10×15 cm', short_um: 100_076, long_um: 150_114, price: 50 });
+    await page.getByText('Advanced: the price list as JSON').click();
+    await expect(page.getByLabel('Price list as JSON')).toHaveValue(/"10x15-cm"/);
+  } finally {
+    await page.request.put('/api/v1/prints/prices', { data: original });
+  }
 });

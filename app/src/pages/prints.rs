@@ -5,6 +5,7 @@
 use crate::{
     api,
     cart::PrintCart,
+    components::price_list::PriceListEditor,
     processing::Processor,
     route::{Nav, Route},
     state::{Actions, Session},
@@ -621,45 +622,5 @@ pub fn LabPage() -> impl IntoView {
                 <PriceListEditor />
             </Show>
         </section>
-    }
-}
-
-/// The admin's price list, edited as JSON: every field the server checks, in one place.
-#[component]
-fn PriceListEditor() -> impl IntoView {
-    let text = RwSignal::new(String::new());
-    let status = RwSignal::new(None::<Result<String, String>>);
-    spawn_local(async move {
-        if let Ok(list) = api::price_list().await {
-            text.set(serde_json::to_string_pretty(&list).unwrap_or_default());
-        }
-    });
-    let save = move |e: ev::SubmitEvent| {
-        e.prevent_default();
-        let list: Result<PriceList, _> = serde_json::from_str(&text.get_untracked());
-        spawn_local(async move {
-            status.set(Some(match list {
-                Err(e) => Err(format!("not a valid price list: {e}")),
-                Ok(list) => match api::set_price_list(&list).await {
-                    Ok(saved) => {
-                        text.set(serde_json::to_string_pretty(&saved).unwrap_or_default());
-                        Ok("Saved".into())
-                    }
-                    Err(e) => Err(e.to_string()),
-                },
-            }))
-        });
-    };
-    view! {
-        <form class="price-list" on:submit=save>
-            <h2>"Price list"</h2>
-            <p class="muted">"Prices are in the currency's smallest unit (cents); sizes in micrometres (1 in = 25400)."</p>
-            <textarea aria-label="Price list" rows="16" prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e))></textarea>
-            <button type="submit">"Save price list"</button>
-            {move || status.get().map(|s| match s {
-                Ok(m) => view! { <p class="notice" role="status">{m}</p> }.into_any(),
-                Err(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
-            })}
-        </form>
     }
 }
