@@ -77,10 +77,8 @@ pub fn Grid(
     viewer: RwSignal<Option<String>>,
     #[prop(optional)] dated: bool,
     /// In an album: called with (moved, before) when a photo is dropped on another.
-    #[prop(optional)]
     reorder: Option<Callback<(String, String)>>,
     /// A short note on some cells (days left in the trash).
-    #[prop(optional)]
     notes: Option<Memo<std::collections::HashMap<String, String>>>,
 ) -> impl IntoView {
     let grid: NodeRef<html::Div> = NodeRef::new();

@@ -4,6 +4,7 @@ pub mod dialogs;
 pub mod file_pickers;
 pub mod grid;
 pub mod modal;
+pub mod photo_browser;
 pub mod price_list;
 pub mod selection_bar;
 pub mod shared_inbox;

@@ -123,10 +123,8 @@ pub fn Viewer(
     selected: RwSignal<Option<String>>,
     #[prop(optional)] in_trash: bool,
     /// The album being shown, for "Use as cover" and "Remove from album".
-    #[prop(optional, into)]
     album: Option<String>,
     /// Whether the caller owns that album: only its owner chooses the cover.
-    #[prop(optional, into)]
     album_owned: Option<Signal<bool>>,
 ) -> impl IntoView {
     let actions = expect_context::<Actions>();

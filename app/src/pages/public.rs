@@ -3,7 +3,7 @@
 
 use crate::{
     api::{self, ClientError},
-    components::{grid::Grid, viewer::Viewer},
+    components::photo_browser::PhotoBrowser,
     state::{Actions, Library, ReadOnly, Selection, Session},
 };
 use keepsake_api::{Asset, Credentials, InviteInfo, PublicShare};
@@ -23,7 +23,6 @@ pub fn SharePage(token: String) -> impl IntoView {
     provide_context(Actions::new(Library::new()));
     let share = RwSignal::new(None::<Result<PublicShare, ClientError>>);
     let assets = RwSignal::new(Vec::<Asset>::new());
-    let viewer = RwSignal::new(None::<String>);
     let token = StoredValue::new(token);
     let load = move || {
         spawn_local(async move {
@@ -94,8 +93,7 @@ pub fn SharePage(token: String) -> impl IntoView {
                             <p class="muted">{format!("{} photo{} · shared by {}", s.count, if s.count == 1 { "" } else { "s" }, s.shared_by.clone().unwrap_or_default())}</p>
                             {download}
                         </section>
-                        <Grid source=assets viewer=viewer />
-                        <Viewer source=assets selected=viewer />
+                        <PhotoBrowser source=assets />
                     }.into_any()
                 }
             }}

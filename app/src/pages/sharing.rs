@@ -3,7 +3,7 @@
 
 use crate::{
     api,
-    components::{copy_button::CopyButton, grid::Grid, viewer::Viewer},
+    components::{copy_button::CopyButton, photo_browser::PhotoBrowser},
     format,
     state::Actions,
 };
@@ -123,7 +123,6 @@ pub fn VaultPage() -> impl IntoView {
     let vault = RwSignal::new(None::<Option<Vault>>);
     let source = RwSignal::new(Vec::<Asset>::new());
     let added_by = RwSignal::new(std::collections::HashMap::<String, String>::new());
-    let viewer = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let invite = RwSignal::new(None::<String>);
     let reload = move || {
@@ -270,7 +269,6 @@ pub fn VaultPage() -> impl IntoView {
                 }.into_any()
             }
         }}
-        <Grid source=source viewer=viewer dated=true notes=notes />
-        <Viewer source=source selected=viewer />
+        <PhotoBrowser source=source dated=true notes=notes />
     }
 }

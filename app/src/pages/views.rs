@@ -3,7 +3,7 @@
 
 use crate::{
     api,
-    components::{album_people::AlbumPeople, grid::Grid, viewer::Viewer},
+    components::{album_people::AlbumPeople, photo_browser::PhotoBrowser},
     format,
     route::{Nav, Route},
     state::{Actions, Library, load_search},
@@ -45,8 +45,7 @@ pub fn TimelinePage() -> impl IntoView {
                 <p>"Drop photos or videos anywhere on this page, paste them, or use Upload photos."</p>
             </section>
         </Show>
-        <Grid source=library.assets viewer=viewer dated=true />
-        <Viewer source=library.assets selected=viewer />
+        <PhotoBrowser source=library.assets open=viewer dated=true />
     }
 }
 
@@ -105,7 +104,6 @@ fn QueryGrid(
     let source = RwSignal::new(Vec::<Asset>::new());
     let total = RwSignal::new(None::<usize>);
     let error = RwSignal::new(None::<String>);
-    let viewer = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         actions.refresh.track();
         let query = query.clone();
@@ -116,8 +114,7 @@ fn QueryGrid(
         <Show when=move || total.get() == Some(0) && !empty.is_empty()>
             <p class="empty">{empty}</p>
         </Show>
-        <Grid source=source viewer=viewer dated=dated />
-        <Viewer source=source selected=viewer />
+        <PhotoBrowser source=source dated=dated />
     }
 }
 
@@ -142,7 +139,6 @@ pub fn SearchPage(query: SearchQuery) -> impl IntoView {
     let source = RwSignal::new(Vec::<Asset>::new());
     let total = RwSignal::new(None::<usize>);
     let error = RwSignal::new(None::<String>);
-    let viewer = RwSignal::new(None::<String>);
     {
         let query = query.clone();
         Effect::new(move |_| {
@@ -200,8 +196,7 @@ pub fn SearchPage(query: SearchQuery) -> impl IntoView {
         </form>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         <p class="muted" role="status">{move || total.get().map(|n| if n == 1 { "1 result".to_string() } else { format!("{n} results") })}</p>
-        <Grid source=source viewer=viewer />
-        <Viewer source=source selected=viewer />
+        <PhotoBrowser source=source />
     }
 }
 
@@ -276,7 +271,6 @@ pub fn AlbumPage(id: String) -> impl IntoView {
     let album = RwSignal::new(None::<Album>);
     let source = RwSignal::new(Vec::<Asset>::new());
     let error = RwSignal::new(None::<String>);
-    let viewer = RwSignal::new(None::<String>);
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let id = StoredValue::new(id);
@@ -391,9 +385,8 @@ pub fn AlbumPage(id: String) -> impl IntoView {
         </Show>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         <p class="muted hint">"Drag photos to reorder them."</p>
-        <Grid source=source viewer=viewer reorder=reorder />
-        <Viewer source=source selected=viewer album=id.get_value()
-            album_owned=Signal::derive(move || album.get().is_some_and(|a| a.role.is_none())) />
+        <PhotoBrowser source=source reorder=reorder
+            album=(id.get_value(), Signal::derive(move || album.get().is_some_and(|a| a.role.is_none()))) />
     }
 }
 
@@ -441,7 +434,6 @@ pub fn TrashPage() -> impl IntoView {
     let purge_at = RwSignal::new(std::collections::HashMap::<String, String>::new());
     let days = RwSignal::new(30u32);
     let error = RwSignal::new(None::<String>);
-    let viewer = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         actions.refresh.track();
         spawn_local(async move {
@@ -516,7 +508,6 @@ pub fn TrashPage() -> impl IntoView {
         <Show when=move || source.with(|s| s.is_empty())>
             <p class="empty">"The trash is empty."</p>
         </Show>
-        <Grid source=source viewer=viewer notes=notes />
-        <Viewer source=source selected=viewer in_trash=true />
+        <PhotoBrowser source=source notes=notes in_trash=true />
     }
 }
