@@ -126,11 +126,12 @@ pub async fn logout() -> ClientResult<()> {
 }
 
 pub async fn assets_page(cursor: Option<&str>, limit: usize) -> ClientResult<AssetPage> {
-    let path = match cursor {
-        Some(c) => format!("{}?limit={limit}&cursor={c}", paths::ASSETS),
-        None => format!("{}?limit={limit}", paths::ASSETS),
-    };
-    get(&path).await
+    let limit = limit.to_string();
+    let mut query = vec![("limit", limit.as_str())];
+    query.extend(cursor.map(|c| ("cursor", c)));
+    // The query is given to the request, not written into the path (gloo-net then adds a trailing
+    // `&`): the first page's address must be exactly the one the server's first page preloads.
+    json(send(Request::get(&url(paths::ASSETS)).query(query).build()).await?).await
 }
 
 pub async fn check_hashes(sha256: Vec<String>) -> ClientResult<HashCheckResult> {

@@ -26,6 +26,18 @@ test('an anonymous first load logs no error', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test('the first page of someone signed in asks for who they are and their timeline alongside the program', async ({ page }) => {
+  await signUp(page, uniqueName('preload'));
+  const first = await (await page.request.get('/')).text();
+  const preloads = [...first.matchAll(/<link rel="preload" href="([^"]+)" as="fetch" crossorigin>/g)].map((m) => m[1]);
+  expect(preloads).toEqual(['/api/v1/me', '/api/v1/assets?limit=1000']);
+  for (const address of preloads) {
+    const response = await page.request.get(address);
+    expect(response.status(), address).toBe(200);
+    expect(response.headers()['content-type'], address).toContain('application/json');
+  }
+});
+
 test.describe('west of Greenwich', () => {
   test.use({ timezoneId: 'America/Los_Angeles' });
 

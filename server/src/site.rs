@@ -123,8 +123,8 @@ fn first_page(visitor: Visitor) -> Option<&'static File> {
         let preloads = format!(
             "<link rel=\"preload\" href=\"{me}\" as=\"fetch\" crossorigin>\n  \
              <link rel=\"preload\" href=\"{assets}?limit={limit}\" as=\"fetch\" crossorigin>",
-            me = keepsake_api::paths::ME,
-            assets = keepsake_api::paths::ASSETS,
+            me = format_args!("{}{}", keepsake_api::API_PREFIX, keepsake_api::paths::ME),
+            assets = format_args!("{}{}", keepsake_api::API_PREFIX, keepsake_api::paths::ASSETS),
             limit = keepsake_api::TIMELINE_PAGE,
         );
         let signed_in = template
