@@ -83,6 +83,22 @@ test('a phone: bottom tabs, long-press to select, swipe, pinch and double-tap zo
   await sheet.getByRole('button', { name: 'Clear selection' }).click();
   await expect(sheet).toHaveCount(0);
 
+  // Long-press and drag: every photo the finger crosses joins the selection, and the page stays put.
+  const last = page.locator('.timeline .cell .open').last();
+  const [x3, y3] = await centre(last);
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y, id: 0 }] });
+  await new Promise((r) => setTimeout(r, 700));
+  for (const [px, py] of line([x, y], [x3, y3])) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: px, y: py, id: 0 }] });
+    await new Promise((r) => setTimeout(r, 16));
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await expect(sheet).toContainText('3 selected');
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+  await sheet.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(sheet).toHaveCount(0);
+
   // A tap opens the photo; the address names it.
   const big = page.locator(`[data-asset-id] .open[aria-label^="${BIG}"]`);
   await big.tap();

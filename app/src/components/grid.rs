@@ -267,6 +267,14 @@ impl LongPress {
         }
     }
 
+    /// Once the press is long, the finger's moves extend the selection instead of scrolling the page
+    /// (a scroll would cancel the pointer, and with it the drag).
+    fn hold_still(&self, e: ev::TouchEvent) {
+        if self.pressed.get_value() && e.cancelable() {
+            e.prevent_default();
+        }
+    }
+
     fn end(&self) {
         self.cancel();
         self.start.set_value(None);
@@ -475,6 +483,7 @@ fn Cell(
             <button class="open" aria-label=label tabindex=tab_stop on:click=open on:keydown=keydown on:focus=became_active
                 on:pointerdown=move |e| press.down(e) on:pointermove=move |e| press.moved(e)
                 on:pointerup=move |_| press.end() on:pointercancel=move |_| press.end()
+                on:touchmove=move |e: ev::TouchEvent| press.hold_still(e)
                 on:contextmenu=move |e: ev::MouseEvent| if press.pressed.get_value() { e.prevent_default() }>
                 {inner}
             </button>
