@@ -128,8 +128,8 @@ pub fn PriceListEditor() -> impl IntoView {
                         <input maxlength="3" required prop:value=move || list.with(|l| l.as_ref().map(|l| l.currency.clone()).unwrap_or_default())
                             on:change=move |e| { let v = event_target_value(&e).trim().to_uppercase(); edit(&|l| l.currency = v.clone()) } />
                     </label>
-                    <Sizes list=list />
-                    <Papers list=list />
+                    {row_table::<PrintSize>(list)}
+                    {row_table::<Paper>(list)}
                     <div class="price-row">
                         <label>"Shipping per order"
                             <input inputmode="decimal" prop:value=move || list.with(|l| l.as_ref().map(|l| amount(l.shipping)).unwrap_or_default())
@@ -163,81 +163,149 @@ pub fn PriceListEditor() -> impl IntoView {
     }
 }
 
-#[component]
-fn Sizes(list: RwSignal<Option<PriceList>>) -> impl IntoView {
-    // Rows are redrawn only when their number changes, so editing one keeps focus where it is.
-    let count = Memo::new(move |_| list.with(|l| l.as_ref().map_or(0, |l| l.sizes.len())));
-    let edit = move |i: usize, f: &dyn Fn(&mut PrintSize)| {
-        list.update(|l| {
-            if let Some(size) = l.as_mut().and_then(|l| l.sizes.get_mut(i)) {
-                f(size)
-            }
-        })
-    };
-    let field = move |i: usize, f: fn(&PrintSize) -> String| {
-        list.with(|l| l.as_ref().and_then(|l| l.sizes.get(i)).map(f).unwrap_or_default())
-    };
-    view! {
-        <fieldset>
-            <legend>"Sizes"</legend>
-            <table class="price-table">
-                <thead><tr><th>"Name"</th><th>"Short side (in)"</th><th>"Long side (in)"</th><th>"Price"</th><th></th></tr></thead>
-                <tbody>
-                    {move || (0..count.get()).map(|i| view! {
-                        <tr>
-                            <td><input aria-label=format!("Size {} name", i + 1) required prop:value=move || field(i, |s| s.label.clone())
-                                on:change=move |e| { let v = event_target_value(&e); edit(i, &|s| s.label = v.clone()) } /></td>
-                            <td><input aria-label=format!("Size {} short side", i + 1) inputmode="decimal" prop:value=move || field(i, |s| inches(s.short_um))
-                                on:change=move |e| if let Some(v) = micrometres(&event_target_value(&e)) { edit(i, &|s| s.short_um = v) } /></td>
-                            <td><input aria-label=format!("Size {} long side", i + 1) inputmode="decimal" prop:value=move || field(i, |s| inches(s.long_um))
-                                on:change=move |e| if let Some(v) = micrometres(&event_target_value(&e)) { edit(i, &|s| s.long_um = v) } /></td>
-                            <td><input aria-label=format!("Size {} price", i + 1) inputmode="decimal" prop:value=move || field(i, |s| amount(s.price))
-                                on:change=move |e| if let Some(v) = minor(&event_target_value(&e)) { edit(i, &|s| s.price = v) } /></td>
-                            <td><button type="button" class="link" on:click=move |_| list.update(|l| if let Some(l) = l { l.sizes.remove(i); })>"Remove"</button></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <button type="button" class="secondary" on:click=move |_| list.update(|l| if let Some(l) = l {
-                l.sizes.push(PrintSize { id: String::new(), label: String::new(), short_um: 4 * 25_400, long_um: 6 * 25_400, price: 0 })
-            })>"Add a size"</button>
-        </fieldset>
+/// A column of a row table: its heading, and how a cell reads its row and changes it (a value that
+/// does not parse changes nothing).
+struct Column<T> {
+    heading: &'static str,
+    decimal: bool,
+    get: fn(&T) -> String,
+    set: fn(&mut T, &str),
+}
+
+/// Sizes and papers: a table of rows with their columns, rows added and removed.
+trait PriceRow: Sized + Send + Sync + 'static {
+    const LEGEND: &'static str;
+    const NOUN: &'static str;
+    fn rows(list: &PriceList) -> &Vec<Self>;
+    fn rows_mut(list: &mut PriceList) -> &mut Vec<Self>;
+    fn columns() -> Vec<Column<Self>>;
+    fn new_row() -> Self;
+}
+
+impl PriceRow for PrintSize {
+    const LEGEND: &'static str = "Sizes";
+    const NOUN: &'static str = "Size";
+    fn rows(list: &PriceList) -> &Vec<Self> {
+        &list.sizes
+    }
+    fn rows_mut(list: &mut PriceList) -> &mut Vec<Self> {
+        &mut list.sizes
+    }
+    fn columns() -> Vec<Column<Self>> {
+        vec![
+            Column {
+                heading: "Name",
+                decimal: false,
+                get: |s| s.label.clone(),
+                set: |s, v| s.label = v.to_string(),
+            },
+            Column {
+                heading: "Short side (in)",
+                decimal: true,
+                get: |s| inches(s.short_um),
+                set: |s, v| s.short_um = micrometres(v).unwrap_or(s.short_um),
+            },
+            Column {
+                heading: "Long side (in)",
+                decimal: true,
+                get: |s| inches(s.long_um),
+                set: |s, v| s.long_um = micrometres(v).unwrap_or(s.long_um),
+            },
+            Column {
+                heading: "Price",
+                decimal: true,
+                get: |s| amount(s.price),
+                set: |s, v| s.price = minor(v).unwrap_or(s.price),
+            },
+        ]
+    }
+    fn new_row() -> Self {
+        PrintSize {
+            id: String::new(),
+            label: String::new(),
+            short_um: 4 * 25_400,
+            long_um: 6 * 25_400,
+            price: 0,
+        }
     }
 }
 
-#[component]
-fn Papers(list: RwSignal<Option<PriceList>>) -> impl IntoView {
-    let count = Memo::new(move |_| list.with(|l| l.as_ref().map_or(0, |l| l.papers.len())));
-    let edit = move |i: usize, f: &dyn Fn(&mut Paper)| {
-        list.update(|l| {
-            if let Some(paper) = l.as_mut().and_then(|l| l.papers.get_mut(i)) {
-                f(paper)
-            }
-        })
-    };
-    let field = move |i: usize, f: fn(&Paper) -> String| {
-        list.with(|l| l.as_ref().and_then(|l| l.papers.get(i)).map(f).unwrap_or_default())
+impl PriceRow for Paper {
+    const LEGEND: &'static str = "Papers";
+    const NOUN: &'static str = "Paper";
+    fn rows(list: &PriceList) -> &Vec<Self> {
+        &list.papers
+    }
+    fn rows_mut(list: &mut PriceList) -> &mut Vec<Self> {
+        &mut list.papers
+    }
+    fn columns() -> Vec<Column<Self>> {
+        vec![
+            Column {
+                heading: "Name",
+                decimal: false,
+                get: |p| p.label.clone(),
+                set: |p, v| p.label = v.to_string(),
+            },
+            Column {
+                heading: "Extra per print",
+                decimal: true,
+                get: |p| amount(p.surcharge),
+                set: |p, v| p.surcharge = minor(v).unwrap_or(p.surcharge),
+            },
+        ]
+    }
+    fn new_row() -> Self {
+        Paper { id: String::new(), label: String::new(), surcharge: 0 }
+    }
+}
+
+fn row_table<T: PriceRow>(list: RwSignal<Option<PriceList>>) -> impl IntoView {
+    // Rows are redrawn only when their number changes, so editing one keeps focus where it is.
+    let count = Memo::new(move |_| list.with(|l| l.as_ref().map_or(0, |l| T::rows(l).len())));
+    let columns = StoredValue::new(T::columns());
+    let headings = columns.with_value(|c| c.iter().map(|c| view! { <th>{c.heading}</th> }).collect_view());
+    let cell = move |row: usize, column: usize| {
+        let (heading, decimal, get, set) =
+            columns.with_value(|c| (c[column].heading, c[column].decimal, c[column].get, c[column].set));
+        let value =
+            move || list.with(|l| l.as_ref().and_then(|l| T::rows(l).get(row)).map(get).unwrap_or_default());
+        let change = move |e: ev::Event| {
+            let text = event_target_value(&e);
+            list.update(|l| {
+                if let Some(r) = l.as_mut().and_then(|l| T::rows_mut(l).get_mut(row)) {
+                    set(r, text.trim())
+                }
+            })
+        };
+        let label = format!(
+            "{} {} {}",
+            T::NOUN,
+            row + 1,
+            heading.split(" (").next().unwrap_or(heading).to_lowercase()
+        );
+        view! {
+            <td><input aria-label=label required=column == 0 inputmode=decimal.then_some("decimal")
+                prop:value=value on:change=change /></td>
+        }
     };
     view! {
         <fieldset>
-            <legend>"Papers"</legend>
+            <legend>{T::LEGEND}</legend>
             <table class="price-table">
-                <thead><tr><th>"Name"</th><th>"Extra per print"</th><th></th></tr></thead>
+                <thead><tr>{headings}<th></th></tr></thead>
                 <tbody>
-                    {move || (0..count.get()).map(|i| view! {
+                    {move || (0..count.get()).map(|row| view! {
                         <tr>
-                            <td><input aria-label=format!("Paper {} name", i + 1) required prop:value=move || field(i, |p| p.label.clone())
-                                on:change=move |e| { let v = event_target_value(&e); edit(i, &|p| p.label = v.clone()) } /></td>
-                            <td><input aria-label=format!("Paper {} extra per print", i + 1) inputmode="decimal" prop:value=move || field(i, |p| amount(p.surcharge))
-                                on:change=move |e| if let Some(v) = minor(&event_target_value(&e)) { edit(i, &|p| p.surcharge = v) } /></td>
-                            <td><button type="button" class="link" on:click=move |_| list.update(|l| if let Some(l) = l { l.papers.remove(i); })>"Remove"</button></td>
+                            {(0..columns.with_value(Vec::len)).map(|column| cell(row, column)).collect_view()}
+                            <td><button type="button" class="link" on:click=move |_| list.update(|l| if let Some(l) = l { T::rows_mut(l).remove(row); })>"Remove"</button></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
-            <button type="button" class="secondary" on:click=move |_| list.update(|l| if let Some(l) = l {
-                l.papers.push(Paper { id: String::new(), label: String::new(), surcharge: 0 })
-            })>"Add a paper"</button>
+            <button type="button" class="secondary" on:click=move |_| list.update(|l| if let Some(l) = l { T::rows_mut(l).push(T::new_row()) })>
+                {format!("Add a {}", T::NOUN.to_lowercase())}
+            </button>
         </fieldset>
     }
 }

@@ -77,6 +77,13 @@ fn midpoint(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
 
 /// The photo (preview, then the original once zoomed past it) with its gestures. `step(±1)` moves to a
 /// neighbour; `close` closes the viewer.
+/// The long edge, in CSS pixels, of a photo of `aspect` (width / height) fitted whole into `stage`.
+fn fitted_long_edge(stage: (f64, f64), aspect: f64) -> f64 {
+    let width = stage.0.min(stage.1 * aspect);
+    let height = stage.1.min(stage.0 / aspect);
+    width.max(height)
+}
+
 #[component]
 pub fn PhotoStage(asset: Asset, step: Callback<isize>, close: Callback<()>) -> impl IntoView {
     let stage: NodeRef<html::Div> = NodeRef::new();
@@ -97,8 +104,9 @@ pub fn PhotoStage(asset: Asset, step: Callback<isize>, close: Callback<()>) -> i
     let set_zoom = move |next: Zoom, size: (f64, f64)| {
         zoom.set(next);
         // Past the preview's pixels: the original, drawn over it once it arrives.
-        let shown_long = size.0.min(size.1 * aspect).max(size.1.min(size.0 / aspect));
-        if can_load_original && shown_long * next.scale * device_pixel_ratio() > f64::from(PREVIEW_EDGE) {
+        if can_load_original
+            && fitted_long_edge(size, aspect) * next.scale * device_pixel_ratio() > f64::from(PREVIEW_EDGE)
+        {
             hires.set(true);
         }
     };

@@ -115,6 +115,12 @@ fn is_typing(e: &ev::KeyboardEvent) -> bool {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
+/// The id `delta` places from `id` in `list`, when both are there.
+fn id_beside(list: &[Asset], id: &str, delta: isize) -> Option<String> {
+    let at = list.iter().position(|a| a.id == id)?;
+    list.get(at.checked_add_signed(delta)?).map(|a| a.id.clone())
+}
+
 /// `selected` holds an asset id, not a position: uploads landing while the viewer is open shift
 /// positions, and the photo on screen must stay the same. `source` is the list the viewer steps through.
 #[component]
@@ -133,15 +139,10 @@ pub fn Viewer(
         let id = selected.get()?;
         source.with(|a| a.iter().enumerate().find(|(_, x)| x.id == id).map(|(i, x)| (i, x.clone())))
     });
-    let position = move |id: &str| source.with_untracked(|a| a.iter().position(|x| x.id == id));
-    let id_at = move |index: usize| source.with_untracked(|a| a.get(index).map(|x| x.id.clone()));
     let step = Callback::new(move |delta: isize| {
-        let Some(current) = selected.get_untracked().and_then(|id| position(&id)) else { return };
-        let next = current as isize + delta;
-        if next >= 0
-            && let Some(id) = id_at(next as usize)
-        {
-            selected.set(Some(id));
+        let Some(id) = selected.get_untracked() else { return };
+        if let Some(next) = source.with_untracked(|list| id_beside(list, &id, delta)) {
+            selected.set(Some(next));
         }
     });
     let close = Callback::new(move |()| selected.set(None));
@@ -222,8 +223,6 @@ fn Info(
     album_owned: Option<Signal<bool>>,
 ) -> impl IntoView {
     let actions = expect_context::<Actions>();
-    let position = move |id: &str| source.with_untracked(|a| a.iter().position(|x| x.id == id));
-    let id_at = move |index: usize| source.with_untracked(|a| a.get(index).map(|x| x.id.clone()));
     let album = StoredValue::new(album);
     // Only inside the signed-in library (a share link's page has no cart).
     let cart = use_context::<crate::cart::PrintCart>();
@@ -236,12 +235,13 @@ fn Info(
     };
     // Changes that take the photo out of this list move on to its neighbour.
     let change = move |asset: Asset, change: AssetChange, leaves: bool, done: &'static str| {
+        // Found now: the edit takes the photo out of the library's own list before it returns.
+        let neighbour = source
+            .with_untracked(|list| id_beside(list, &asset.id, 1).or_else(|| id_beside(list, &asset.id, -1)));
         spawn_local(async move {
             match actions.edit(vec![asset.id.clone()], change.clone()).await {
                 Ok(_) => {
                     if leaves {
-                        let at = position(&asset.id).unwrap_or(0);
-                        let neighbour = id_at(at + 1).or_else(|| at.checked_sub(1).and_then(id_at));
                         source.update(|l| l.retain(|a| a.id != asset.id));
                         // Only if the viewer still shows it: closed meanwhile, it stays closed.
                         if selected.get_untracked().as_deref() == Some(asset.id.as_str()) {
