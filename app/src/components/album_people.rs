@@ -1,44 +1,34 @@
 //! Who an album is shared with, as its owner sees it on the album's page.
 
-use crate::api;
+use crate::{api, components::requests::Requests};
 use keepsake_api::{Album, AlbumRole, AlbumShare};
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::{ev::SubmitEvent, prelude::*};
 
-/// Add a person as viewer or contributor, change,
-/// remove.
+/// Add a person as viewer or contributor, change, remove.
 #[component]
 pub fn AlbumPeople(album: RwSignal<Option<Album>>) -> impl IntoView {
     let username = RwSignal::new(String::new());
     let role = RwSignal::new("viewer".to_string());
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     let share = move |e: SubmitEvent| {
         e.prevent_default();
         let Some(id) = album.get_untracked().map(|a| a.id) else { return };
         let role =
             if role.get_untracked() == "contributor" { AlbumRole::Contributor } else { AlbumRole::Viewer };
         let request = AlbumShare { username: username.get_untracked(), role };
-        spawn_local(async move {
-            match api::share_album(&id, &request).await {
-                Ok(a) => {
-                    username.set(String::new());
-                    error.set(None);
-                    album.set(Some(a));
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
+        requests.act(async move { api::share_album(&id, &request).await }, move |a| {
+            username.set(String::new());
+            album.set(Some(a));
         });
     };
     let remove = move |user: u64| {
         let Some(id) = album.get_untracked().map(|a| a.id) else { return };
-        spawn_local(async move {
-            match api::unshare_album(&id, user).await {
-                Ok(()) => album.update(|a| {
-                    if let Some(a) = a {
-                        a.members.retain(|m| m.user_id != user);
-                    }
-                }),
-                Err(e) => error.set(Some(e.to_string())),
-            }
+        requests.act(async move { api::unshare_album(&id, user).await }, move |()| {
+            album.update(|a| {
+                if let Some(a) = a {
+                    a.members.retain(|m| m.user_id != user);
+                }
+            })
         });
     };
     view! {
@@ -58,7 +48,7 @@ pub fn AlbumPeople(album: RwSignal<Option<Album>>) -> impl IntoView {
                 </select>
                 <button type="submit" class="secondary">"Share"</button>
             </form>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {requests.problem()}
         </details>
     }
 }

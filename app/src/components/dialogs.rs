@@ -2,7 +2,7 @@
 
 use crate::{
     api,
-    components::{copy_button::CopyButton, modal::Modal},
+    components::{copy_button::CopyButton, modal::Modal, requests::Requests},
     state::{Actions, Dialog, Selection},
 };
 use keepsake_api::{Album, AssetChange, LinkEmail, LinkTarget, NewAlbum, NewShareLink, TagCount};
@@ -47,44 +47,33 @@ fn AddToAlbum(ids: Vec<String>) -> impl IntoView {
     let actions = expect_context::<Actions>();
     let selection = expect_context::<Selection>();
     let albums = RwSignal::new(Vec::<Album>::new());
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     let name = RwSignal::new(String::new());
     // One's own albums, and those others share with one as a contributor.
-    spawn_local(async move {
-        let own = api::albums().await;
-        let shared = api::shared_with_me().await;
-        match (own, shared) {
-            (Ok(mut list), Ok(shared)) => {
-                list.extend(
-                    shared.into_iter().filter(|a| a.role == Some(keepsake_api::AlbumRole::Contributor)),
-                );
-                albums.set(list);
-            }
-            (Err(e), _) | (_, Err(e)) => error.set(Some(e.to_string())),
-        }
-    });
+    let albums_to_add_to = async {
+        let mut list = api::albums().await?;
+        let shared = api::shared_with_me().await?;
+        list.extend(shared.into_iter().filter(|a| a.role == Some(keepsake_api::AlbumRole::Contributor)));
+        api::ClientResult::Ok(list)
+    };
+    requests.run(albums_to_add_to, move |list| albums.set(list));
     let ids = StoredValue::new(ids);
     let done = move |text: String| {
         finished(actions, selection, text);
         actions.refreshed();
     };
     let add = move |album: Album| {
-        spawn_local(async move {
-            match api::album_add(&album.id, ids.get_value()).await {
-                Ok(r) => done(format!("{} added to {}", plural(r.changed), album.name)),
-                Err(e) => error.set(Some(e.to_string())),
-            }
+        let id = album.id.clone();
+        requests.act(async move { api::album_add(&id, ids.get_value()).await }, move |r| {
+            done(format!("{} added to {}", plural(r.changed), album.name))
         });
     };
     let create = move |e: ev::SubmitEvent| {
         e.prevent_default();
         let request =
             NewAlbum { name: name.get_untracked(), description: String::new(), asset_ids: ids.get_value() };
-        spawn_local(async move {
-            match api::create_album(&request).await {
-                Ok(album) => done(format!("Album {} created with {}", album.name, plural(album.count))),
-                Err(e) => error.set(Some(e.to_string())),
-            }
+        requests.act(async move { api::create_album(&request).await }, move |album| {
+            done(format!("Album {} created with {}", album.name, plural(album.count)))
         });
     };
     view! {
@@ -102,7 +91,7 @@ fn AddToAlbum(ids: Vec<String>) -> impl IntoView {
                 view! { <li><button class="secondary" on:click=move |_| add(album.clone())>{label}</button></li> }
             }).collect_view()}
         </ul>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {requests.problem()}
     }
 }
 
@@ -112,7 +101,7 @@ fn AddTags(ids: Vec<String>) -> impl IntoView {
     let selection = expect_context::<Selection>();
     let suggestions = RwSignal::new(Vec::<TagCount>::new());
     let text = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     spawn_local(async move {
         if let Ok(tags) = api::tags().await {
             suggestions.set(tags);
@@ -132,7 +121,7 @@ fn AddTags(ids: Vec<String>) -> impl IntoView {
                 Ok(_) => {
                     finished(actions, selection, format!("{} tagged {}", plural(count), tags.join(", ")))
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => requests.fail(e),
             }
         });
     };
@@ -166,7 +155,7 @@ fn AddTags(ids: Vec<String>) -> impl IntoView {
                 view! { <li><button type="button" class="secondary" on:click=move |_| pick(tag.clone())>{format!("{} ({})", t.tag, t.count)}</button></li> }
             }).collect_view()}
         </ul>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {requests.problem()}
     }
 }
 
@@ -174,7 +163,7 @@ fn AddTags(ids: Vec<String>) -> impl IntoView {
 fn EditDate(ids: Vec<String>) -> impl IntoView {
     let actions = expect_context::<Actions>();
     let selection = expect_context::<Selection>();
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     let set_to = RwSignal::new(String::new());
     let amount = RwSignal::new(String::from("0"));
     let unit = RwSignal::new(String::from("3600"));
@@ -200,7 +189,7 @@ fn EditDate(ids: Vec<String>) -> impl IntoView {
             let count = ids.get_value().len();
             match actions.edit(ids.get_value(), change).await {
                 Ok(_) => finished(actions, selection, format!("Date changed on {}", plural(count))),
-                Err(e) => error.set(Some(e)),
+                Err(e) => requests.fail(e),
             }
         });
     };
@@ -216,7 +205,7 @@ fn EditDate(ids: Vec<String>) -> impl IntoView {
     let shift = move |e: ev::SubmitEvent| {
         e.prevent_default();
         let Ok(n) = amount.get_untracked().trim().parse::<i64>() else {
-            return error.set(Some("Write a whole number".into()));
+            return requests.fail("Write a whole number");
         };
         let unit: i64 = unit.get_untracked().parse().unwrap_or(3600);
         run(AssetChange::ShiftDate { seconds: n * unit });
@@ -239,7 +228,7 @@ fn EditDate(ids: Vec<String>) -> impl IntoView {
             </select>
             <button type="submit">"Shift"</button>
         </form>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {requests.problem()}
     }
 }
 
@@ -253,7 +242,7 @@ fn ShareLinkDialog(target: LinkTarget) -> impl IntoView {
     let allow_download = RwSignal::new(false);
     let show_location = RwSignal::new(false);
     let show_camera = RwSignal::new(true);
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     let created = RwSignal::new(None::<(String, String)>);
     let note = RwSignal::new(None::<String>);
     let server_email = RwSignal::new(false);
@@ -266,7 +255,7 @@ fn ShareLinkDialog(target: LinkTarget) -> impl IntoView {
     let target = StoredValue::new(target);
     let create = move |e: ev::SubmitEvent| {
         e.prevent_default();
-        error.set(None);
+        requests.clear();
         let request = NewShareLink {
             target: target.get_value(),
             expires_at: crate::format::local_end_of_day(&expires.get_untracked()),
@@ -275,16 +264,12 @@ fn ShareLinkDialog(target: LinkTarget) -> impl IntoView {
             show_location: show_location.get_untracked(),
             show_camera: show_camera.get_untracked(),
         };
-        spawn_local(async move {
-            match api::create_link(&request).await {
-                Ok(link) => {
-                    if matches!(request.target, LinkTarget::Selection { .. }) {
-                        selection.clear();
-                    }
-                    created.set(Some((link.link.id, link.token)));
-                }
-                Err(e) => error.set(Some(e.to_string())),
+        let of_selection = matches!(request.target, LinkTarget::Selection { .. });
+        requests.run(async move { api::create_link(&request).await }, move |link| {
+            if of_selection {
+                selection.clear();
             }
+            created.set(Some((link.link.id, link.token)));
         });
     };
     let share_sheet = move |address: String| {
@@ -323,7 +308,7 @@ fn ShareLinkDialog(target: LinkTarget) -> impl IntoView {
                     </Show>
                     <label class="check"><input type="checkbox" name="show-location" bind:checked=show_location />"Show where photos were taken"</label>
                     <label class="check"><input type="checkbox" name="show-camera" bind:checked=show_camera />"Show camera details"</label>
-                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    {requests.problem()}
                     <button type="submit">"Create link"</button>
                 </form>
             }.into_any(),

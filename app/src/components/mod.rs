@@ -6,6 +6,8 @@ pub mod grid;
 pub mod modal;
 pub mod photo_browser;
 pub mod price_list;
+pub mod print_item;
+pub mod requests;
 pub mod selection_bar;
 pub mod shared_inbox;
 pub mod stage;

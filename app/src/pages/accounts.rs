@@ -1,46 +1,27 @@
 //! The admin's accounts page: who has an account, how much each keeps, quotas, disabling, sign-up.
 
-use crate::{api, components::storage::usage_text};
+use crate::{
+    api,
+    components::{requests::Requests, storage::usage_text},
+};
 use keepsake_api::{Account, AccountUpdate, Credentials, ServerSettings};
 use leptos::{ev, prelude::*, task::spawn_local};
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let accounts = RwSignal::new(None::<Vec<Account>>);
-    let error = RwSignal::new(None::<String>);
-    let reload = move || {
-        spawn_local(async move {
-            match api::accounts().await {
-                Ok(list) => {
-                    accounts.set(Some(list));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        })
-    };
+    let requests = Requests::new();
+    let reload = move || requests.act(api::accounts(), move |list| accounts.set(Some(list)));
     reload();
     let change = move |id: u64, update: AccountUpdate| {
-        spawn_local(async move {
-            match api::update_account(id, &update).await {
-                Ok(_) => reload(),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        })
+        requests.run(async move { api::update_account(id, &update).await }, move |_| reload())
     };
-    let remove = move |id: u64| {
-        spawn_local(async move {
-            match api::delete_account(id).await {
-                Ok(()) => reload(),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        })
-    };
+    let remove = move |id: u64| requests.run(api::delete_account(id), move |()| reload());
     view! {
         <section class="accounts">
             <h1>"Accounts"</h1>
             <SignupToggle />
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {requests.problem()}
             <table>
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Storage"</th><th scope="col">"Quota (GB)"</th><th scope="col">"Status"</th></tr></thead>
                 <tbody>
@@ -143,22 +124,12 @@ fn NewAccount(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
 #[component]
 fn SignupToggle() -> impl IntoView {
     let open = RwSignal::new(None::<bool>);
-    let error = RwSignal::new(None::<String>);
-    spawn_local(async move {
-        if let Ok(settings) = api::settings().await {
-            open.set(Some(settings.open_signup));
-        }
-    });
+    let requests = Requests::new();
+    requests.run(api::settings(), move |settings| open.set(Some(settings.open_signup)));
     let toggle = move |e: ev::Event| {
-        let checked = event_target_checked(&e);
-        spawn_local(async move {
-            match api::update_settings(&ServerSettings { open_signup: checked, email: false }).await {
-                Ok(saved) => {
-                    open.set(Some(saved.open_signup));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
+        let settings = ServerSettings { open_signup: event_target_checked(&e), email: false };
+        requests.act(async move { api::update_settings(&settings).await }, move |saved| {
+            open.set(Some(saved.open_signup))
         });
     };
     view! {
@@ -166,6 +137,6 @@ fn SignupToggle() -> impl IntoView {
             <input type="checkbox" prop:checked=move || open.get().unwrap_or(false) disabled=move || open.get().is_none() on:change=toggle />
             "Anyone may sign up"
         </label>
-        {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
+        {requests.problem()}
     }
 }

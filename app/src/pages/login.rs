@@ -1,6 +1,6 @@
 //! Sign in, or create an account when the server allows it.
 
-use crate::{api, state::Session};
+use crate::{api, components::requests::Requests, state::Session};
 use keepsake_api::Credentials;
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 
@@ -10,21 +10,17 @@ pub fn LoginPage() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let creating = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     let busy = RwSignal::new(false);
     let open_signup = RwSignal::new(true);
-    spawn_local(async move {
-        if let Ok(settings) = api::settings().await {
-            open_signup.set(settings.open_signup);
-        }
-    });
+    requests.run(api::settings(), move |settings| open_signup.set(settings.open_signup));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
         busy.set(true);
-        error.set(None);
+        requests.clear();
         let credentials =
             Credentials { username: username.get_untracked(), password: password.get_untracked() };
         let create = creating.get_untracked();
@@ -34,7 +30,7 @@ pub fn LoginPage() -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(me) => session.signed_in(me).await,
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => requests.fail(e),
             }
         });
     };
@@ -55,7 +51,7 @@ pub fn LoginPage() -> impl IntoView {
                         bind:value=password
                     />
                 </label>
-                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                {requests.problem()}
                 <button type="submit" disabled=move || busy.get()>
                     {move || if creating.get() { "Create account" } else { "Sign in" }}
                 </button>

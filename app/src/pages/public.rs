@@ -3,7 +3,10 @@
 
 use crate::{
     api::{self, ClientError},
-    components::photo_browser::PhotoBrowser,
+    components::{
+        photo_browser::PhotoBrowser,
+        requests::{Requests, loading},
+    },
     state::{Actions, Library, ReadOnly, Selection, Session},
 };
 use keepsake_api::{Asset, Credentials, InviteInfo, PublicShare};
@@ -26,48 +29,28 @@ pub fn SharePage(token: String) -> impl IntoView {
     let token = StoredValue::new(token);
     let load = move || {
         spawn_local(async move {
-            let token = token.get_value();
-            let result = api::public_share(&token).await;
-            if let Ok(s) = &result
-                && !s.locked
-            {
-                let mut offset = Some(0);
-                let mut all = Vec::new();
-                while let Some(at) = offset {
-                    match api::public_assets(&token, at).await {
-                        Ok(page) => {
-                            all.extend(page.items);
-                            offset = page.next_offset;
-                        }
-                        Err(e) => {
-                            share.set(Some(Err(e)));
-                            return;
-                        }
-                    }
-                }
+            let result = share_and_photos(&token.get_value()).await;
+            share.set(Some(result.map(|(s, all)| {
                 assets.set(all);
-            }
-            share.set(Some(result));
+                s
+            })));
         });
     };
     load();
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     let unlock = move |e: SubmitEvent| {
         e.prevent_default();
-        error.set(None);
-        spawn_local(async move {
-            match api::unlock_share(&token.get_value(), password.get_untracked()).await {
-                Ok(()) => load(),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
+        requests.clear();
+        let token = token.get_value();
+        requests
+            .run(async move { api::unlock_share(&token, password.get_untracked()).await }, move |()| load());
     };
     view! {
         <main class="share-page">
             <header class="bar"><strong class="brand">"Keepsake"</strong></header>
             {move || match share.get() {
-                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                None => loading(),
                 Some(Err(e)) if no_longer_valid(&e) => view! {
                     <section class="empty" role="alert"><h1>"This link is no longer valid"</h1>
                         <p>"It may have expired or been turned off by the person who shared it."</p></section>
@@ -77,7 +60,7 @@ pub fn SharePage(token: String) -> impl IntoView {
                     <form class="unlock" on:submit=unlock>
                         <h1>"This album is protected"</h1>
                         <label>"Password" <input type="password" name="link-password" required bind:value=password /></label>
-                        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                        {requests.problem()}
                         <button type="submit">"View photos"</button>
                     </form>
                 }.into_any(),
@@ -101,6 +84,19 @@ pub fn SharePage(token: String) -> impl IntoView {
     }
 }
 
+/// The share and, once it is open (no password, or unlocked), all its photos.
+async fn share_and_photos(token: &str) -> Result<(PublicShare, Vec<Asset>), ClientError> {
+    let share = api::public_share(token).await?;
+    let mut all = Vec::new();
+    let mut offset = (!share.locked).then_some(0);
+    while let Some(at) = offset {
+        let page = api::public_assets(token, at).await?;
+        all.extend(page.items);
+        offset = page.next_offset;
+    }
+    Ok((share, all))
+}
+
 /// A vault invitation: sign in or sign up right here, then join.
 #[component]
 pub fn InvitePage(token: String) -> impl IntoView {
@@ -110,7 +106,7 @@ pub fn InvitePage(token: String) -> impl IntoView {
     spawn_local(async move { info.set(Some(api::invite_info(&token.get_value()).await)) });
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     let busy = RwSignal::new(false);
     let joined = move || {
         if let Some(w) = web_sys::window() {
@@ -119,19 +115,20 @@ pub fn InvitePage(token: String) -> impl IntoView {
     };
     let join = move |_| {
         busy.set(true);
-        spawn_local(async move {
-            match api::join_vault(&token.get_value()).await {
-                Ok(_) => joined(),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-            busy.set(false);
-        });
+        requests.run(
+            async move {
+                let joining = api::join_vault(&token.get_value()).await;
+                busy.set(false);
+                joining
+            },
+            move |_| joined(),
+        );
     };
     let submit = move |create: bool| {
         move |e: SubmitEvent| {
             e.prevent_default();
             busy.set(true);
-            error.set(None);
+            requests.clear();
             let credentials =
                 Credentials { username: username.get_untracked(), password: password.get_untracked() };
             spawn_local(async move {
@@ -150,7 +147,7 @@ pub fn InvitePage(token: String) -> impl IntoView {
                         joined();
                         session.signed_in(me).await;
                     }
-                    Err(e) => error.set(Some(e.to_string())),
+                    Err(e) => requests.fail(e),
                 }
             });
         }
@@ -160,7 +157,7 @@ pub fn InvitePage(token: String) -> impl IntoView {
         <main class="login invite">
             <h1>"Keepsake"</h1>
             {move || match info.get() {
-                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                None => loading(),
                 Some(Err(e)) if no_longer_valid(&e) => view! {
                     <p class="error" role="alert">"This invitation is no longer valid. Ask for a new one."</p>
                 }.into_any(),
@@ -185,7 +182,7 @@ pub fn InvitePage(token: String) -> impl IntoView {
                     }}
                 }.into_any(),
             }}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {requests.problem()}
         </main>
     }
 }

@@ -3,50 +3,36 @@
 
 use crate::{
     api,
-    components::{copy_button::CopyButton, photo_browser::PhotoBrowser},
+    components::{
+        copy_button::CopyButton,
+        photo_browser::PhotoBrowser,
+        requests::{Requests, loading},
+    },
     format,
     state::Actions,
 };
 use keepsake_api::{Album, AlbumRole, Asset, ShareLink, ShareLinkUpdate, Vault};
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::{ev::SubmitEvent, prelude::*};
+use std::collections::HashMap;
 
 #[component]
 pub fn SharedPage() -> impl IntoView {
     let links = RwSignal::new(Vec::<ShareLink>::new());
     let albums = RwSignal::new(Vec::<Album>::new());
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     let reload = move || {
-        spawn_local(async move {
-            match api::links().await {
-                Ok(l) => links.set(l),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-            match api::shared_with_me().await {
-                Ok(a) => albums.set(a),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
+        requests.run(api::links(), move |l| links.set(l));
+        requests.run(api::shared_with_me(), move |a| albums.set(a));
     };
     reload();
-    let revoke = move |id: String| {
-        spawn_local(async move {
-            match api::revoke_link(&id).await {
-                Ok(()) => reload(),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
-    };
+    let revoke =
+        move |id: String| requests.act(async move { api::revoke_link(&id).await }, move |()| reload());
     let change = move |id: String, update: ShareLinkUpdate| {
-        spawn_local(async move {
-            match api::update_link(&id, &update).await {
-                Ok(_) => reload(),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
+        requests.act(async move { api::update_link(&id, &update).await }, move |_| reload())
     };
     view! {
         <h1>"Shared"</h1>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {requests.problem()}
         <h2>"Shared with me"</h2>
         {move || if albums.with(Vec::is_empty) {
             view! { <p class="muted">"Albums other people share with you appear here."</p> }.into_any()
@@ -122,46 +108,15 @@ pub fn VaultPage() -> impl IntoView {
     let actions = expect_context::<Actions>();
     let vault = RwSignal::new(None::<Option<Vault>>);
     let source = RwSignal::new(Vec::<Asset>::new());
-    let added_by = RwSignal::new(std::collections::HashMap::<String, String>::new());
-    let error = RwSignal::new(None::<String>);
+    let added_by = RwSignal::new(HashMap::<String, String>::new());
+    let requests = Requests::new();
     let invite = RwSignal::new(None::<String>);
     let reload = move || {
-        spawn_local(async move {
-            match api::vault().await {
-                Ok(v) => {
-                    let member = v.is_some();
-                    vault.set(Some(v));
-                    if !member {
-                        source.set(Vec::new());
-                        return;
-                    }
-                }
-                Err(e) => return error.set(Some(e.to_string())),
-            }
-            let mut cursor: Option<String> = None;
-            let mut items = Vec::new();
-            let mut credits = std::collections::HashMap::new();
-            loop {
-                match api::vault_page(cursor.as_deref()).await {
-                    Ok(page) => {
-                        for item in page.items {
-                            credits.insert(
-                                item.asset.id.clone(),
-                                format!("added by {}", item.added_by.join(", ")),
-                            );
-                            items.push(item.asset);
-                        }
-                        cursor = page.next_cursor;
-                        if cursor.is_none() {
-                            break;
-                        }
-                    }
-                    Err(e) => return error.set(Some(e.to_string())),
-                }
-            }
+        requests.run(vault_and_photos(), move |(v, items, credits)| {
+            vault.set(Some(v));
             added_by.set(credits);
             source.set(items);
-        });
+        })
     };
     Effect::new(move |_| {
         actions.refresh.track();
@@ -170,12 +125,7 @@ pub fn VaultPage() -> impl IntoView {
     let name = RwSignal::new("Family".to_string());
     let create = move |e: SubmitEvent| {
         e.prevent_default();
-        spawn_local(async move {
-            match api::create_vault(name.get_untracked()).await {
-                Ok(_) => reload(),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
+        requests.act(api::create_vault(name.get_untracked()), move |_| reload());
     };
     let days = RwSignal::new("7".to_string());
     let uses = RwSignal::new("1".to_string());
@@ -183,43 +133,18 @@ pub fn VaultPage() -> impl IntoView {
         e.prevent_default();
         let days = days.get_untracked().parse().unwrap_or(7);
         let uses = uses.get_untracked().parse().unwrap_or(1);
-        spawn_local(async move {
-            match api::create_invite(days, uses).await {
-                Ok(i) => invite.set(Some(api::invite_address(&i.token))),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
+        requests
+            .act(api::create_invite(days, uses), move |i| invite.set(Some(api::invite_address(&i.token))));
     };
-    let leave = move |user: u64| {
-        spawn_local(async move {
-            match api::vault_remove_member(user).await {
-                Ok(()) => reload(),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
-    };
-    let end = move |_| {
-        spawn_local(async move {
-            match api::delete_vault().await {
-                Ok(()) => reload(),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
-    };
-    let auto_add = move |on: bool| {
-        spawn_local(async move {
-            match api::vault_settings(on).await {
-                Ok(v) => vault.set(Some(Some(v))),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
-    };
+    let leave = move |user: u64| requests.act(api::vault_remove_member(user), move |()| reload());
+    let end = move |_| requests.act(api::delete_vault(), move |()| reload());
+    let auto_add = move |on: bool| requests.act(api::vault_settings(on), move |v| vault.set(Some(Some(v))));
     let me = expect_context::<crate::state::Session>();
     let notes = Memo::new(move |_| added_by.get());
     view! {
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {requests.problem()}
         {move || match vault.get() {
-            None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+            None => loading(),
             Some(None) => view! {
                 <h1>"Family Vault"</h1>
                 <p>"A space your household shares: everyone adds photos from their own library, and everyone in it sees them. Your other photos stay private."</p>
@@ -270,5 +195,24 @@ pub fn VaultPage() -> impl IntoView {
             }
         }}
         <PhotoBrowser source=source dated=true notes=notes />
+    }
+}
+
+/// The vault (none when the person is in none) with all its photos and who added each.
+async fn vault_and_photos() -> api::ClientResult<(Option<Vault>, Vec<Asset>, HashMap<String, String>)> {
+    let Some(vault) = api::vault().await? else {
+        return Ok((None, Vec::new(), HashMap::new()));
+    };
+    let (mut cursor, mut items, mut credits) = (None::<String>, Vec::new(), HashMap::new());
+    loop {
+        let page = api::vault_page(cursor.as_deref()).await?;
+        for item in page.items {
+            credits.insert(item.asset.id.clone(), format!("added by {}", item.added_by.join(", ")));
+            items.push(item.asset);
+        }
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            return Ok((Some(vault), items, credits));
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::{
     api,
-    components::{album_people::AlbumPeople, photo_browser::PhotoBrowser},
+    components::{album_people::AlbumPeople, photo_browser::PhotoBrowser, requests::Requests},
     format,
     route::{Nav, Route},
     state::{Actions, Library, load_search},
@@ -103,14 +103,14 @@ fn QueryGrid(
     let actions = expect_context::<Actions>();
     let source = RwSignal::new(Vec::<Asset>::new());
     let total = RwSignal::new(None::<usize>);
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     Effect::new(move |_| {
         actions.refresh.track();
         let query = query.clone();
-        spawn_local(async move { error.set(load_search(query, source, total).await.err()) });
+        requests.act(load_search(query, source, total), |()| ());
     });
     view! {
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {requests.problem()}
         <Show when=move || total.get() == Some(0) && !empty.is_empty()>
             <p class="empty">{empty}</p>
         </Show>
@@ -138,13 +138,13 @@ pub fn SearchPage(query: SearchQuery) -> impl IntoView {
     });
     let source = RwSignal::new(Vec::<Asset>::new());
     let total = RwSignal::new(None::<usize>);
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     {
         let query = query.clone();
         Effect::new(move |_| {
             actions.refresh.track();
             let query = query.clone();
-            spawn_local(async move { error.set(load_search(query, source, total).await.err()) });
+            requests.act(load_search(query, source, total), |()| ());
         });
     }
     let change = {
@@ -194,7 +194,7 @@ pub fn SearchPage(query: SearchQuery) -> impl IntoView {
                 </select>
             </label>
         </form>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {requests.problem()}
         <p class="muted" role="status">{move || total.get().map(|n| if n == 1 { "1 result".to_string() } else { format!("{n} results") })}</p>
         <PhotoBrowser source=source />
     }
@@ -203,29 +203,20 @@ pub fn SearchPage(query: SearchQuery) -> impl IntoView {
 #[component]
 pub fn AlbumsPage() -> impl IntoView {
     let albums = RwSignal::new(None::<Vec<Album>>);
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     let actions = expect_context::<Actions>();
     let nav = expect_context::<Nav>();
     Effect::new(move |_| {
         actions.refresh.track();
-        spawn_local(async move {
-            match api::albums().await {
-                Ok(list) => albums.set(Some(list)),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
+        requests.run(api::albums(), move |list| albums.set(Some(list)));
     });
     let name = RwSignal::new(String::new());
     let create = move |e: ev::SubmitEvent| {
         e.prevent_default();
         let album =
             NewAlbum { name: name.get_untracked(), description: String::new(), asset_ids: Vec::new() };
-        spawn_local(async move {
-            match api::create_album(&album).await {
-                Ok(album) => nav.go(Route::Album(album.id)),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
+        requests
+            .act(async move { api::create_album(&album).await }, move |album| nav.go(Route::Album(album.id)));
     };
     view! {
         <h2 class="page-title">"Albums"</h2>
@@ -234,7 +225,7 @@ pub fn AlbumsPage() -> impl IntoView {
                 prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />
             <button type="submit">"Create album"</button>
         </form>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {requests.problem()}
         <ul class="albums">
             {move || albums.get().unwrap_or_default().into_iter().map(|album| {
                 let dates = match (&album.first_date, &album.last_date) {
@@ -270,49 +261,23 @@ pub fn AlbumPage(id: String) -> impl IntoView {
     let order_prints = move |ids: Vec<String>| cart.add(ids, actions, nav);
     let album = RwSignal::new(None::<Album>);
     let source = RwSignal::new(Vec::<Asset>::new());
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let id = StoredValue::new(id);
     Effect::new(move |_| {
         actions.refresh.track();
-        let id = id.get_value();
-        spawn_local(async move {
-            match api::album(&id).await {
-                Ok(a) => {
-                    name.set(a.name.clone());
-                    description.set(a.description.clone());
-                    album.set(Some(a));
-                }
-                Err(e) => return error.set(Some(e.to_string())),
-            }
-            let mut offset = 0;
-            let mut items = Vec::new();
-            loop {
-                match api::album_assets(&id, offset).await {
-                    Ok(page) => {
-                        items.extend(page.items);
-                        match page.next_offset {
-                            Some(next) => offset = next,
-                            None => break,
-                        }
-                    }
-                    Err(e) => return error.set(Some(e.to_string())),
-                }
-            }
+        requests.run(album_and_photos(id.get_value()), move |(a, items)| {
+            name.set(a.name.clone());
+            description.set(a.description.clone());
+            album.set(Some(a));
             source.set(items);
         });
     });
     let update = move |update: AlbumUpdate| {
-        spawn_local(async move {
-            match api::update_album(&id.get_value(), &update).await {
-                Ok(a) => {
-                    error.set(None);
-                    album.set(Some(a));
-                    actions.refreshed();
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
+        requests.act(async move { api::update_album(&id.get_value(), &update).await }, move |a| {
+            album.set(Some(a));
+            actions.refreshed();
         });
     };
     let save = move |e: ev::SubmitEvent| {
@@ -328,11 +293,8 @@ pub fn AlbumPage(id: String) -> impl IntoView {
             .and_then(|w| w.confirm_with_message("Delete this album? The photos stay in your library.").ok())
             .unwrap_or(false);
         if sure {
-            spawn_local(async move {
-                match api::delete_album(&id.get_value()).await {
-                    Ok(()) => nav.go(Route::Albums),
-                    Err(e) => error.set(Some(e.to_string())),
-                }
+            requests.act(async move { api::delete_album(&id.get_value()).await }, move |()| {
+                nav.go(Route::Albums)
             });
         }
     };
@@ -346,7 +308,7 @@ pub fn AlbumPage(id: String) -> impl IntoView {
         });
         spawn_local(async move {
             if let Err(e) = api::album_move(&id.get_value(), moved, Some(before)).await {
-                error.set(Some(e.to_string()));
+                requests.fail(e);
                 actions.refreshed();
             }
         });
@@ -383,7 +345,7 @@ pub fn AlbumPage(id: String) -> impl IntoView {
             </form>
             <AlbumPeople album=album />
         </Show>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {requests.problem()}
         <p class="muted hint">"Drag photos to reorder them."</p>
         <PhotoBrowser source=source reorder=reorder
             album=(id.get_value(), Signal::derive(move || album.get().is_some_and(|a| a.role.is_none()))) />
@@ -393,15 +355,10 @@ pub fn AlbumPage(id: String) -> impl IntoView {
 #[component]
 pub fn FoldersPage(path: String) -> impl IntoView {
     let listing = RwSignal::new(None::<keepsake_api::FolderListing>);
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     {
         let path = path.clone();
-        spawn_local(async move {
-            match api::folders(&path).await {
-                Ok(l) => listing.set(Some(l)),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
+        requests.run(async move { api::folders(&path).await }, move |l| listing.set(Some(l)));
     }
     let mut crumbs = vec![("All folders".to_string(), String::new())];
     let mut so_far = String::new();
@@ -414,7 +371,7 @@ pub fn FoldersPage(path: String) -> impl IntoView {
         <nav class="crumbs" aria-label="Folder path">
             {crumbs.into_iter().map(|(name, p)| view! { <a href=Route::Folders(p).hash()>{name}</a> }).collect_view()}
         </nav>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {requests.problem()}
         <ul class="folders">
             {move || listing.get().map(|l| l.folders).unwrap_or_default().into_iter().map(|f| view! {
                 <li><a href=Route::Folders(f.path.clone()).hash()>"📁 " {f.name} <span class="muted">{format!(" {}", f.count)}</span></a></li>
@@ -433,24 +390,11 @@ pub fn TrashPage() -> impl IntoView {
     let source = RwSignal::new(Vec::<Asset>::new());
     let purge_at = RwSignal::new(std::collections::HashMap::<String, String>::new());
     let days = RwSignal::new(30u32);
-    let error = RwSignal::new(None::<String>);
+    let requests = Requests::new();
     Effect::new(move |_| {
         actions.refresh.track();
-        spawn_local(async move {
-            let mut items = Vec::new();
-            loop {
-                match api::trash_page(items.len()).await {
-                    Ok(page) => {
-                        days.set(page.retention_days);
-                        let full = page.items.len() == 1000;
-                        items.extend(page.items);
-                        if !full {
-                            break;
-                        }
-                    }
-                    Err(e) => return error.set(Some(e.to_string())),
-                }
-            }
+        requests.run(trash(), move |(retention_days, items)| {
+            days.set(retention_days);
             purge_at.set(items.iter().map(|t| (t.asset.id.clone(), t.purge_at.clone())).collect());
             source.set(items.into_iter().map(|t| t.asset).collect());
         });
@@ -493,7 +437,7 @@ pub fn TrashPage() -> impl IntoView {
                     }
                     actions.refreshed();
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => requests.fail(e),
             }
         });
     };
@@ -504,10 +448,35 @@ pub fn TrashPage() -> impl IntoView {
             <button class="secondary" disabled=move || source.with(|s| s.is_empty()) on:click=move |_| run(true)>"Restore all"</button>
             <button class="danger" disabled=move || source.with(|s| s.is_empty()) on:click=move |_| run(false)>"Empty trash"</button>
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {requests.problem()}
         <Show when=move || source.with(|s| s.is_empty())>
             <p class="empty">"The trash is empty."</p>
         </Show>
         <PhotoBrowser source=source notes=notes in_trash=true />
+    }
+}
+
+/// An album and all its photos, in the album's order.
+async fn album_and_photos(id: String) -> api::ClientResult<(Album, Vec<Asset>)> {
+    let album = api::album(&id).await?;
+    let (mut offset, mut items) = (Some(0), Vec::new());
+    while let Some(at) = offset {
+        let page = api::album_assets(&id, at).await?;
+        items.extend(page.items);
+        offset = page.next_offset;
+    }
+    Ok((album, items))
+}
+
+/// Everything in the trash, and how many days it keeps things.
+async fn trash() -> api::ClientResult<(u32, Vec<keepsake_api::TrashedAsset>)> {
+    let mut items = Vec::new();
+    loop {
+        let page = api::trash_page(items.len()).await?;
+        let full = page.items.len() == 1000;
+        items.extend(page.items);
+        if !full {
+            return Ok((page.retention_days, items));
+        }
     }
 }
