@@ -6,7 +6,8 @@ use anyhow::{Context, bail};
 use std::{path::PathBuf, process::Command};
 
 /// Exact versions: a run is reproducible, and a new release cannot change what the tests check.
-const REQUIREMENTS: &[&str] = &["schemathesis==4.32.5", "locust==2.47.0"];
+/// Hypothesis is Schemathesis's engine and floated with each of its releases unless pinned too.
+const REQUIREMENTS: &[&str] = &["schemathesis==4.32.5", "hypothesis==6.170.17", "locust==2.47.0"];
 
 /// The environment's `bin` directory, made and filled if it is not there yet.
 pub fn tools() -> anyhow::Result<PathBuf> {

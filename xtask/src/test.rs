@@ -33,11 +33,17 @@ impl Tally {
 pub fn run() -> anyhow::Result<()> {
     let mut tally = Tally::default();
     tally.check("cargo fmt --check", run_cmd(cargo().args(["fmt", "--all", "--check"])));
+    // The browser crates are linted for wasm32, the only target they are built for, further down.
     tally.check(
         "cargo clippy",
-        run_cmd(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])),
+        run_cmd(
+            cargo()
+                .args(["clippy", "--workspace", "--all-targets"])
+                .args(WASM_EXCLUDED)
+                .args(["--", "-D", "warnings"]),
+        ),
     );
-    let binary = match crate::build() {
+    let binary = match build_with_tests() {
         Ok(b) => Some(b),
         Err(e) => {
             tally.check("build", Err(e));
@@ -86,20 +92,8 @@ pub fn run() -> anyhow::Result<()> {
     let python_tools = crate::python::tools();
     let schemathesis = python_tools.as_ref().map(|bin| bin.join("st")).unwrap_or_default();
     tally.check("Schemathesis and Locust from PyPI", python_tools.map(|_| ()));
-    let mut native = cargo();
-    native
-        .args([
-            "test",
-            "--release",
-            "--no-fail-fast",
-            "--workspace",
-            "--exclude",
-            "keepsake-app",
-            "--exclude",
-            "keepsake-worker",
-        ])
-        .env("KEEPSAKE_CORPUS", &corpus)
-        .env("KEEPSAKE_SCHEMATHESIS", &schemathesis);
+    let mut native = native_tests();
+    native.arg("--no-fail-fast").env("KEEPSAKE_CORPUS", &corpus).env("KEEPSAKE_SCHEMATHESIS", &schemathesis);
     count_libtest(&mut tally, "native tests", &mut native);
 
     match ensure_chromium() {
@@ -143,6 +137,34 @@ pub fn run() -> anyhow::Result<()> {
         std::process::exit(1);
     }
     Ok(())
+}
+
+/// Every crate but the browser's two, which are built and tested for wasm32 only.
+const WASM_EXCLUDED: [&str; 4] = ["--exclude", "keepsake-app", "--exclude", "keepsake-worker"];
+
+/// The native test suites in the release profile. The crates with tests are named rather than the
+/// workspace: cargo unifies dependency features across what it builds, and the xtask's tools (which
+/// have no tests) would give shared dependencies other features and build them all a second time.
+fn native_tests() -> Command {
+    let mut command = cargo();
+    command.args(["test", "--release"]);
+    for package in ["keepsake-server", "keepsake-media", "keepsake-api"] {
+        command.args(["--package", package]);
+    }
+    command
+}
+
+/// The site, then the release server and every native test built in one go: building the server
+/// binary alone would give its dependencies other features (the tests' HTTP client adds some), and
+/// all of them would be built twice. The integration tests need the binary, so cargo makes it here.
+fn build_with_tests() -> anyhow::Result<PathBuf> {
+    crate::site::build()?;
+    run_cmd(native_tests().arg("--no-run"))?;
+    let binary = target_dir().join("release").join("keepsake");
+    if !binary.exists() {
+        bail!("building the tests made no server binary at {}", binary.display());
+    }
+    Ok(binary)
 }
 
 pub fn corpus_dir() -> PathBuf {
