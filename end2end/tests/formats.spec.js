@@ -1,9 +1,8 @@
 const { test, expect } = require('@playwright/test');
 const { corpusFile, uniqueName, signUp } = require('./helpers');
 
-// Every photo format is accepted. The wasm decoders handle JPEG, PNG, WebP and TIFF; AVIF goes
-// through the browser's own decoder; HEIC, which this Chromium cannot decode, is kept with its
-// metadata and shown as a clear placeholder rather than rejected.
+// Every photo format is accepted. The wasm decoders handle JPEG, PNG, WebP, TIFF and HEIC (which
+// this Chromium cannot decode at all); AVIF goes through the browser's own decoder.
 test('AVIF, HEIC, WebP, TIFF and PNG are all kept', async ({ page }) => {
   await signUp(page, uniqueName('fmt'));
   const files = [
@@ -23,21 +22,24 @@ test('AVIF, HEIC, WebP, TIFF and PNG are all kept', async ({ page }) => {
   await expect(cells).toHaveCount(files.length);
   const cell = (name) => page.locator(`.timeline .cell[aria-label^="${name}"]`);
 
-  // HEIC: a placeholder naming the format, and the metadata read in wasm.
-  await expect(cell('exifr_heic-iphone7.heic').locator('.no-preview')).toHaveText('HEIC');
+  // HEIC: decoded in the worker's wasm, so the viewer shows its preview, with the metadata read there.
   await cell('exifr_heic-iphone7.heic').click();
   const info = page.getByRole('dialog').getByLabel('Info');
   await expect(info).toContainText('Apple iPhone 7');
   await expect(info).toContainText('20 October 2019');
-  await expect(page.getByRole('dialog')).toContainText('download it to view it');
+  const shown = page.getByRole('dialog').locator('.photo-stage img').first();
+  await expect.poll(() => shown.evaluate((i) => i.complete && i.naturalWidth)).toBe(1600);
   await page.keyboard.press('Escape');
 
-  // Everything else has a real thumbnail.
-  for (const name of files.filter((f) => !f.endsWith('.heic'))) {
+  // Every file has a real thumbnail.
+  for (const name of files) {
     const img = cell(name).locator('img');
     await expect(img).toHaveCount(1);
     await expect.poll(() => img.evaluate((i) => i.complete && i.naturalWidth > 0), { message: name }).toBe(true);
   }
+  // The 4032×3024 iPhone photo's thumbnail is the grid's 360 px on its long edge.
+  const heic = await cell('exifr_heic-iphone7.heic').locator('img').evaluate((i) => [i.naturalWidth, i.naturalHeight]);
+  expect(heic).toEqual([360, 270]);
   // The AVIF stored 427×640 with a 90° rotation is shown landscape.
   const rotated = await cell('pil_rot1mir0.avif').locator('img').evaluate((i) => [i.naturalWidth, i.naturalHeight]);
   expect(rotated[0]).toBeGreaterThan(rotated[1]);

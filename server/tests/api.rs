@@ -717,7 +717,7 @@ async fn import_adds_a_folder_tree_once() {
     names.sort();
     assert_eq!(names, ["a.jpg", "b.jpg", "c.heic"]);
     let heic = page.items.iter().find(|a| a.filename == "c.heic").unwrap();
-    assert!(!heic.has_derivatives, "HEIC is kept with its metadata even without a decoder");
+    assert!(heic.has_derivatives, "HEIC is decoded on import, as in the browser");
     assert_eq!(heic.camera.model.as_deref(), Some("iPhone 7"));
     let gopro = page.items.iter().find(|a| a.filename == "a.jpg").unwrap();
     assert!(gopro.has_derivatives);

@@ -1,5 +1,6 @@
-//! The reference tools that come from PyPI (Schemathesis, Locust), in a virtual environment the
-//! xtask makes once, outside the repository, and reuses while the pinned versions stay the same.
+//! The reference tools that come from PyPI (Schemathesis, Locust, and Pillow with pillow-heif for
+//! libheif and littleCMS), in a virtual environment the xtask makes once, outside the repository, and
+//! reuses while the pinned versions stay the same.
 
 use crate::test::ensure_debian;
 use anyhow::{Context, bail};
@@ -7,7 +8,13 @@ use std::{path::PathBuf, process::Command};
 
 /// Exact versions: a run is reproducible, and a new release cannot change what the tests check.
 /// Hypothesis is Schemathesis's engine and floated with each of its releases unless pinned too.
-const REQUIREMENTS: &[&str] = &["schemathesis==4.32.5", "hypothesis==6.170.17", "locust==2.47.0"];
+const REQUIREMENTS: &[&str] = &[
+    "schemathesis==4.32.5",
+    "hypothesis==6.170.17",
+    "locust==2.47.0",
+    "pillow==13.0.0",
+    "pillow-heif==1.8.1",
+];
 
 /// The environment's `bin` directory, made and filled if it is not there yet.
 pub fn tools() -> anyhow::Result<PathBuf> {
@@ -15,7 +22,9 @@ pub fn tools() -> anyhow::Result<PathBuf> {
     // Named by what it holds, so a change of pins makes a fresh one.
     let venv = home.join(".cache/keepsake").join(format!("venv-{:016x}", fingerprint(REQUIREMENTS)));
     let bin = venv.join("bin");
-    if bin.join("st").exists() && bin.join("locust").exists() {
+    // Written once pip has installed everything: an interrupted install is not taken for a whole one.
+    let installed = venv.join("keepsake-installed");
+    if installed.exists() {
         return Ok(bin);
     }
     // Debian's Python, with venv (and the pip it bootstraps) from its own package.
@@ -35,6 +44,7 @@ pub fn tools() -> anyhow::Result<PathBuf> {
     if !bin.join("st").exists() {
         bail!("Schemathesis did not install into {}", venv.display());
     }
+    std::fs::write(&installed, REQUIREMENTS.join("\n"))?;
     Ok(bin)
 }
 

@@ -87,13 +87,18 @@ pub fn run() -> anyhow::Result<()> {
         tally.check("cargo clippy (wasm32)", run_cmd(&mut clippy));
     }
 
-    // Native tests in the release profile, sharing the artefacts the server build just made.
+    // Native tests in the release profile, built with the server above.
     tally.check("exiftool", ensure_exiftool());
     let python_tools = crate::python::tools();
     let schemathesis = python_tools.as_ref().map(|bin| bin.join("st")).unwrap_or_default();
-    tally.check("Schemathesis and Locust from PyPI", python_tools.map(|_| ()));
+    let python = python_tools.as_ref().map(|bin| bin.join("python")).unwrap_or_default();
+    tally.check("Schemathesis, Locust and Pillow from PyPI", python_tools.map(|_| ()));
     let mut native = native_tests();
-    native.arg("--no-fail-fast").env("KEEPSAKE_CORPUS", &corpus).env("KEEPSAKE_SCHEMATHESIS", &schemathesis);
+    native
+        .arg("--no-fail-fast")
+        .env("KEEPSAKE_CORPUS", &corpus)
+        .env("KEEPSAKE_SCHEMATHESIS", &schemathesis)
+        .env("KEEPSAKE_PYTHON", &python);
     count_libtest(&mut tally, "native tests", &mut native);
 
     match ensure_chromium() {

@@ -38,7 +38,7 @@ impl MediaFormat {
 
     /// Formats this crate decodes itself; the rest need the browser's decoder or stay undecoded.
     pub fn decodable_here(self) -> bool {
-        matches!(self, Self::Jpeg | Self::Png | Self::Gif | Self::Webp | Self::Tiff)
+        matches!(self, Self::Jpeg | Self::Png | Self::Gif | Self::Webp | Self::Tiff | Self::Heic)
     }
 }
 

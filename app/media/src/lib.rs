@@ -6,9 +6,11 @@
 //! Nothing here does I/O: callers hand in bytes and get bytes back.
 
 mod bmff;
+mod colour;
 mod exif_read;
 mod format;
 mod hash;
+mod heic;
 pub mod print;
 pub mod redact;
 mod render;

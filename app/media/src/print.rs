@@ -5,7 +5,7 @@
 //! Everything is integer arithmetic or exactly rounded floating point (`+ − × ÷`, `sqrt`, `floor`),
 //! so wasm and native builds write byte-identical files; a test in headless Chromium checks that.
 
-use crate::{DecodeLimits, MediaError, MediaFormat, Rgba, render};
+use crate::{DecodeLimits, MediaError, MediaFormat, Rgba, colour::Colour, render};
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 pub use image::RgbImage;
 use image::metadata::Orientation;
@@ -214,25 +214,29 @@ pub fn encode_print(print: &RgbImage) -> Result<Vec<u8>, MediaError> {
     Ok(out)
 }
 
-/// The photo at full resolution, turned upright: what prints are rendered from.
+/// The photo at full resolution, upright and in sRGB: what prints are rendered from.
 pub fn decode_upright(
     format: MediaFormat,
     bytes: &[u8],
     orientation: Option<u8>,
     limits: &DecodeLimits,
 ) -> Result<RgbImage, MediaError> {
-    let image = match format {
-        MediaFormat::Jpeg => decode_jpeg_portably(bytes, limits)?,
-        other => render::decode_full(other, bytes, limits)?,
+    let decoded = match format {
+        MediaFormat::Jpeg => {
+            let image = decode_jpeg_portably(bytes, limits)?;
+            render::Decoded {
+                stored: image.dimensions(),
+                image,
+                orientation: orientation.and_then(Orientation::from_exif),
+                colour: Colour::Srgb,
+            }
+        }
+        other => render::decode(other, bytes, orientation, u32::MAX, limits)?,
     };
-    let mut image = image::DynamicImage::ImageRgb8(image);
-    if let Some(o) = orientation.and_then(Orientation::from_exif) {
-        image.apply_orientation(o);
-    }
-    Ok(image.into_rgb8())
+    Ok(decoded.upright_srgb())
 }
 
-/// Pixels the browser decoded (HEIC, AVIF), upright already, without their alpha.
+/// Pixels the browser decoded (AVIF), upright already, without their alpha.
 pub fn rgb_from_rgba(rgba: Rgba) -> Result<RgbImage, MediaError> {
     let Rgba { width, height, pixels } = rgba;
     if pixels.len() != width as usize * height as usize * 4 {

@@ -4,7 +4,7 @@
 //! JPEGs are decoded at a reduced scale (DCT scaling, as libjpeg and vips do): a 22 MP photo only ever
 //! needs a 1600 px preview, so decoding at 1/2 or 1/4 scale does a fraction of the work.
 
-use crate::{MediaError, MediaFormat};
+use crate::{MediaError, MediaFormat, colour::Colour};
 use base64::Engine;
 use image::{DynamicImage, RgbImage, metadata::Orientation};
 use keepsake_api::{PREVIEW_EDGE, THUMBNAIL_EDGE, fit_within};
@@ -55,7 +55,7 @@ pub(crate) fn image_format(format: MediaFormat) -> Option<image::ImageFormat> {
     }
 }
 
-fn check_area(width: u32, height: u32, limits: &DecodeLimits) -> Result<(), MediaError> {
+pub(crate) fn check_area(width: u32, height: u32, limits: &DecodeLimits) -> Result<(), MediaError> {
     if width == 0 || height == 0 {
         return Err(MediaError::Corrupt("the image has no pixels".into()));
     }
@@ -65,36 +65,84 @@ fn check_area(width: u32, height: u32, limits: &DecodeLimits) -> Result<(), Medi
     Ok(())
 }
 
-/// Decodes `bytes` (of a format this crate decodes) and makes all derivatives.
+/// An original's pixels as decoded, with what still has to happen before anyone sees them.
+pub(crate) struct Decoded {
+    pub image: RgbImage,
+    /// The stored size; the decode may be smaller (JPEG's DCT scaling).
+    pub stored: (u32, u32),
+    /// The EXIF orientation still to apply. HEIF's own `irot`/`imir` are applied by its decoder, and
+    /// readers ignore EXIF orientation there (MIAF says so), so it is `None` for HEIF.
+    pub orientation: Option<Orientation>,
+    pub colour: Colour,
+}
+
+impl Decoded {
+    /// The size as displayed, once upright.
+    fn display_size(&self) -> (u32, u32) {
+        let turns = matches!(
+            self.orientation,
+            Some(
+                Orientation::Rotate90
+                    | Orientation::Rotate270
+                    | Orientation::Rotate90FlipH
+                    | Orientation::Rotate270FlipH
+            )
+        );
+        if turns { (self.stored.1, self.stored.0) } else { self.stored }
+    }
+
+    /// The same photo shrunk to fit `edge`: the colour and orientation steps are cheaper on fewer pixels.
+    fn fitted(self, edge: u32) -> Self {
+        let (w, h) = fit_within(self.image.width(), self.image.height(), edge);
+        if (w, h) == self.image.dimensions() {
+            return self;
+        }
+        Self { image: shrink(&self.image, w, h), ..self }
+    }
+
+    /// Upright sRGB pixels: the one way from any original to what is shown and printed.
+    pub(crate) fn upright_srgb(self) -> RgbImage {
+        let mut image = self.image;
+        crate::colour::to_srgb(&mut image, &self.colour);
+        match self.orientation {
+            Some(o) => {
+                let mut turned = DynamicImage::ImageRgb8(image);
+                turned.apply_orientation(o);
+                turned.into_rgb8()
+            }
+            None => image,
+        }
+    }
+}
+
+/// Decodes `bytes` (of a format this crate decodes) and makes all derivatives. `orientation` is EXIF's.
 pub fn derive_from_bytes(
     format: MediaFormat,
     bytes: &[u8],
     orientation: Option<u8>,
     limits: &DecodeLimits,
 ) -> Result<Derivatives, MediaError> {
-    let (image, original_size) = decode(format, bytes, PREVIEW_EDGE, limits)?;
-    Ok(derive_from_image(image, original_size, orientation))
+    let decoded = decode(format, bytes, orientation, PREVIEW_EDGE, limits)?;
+    let display_size = decoded.display_size();
+    Ok(derive_from_upright(decoded.fitted(PREVIEW_EDGE).upright_srgb(), display_size))
 }
 
-/// Decodes at full resolution, as stored (orientation not applied).
-pub(crate) fn decode_full(
+/// Decodes with at least `edge` pixels on the long side where the format can decode smaller (JPEG).
+pub(crate) fn decode(
     format: MediaFormat,
     bytes: &[u8],
-    limits: &DecodeLimits,
-) -> Result<RgbImage, MediaError> {
-    Ok(decode(format, bytes, u32::MAX, limits)?.0.into_rgb8())
-}
-
-/// Decodes with at least `edge` pixels on the long side where the format can decode smaller (JPEG);
-/// returns the pixels and the stored size.
-fn decode(
-    format: MediaFormat,
-    bytes: &[u8],
+    orientation: Option<u8>,
     edge: u32,
     limits: &DecodeLimits,
-) -> Result<(DynamicImage, (u32, u32)), MediaError> {
-    Ok(match format {
+) -> Result<Decoded, MediaError> {
+    let orientation = orientation.and_then(Orientation::from_exif);
+    let (image, stored, colour) = match format {
         MediaFormat::Jpeg => decode_jpeg_scaled(bytes, edge, limits)?,
+        MediaFormat::Heic => {
+            let (image, colour) = crate::heic::decode(bytes, limits)?;
+            let stored = image.dimensions();
+            return Ok(Decoded { image, stored, orientation: None, colour });
+        }
         other => {
             let format = image_format(other).ok_or(MediaError::NoDecoder)?;
             let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
@@ -106,9 +154,10 @@ fn decode(
                 .map_err(decode_error)?;
             check_area(w, h, limits)?;
             let image = reader.decode().map_err(decode_error)?;
-            (image, (w, h))
+            (image.into_rgb8(), (w, h), Colour::Srgb)
         }
-    })
+    };
+    Ok(Decoded { image, stored, orientation, colour })
 }
 
 /// A variant the decoder does not implement (a YCbCr TIFF) is not damage: the file is kept undecoded.
@@ -119,13 +168,12 @@ fn decode_error(e: image::ImageError) -> MediaError {
     }
 }
 
-/// Makes all derivatives from pixels the browser decoded (HEIC/AVIF through `createImageBitmap`),
-/// which arrive with orientation already applied.
+/// Makes all derivatives from pixels the browser decoded (AVIF through `createImageBitmap`), which
+/// arrive with orientation already applied.
 pub fn derive_from_rgba(rgba: Rgba) -> Result<Derivatives, MediaError> {
-    let Rgba { width, height, pixels } = rgba;
-    let image = image::RgbaImage::from_raw(width, height, pixels)
-        .ok_or_else(|| MediaError::Corrupt("pixel buffer does not match its size".into()))?;
-    Ok(derive_from_image(DynamicImage::ImageRgba8(image), (width, height), None))
+    let image = crate::print::rgb_from_rgba(rgba)?;
+    let size = image.dimensions();
+    Ok(derive_from_upright(image, size))
 }
 
 /// Decodes at the smallest DCT scale that still covers `edge`; returns the pixels and the full size.
@@ -133,7 +181,7 @@ fn decode_jpeg_scaled(
     bytes: &[u8],
     edge: u32,
     limits: &DecodeLimits,
-) -> Result<(DynamicImage, (u32, u32)), MediaError> {
+) -> Result<(RgbImage, (u32, u32), Colour), MediaError> {
     let corrupt = |e: jpeg_decoder::Error| MediaError::Corrupt(e.to_string());
     let mut decoder = jpeg_decoder::Decoder::new(bytes);
     decoder.set_max_decoding_buffer_size(limits.max_alloc.min(usize::MAX as u64) as usize);
@@ -158,31 +206,14 @@ fn decode_jpeg_scaled(
             .collect(),
     };
     let image = RgbImage::from_raw(w, h, rgb)
-        .map(DynamicImage::ImageRgb8)
         .ok_or_else(|| MediaError::Corrupt("decoded size does not match the header".into()))?;
-    Ok((image, (info.width.into(), info.height.into())))
+    Ok((image, (info.width.into(), info.height.into()), Colour::Srgb))
 }
 
-fn derive_from_image(image: DynamicImage, original_size: (u32, u32), orientation: Option<u8>) -> Derivatives {
-    let orientation = orientation.and_then(Orientation::from_exif);
-    let turns = matches!(
-        orientation,
-        Some(
-            Orientation::Rotate90
-                | Orientation::Rotate270
-                | Orientation::Rotate90FlipH
-                | Orientation::Rotate270FlipH
-        )
-    );
-    let display_size = if turns { (original_size.1, original_size.0) } else { original_size };
-    // Shrink first, orient after: turning a 1600 px preview is far cheaper than turning the decode.
-    let rgb = image.into_rgb8();
-    let (pw, ph) = fit_within(rgb.width(), rgb.height(), PREVIEW_EDGE);
-    let mut preview = DynamicImage::ImageRgb8(shrink(&rgb, pw, ph));
-    if let Some(o) = orientation {
-        preview.apply_orientation(o);
-    }
-    let preview = preview.into_rgb8();
+/// The derivatives from upright sRGB pixels of at least preview size (or the whole photo if smaller).
+fn derive_from_upright(image: RgbImage, display_size: (u32, u32)) -> Derivatives {
+    let (pw, ph) = fit_within(image.width(), image.height(), PREVIEW_EDGE);
+    let preview = if (pw, ph) == image.dimensions() { image } else { shrink(&image, pw, ph) };
     let (tw, th) = fit_within(preview.width(), preview.height(), THUMBNAIL_EDGE);
     let thumbnail = shrink(&preview, tw, th);
     let (hw, hh) = fit_within(tw, th, 100);
@@ -261,10 +292,15 @@ mod tests {
 
     #[test]
     fn derivatives_of_a_synthetic_photo() {
-        let image = DynamicImage::ImageRgb8(RgbImage::from_fn(3000, 2000, |x, y| {
-            image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
-        }));
-        let d = derive_from_image(image, (3000, 2000), Some(6));
+        let image = RgbImage::from_fn(3000, 2000, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
+        let decoded = Decoded {
+            image,
+            stored: (3000, 2000),
+            orientation: Orientation::from_exif(6),
+            colour: Colour::Srgb,
+        };
+        let display_size = decoded.display_size();
+        let d = derive_from_upright(decoded.fitted(PREVIEW_EDGE).upright_srgb(), display_size);
         assert_eq!(d.display_size, (2000, 3000));
         assert_eq!(d.preview_size, (1067, 1600));
         assert_eq!(d.thumbnail_size, (240, 360));

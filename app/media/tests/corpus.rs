@@ -164,3 +164,132 @@ fn every_file_decodes_or_gives_an_error() {
     assert!(no_decoder <= 2, "too many files without a decoder");
     assert!(made > 80);
 }
+
+/// Every HEIC photo of the corpus, decoded here at full size, upright and in sRGB, looks like what
+/// libheif (through pillow-heif) decodes and littleCMS (Pillow's ImageCms) converts to sRGB: the
+/// CIEDE2000 colour difference per pixel, mean and 95th percentile, against thresholds where 2 is
+/// the least a viewer notices side by side.
+#[test]
+fn heic_matches_libheif_and_littlecms() {
+    let python = std::env::var_os("KEEPSAKE_PYTHON").unwrap_or_else(|| {
+        panic!("KEEPSAKE_PYTHON must name a Python with Pillow and pillow-heif; `cargo xtask test` sets it")
+    });
+    let dir = corpus_dir();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("heic")))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "the corpus's HEIC photos are missing");
+    let out = std::env::temp_dir().join(format!("keepsake-heic-reference-{}", std::process::id()));
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/reference.py");
+    let status = std::process::Command::new(python).arg(script).arg(&out).args(&files).status().unwrap();
+    assert!(status.success(), "the reference renderer failed ({status})");
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy();
+        let bytes = std::fs::read(file).unwrap();
+        let (format, meta) = read_metadata(&bytes).unwrap();
+        let ours =
+            keepsake_media::print::decode_upright(format, &bytes, meta.orientation, &DecodeLimits::default())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let reference = image::open(out.join(format!("{name}.png"))).unwrap().into_rgb8();
+        assert_eq!(ours.dimensions(), reference.dimensions(), "{name}: not the same size upright");
+        let (mean, p95) = colour_difference::summary(&ours, &reference);
+        println!("{name}: ΔE2000 mean {mean:.2}, 95th percentile {p95:.2}");
+        assert!(mean <= 1.5 && p95 <= 3.0, "{name}: ΔE2000 mean {mean:.2}, 95th percentile {p95:.2}");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// CIEDE2000 between two sRGB images (Sharma, Wu and Dalal's formulation), over every fourth pixel
+/// each way: a 12 MP photo gives 750,000 samples.
+mod colour_difference {
+    use image::RgbImage;
+
+    pub fn summary(a: &RgbImage, b: &RgbImage) -> (f64, f64) {
+        let mut differences: Vec<f64> = Vec::new();
+        for y in (0..a.height()).step_by(4) {
+            for x in (0..a.width()).step_by(4) {
+                differences.push(ciede2000(lab(a.get_pixel(x, y).0), lab(b.get_pixel(x, y).0)));
+            }
+        }
+        differences.sort_by(f64::total_cmp);
+        let mean = differences.iter().sum::<f64>() / differences.len() as f64;
+        (mean, differences[differences.len() * 95 / 100])
+    }
+
+    fn lab(rgb: [u8; 3]) -> [f64; 3] {
+        let linear = rgb.map(|v| {
+            let v = v as f64 / 255.0;
+            if v <= 0.04045 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        });
+        let [r, g, b] = linear;
+        // sRGB to XYZ, relative to D65's white.
+        let x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
+        let y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
+        let z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883;
+        let f = |t: f64| if t > 216.0 / 24389.0 { t.cbrt() } else { (24389.0 / 27.0 * t + 16.0) / 116.0 };
+        let (fx, fy, fz) = (f(x), f(y), f(z));
+        [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+    }
+
+    fn ciede2000([l1, a1, b1]: [f64; 3], [l2, a2, b2]: [f64; 3]) -> f64 {
+        use std::f64::consts::PI;
+        let deg = |r: f64| r * 180.0 / PI;
+        let rad = |d: f64| d * PI / 180.0;
+        let c_bar = (a1.hypot(b1) + a2.hypot(b2)) / 2.0;
+        let g = 0.5 * (1.0 - (c_bar.powi(7) / (c_bar.powi(7) + 25f64.powi(7))).sqrt());
+        let (a1p, a2p) = ((1.0 + g) * a1, (1.0 + g) * a2);
+        let (c1p, c2p) = (a1p.hypot(b1), a2p.hypot(b2));
+        let hue = |b: f64, a: f64| if a == 0.0 && b == 0.0 { 0.0 } else { deg(b.atan2(a)).rem_euclid(360.0) };
+        let (h1p, h2p) = (hue(b1, a1p), hue(b2, a2p));
+        let dl = l2 - l1;
+        let dc = c2p - c1p;
+        let dh = if c1p * c2p == 0.0 {
+            0.0
+        } else if (h2p - h1p).abs() <= 180.0 {
+            h2p - h1p
+        } else if h2p - h1p > 180.0 {
+            h2p - h1p - 360.0
+        } else {
+            h2p - h1p + 360.0
+        };
+        let dhh = 2.0 * (c1p * c2p).sqrt() * (rad(dh) / 2.0).sin();
+        let l_bar = (l1 + l2) / 2.0;
+        let cp_bar = (c1p + c2p) / 2.0;
+        let hp_bar = if c1p * c2p == 0.0 {
+            h1p + h2p
+        } else if (h1p - h2p).abs() <= 180.0 {
+            (h1p + h2p) / 2.0
+        } else if h1p + h2p < 360.0 {
+            (h1p + h2p + 360.0) / 2.0
+        } else {
+            (h1p + h2p - 360.0) / 2.0
+        };
+        let t = 1.0 - 0.17 * rad(hp_bar - 30.0).cos()
+            + 0.24 * rad(2.0 * hp_bar).cos()
+            + 0.32 * rad(3.0 * hp_bar + 6.0).cos()
+            - 0.20 * rad(4.0 * hp_bar - 63.0).cos();
+        let d_theta = 30.0 * (-((hp_bar - 275.0) / 25.0).powi(2)).exp();
+        let rc = 2.0 * (cp_bar.powi(7) / (cp_bar.powi(7) + 25f64.powi(7))).sqrt();
+        let sl = 1.0 + 0.015 * (l_bar - 50.0).powi(2) / (20.0 + (l_bar - 50.0).powi(2)).sqrt();
+        let sc = 1.0 + 0.045 * cp_bar;
+        let sh = 1.0 + 0.015 * cp_bar * t;
+        let rt = -(rad(2.0 * d_theta)).sin() * rc;
+        ((dl / sl).powi(2) + (dc / sc).powi(2) + (dhh / sh).powi(2) + rt * (dc / sc) * (dhh / sh)).sqrt()
+    }
+
+    #[test]
+    fn sharmas_test_pairs() {
+        // Pairs 1, 7 and 17 of Sharma, Wu and Dalal's published test data.
+        let pairs = [
+            ([50.0, 2.6772, -79.7751], [50.0, 0.0, -82.7485], 2.0425),
+            ([50.0, 0.0, 0.0], [50.0, -1.0, 2.0], 2.3669),
+            ([50.0, 2.5, 0.0], [73.0, 25.0, -18.0], 27.1492),
+        ];
+        for (a, b, expected) in pairs {
+            assert!((ciede2000(a, b) - expected).abs() < 1e-4, "{a:?} {b:?}");
+        }
+    }
+}
