@@ -1,5 +1,5 @@
 //! `cargo xtask bench`: the per-photo pipeline (EXIF + hash + thumbnail + preview) on the corpus's
-//! large JPEGs, natively and in wasm in headless Chromium, beside `vipsthumbnail -s 360` on the same
+//! large JPEGs and iPhone HEICs, natively and in wasm in headless Chromium, beside `vipsthumbnail -s 360` on the same
 //! files in the same run; then the server's search benchmark over 100,000 assets (`server/benches`).
 //! Figures are medians of several runs; nothing here is a pass/fail test.
 
@@ -10,8 +10,15 @@ use crate::{
 use anyhow::{Context, bail};
 use std::{collections::HashMap, path::PathBuf, process::Command, time::Instant};
 
-/// The three largest JPEGs of the corpus by pixel count (the corpus README's performance anchor).
-const FILES: &[&str] = &["mde_Issue_266.jpg", "mde_Kodak_PIXPRO_FZ201.jpg", "exifr_IMG_20180725_163423.jpg"];
+/// The three largest JPEGs of the corpus by pixel count (the corpus README's performance anchor), and
+/// two 12 MP iPhone HEICs (a 512 px tile grid each; vips decodes them with libheif and libde265).
+const FILES: &[&str] = &[
+    "mde_Issue_266.jpg",
+    "mde_Kodak_PIXPRO_FZ201.jpg",
+    "exifr_IMG_20180725_163423.jpg",
+    "exifr_heic-iphone7.heic",
+    "mde_Issue_487.heic",
+];
 const RUNS: usize = 7;
 
 /// A native bench of the media crate, `RUNS` runs per file.
