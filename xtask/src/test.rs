@@ -89,6 +89,7 @@ pub fn run() -> anyhow::Result<()> {
 
     // Native tests in the release profile, built with the server above.
     tally.check("exiftool", ensure_exiftool());
+    tally.check("Adobe RGB profile", ensure_adobe_rgb_profile());
     let python_tools = crate::python::tools();
     let schemathesis = python_tools.as_ref().map(|bin| bin.join("st")).unwrap_or_default();
     let python = python_tools.as_ref().map(|bin| bin.join("python")).unwrap_or_default();
@@ -253,6 +254,14 @@ pub fn ensure_chromium() -> anyhow::Result<()> {
 /// exiftool, the independent reader the tests check metadata against (no location leaves a link).
 pub fn ensure_exiftool() -> anyhow::Result<()> {
     ensure_debian(&[("/usr/bin/exiftool", "libimage-exiftool-perl")], "the tests of metadata")
+}
+
+/// The Adobe RGB (1998) profile the colour test's reference renderer converts with.
+fn ensure_adobe_rgb_profile() -> anyhow::Result<()> {
+    ensure_debian(
+        &[("/usr/share/color/icc/compatibleWithAdobeRGB1998.icc", "icc-profiles-free")],
+        "the colour tests",
+    )
 }
 
 /// Installs with apt the Debian packages whose programs are missing: `(program path, package)`.

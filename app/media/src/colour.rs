@@ -14,8 +14,21 @@ pub(crate) enum Colour {
     Srgb,
     /// An embedded ICC profile (Display P3 from phones, Adobe RGB from cameras, …).
     Icc(Vec<u8>),
+    /// Adobe RGB declared by EXIF alone, as cameras set to it do (see [`Colour::of`]).
+    AdobeRgb,
     /// ITU-T H.273 colour primaries and transfer characteristics, as HEIF's `nclx` gives them.
     Cicp { primaries: u16, transfer: u16 },
+}
+
+impl Colour {
+    /// A still image's colours: its embedded profile, else what its EXIF declares.
+    pub(crate) fn of(icc: Option<Vec<u8>>, bytes: &[u8]) -> Self {
+        match icc {
+            Some(icc) => Self::Icc(icc),
+            None if crate::exif_read::says_adobe_rgb(bytes) => Self::AdobeRgb,
+            None => Self::Srgb,
+        }
+    }
 }
 
 /// Converts `image` to sRGB in place. A profile that does not parse, or that does not describe RGB
@@ -52,6 +65,7 @@ fn source_profile(colour: &Colour) -> Option<ColorProfile> {
     match colour {
         Colour::Srgb => None,
         Colour::Icc(icc) => ColorProfile::new_from_slice(icc).ok(),
+        Colour::AdobeRgb => Some(ColorProfile::new_adobe_rgb()),
         Colour::Cicp { primaries, transfer } => {
             // Only SDR transfers whose curve is sRGB's, or close enough that phones label them so
             // (BT.709 and BT.601 in stills are encoded for sRGB displays). HDR (PQ, HLG) needs tone

@@ -7,17 +7,7 @@ use keepsake_api::{Gps, MediaMetadata};
 /// Fills `meta` from the file's EXIF block, if it has one, and returns the TIFF IFD0 pixel size (the
 /// only place a TIFF states it).
 pub(crate) fn read_into(bytes: &[u8], meta: &mut MediaMetadata) -> Option<(u32, u32)> {
-    let mut reader = exif::Reader::new();
-    reader.continue_on_error(true);
-    let result = match webp_exif_chunk(bytes) {
-        Some(raw) => reader.read_raw(raw.to_vec()),
-        None => reader.read_from_container(&mut std::io::Cursor::new(bytes)),
-    };
-    let exif = match result {
-        Ok(exif) => exif,
-        Err(exif::Error::PartialResult(partial)) => partial.into_inner().0,
-        Err(_) => return None,
-    };
+    let exif = read(bytes)?;
     meta.taken_at = taken_at(&exif);
     meta.orientation =
         uint(&exif, Tag::Orientation).and_then(|o| u8::try_from(o).ok()).filter(|o| (1..=8).contains(o));
@@ -30,6 +20,30 @@ pub(crate) fn read_into(bytes: &[u8], meta: &mut MediaMetadata) -> Option<(u32, 
     meta.exposure.focal_length = rational(&exif, Tag::FocalLength);
     meta.gps = gps(&exif);
     Some((uint(&exif, Tag::ImageWidth)?, uint(&exif, Tag::ImageLength)?))
+}
+
+fn read(bytes: &[u8]) -> Option<Exif> {
+    let mut reader = exif::Reader::new();
+    reader.continue_on_error(true);
+    let result = match webp_exif_chunk(bytes) {
+        Some(raw) => reader.read_raw(raw.to_vec()),
+        None => reader.read_from_container(&mut std::io::Cursor::new(bytes)),
+    };
+    match result {
+        Ok(exif) => Some(exif),
+        Err(exif::Error::PartialResult(partial)) => Some(partial.into_inner().0),
+        Err(_) => None,
+    }
+}
+
+/// Whether the EXIF block declares Adobe RGB the way cameras set to it do without embedding a
+/// profile (DCF's option file): colour space "uncalibrated" and interoperability index `R03`.
+pub(crate) fn says_adobe_rgb(bytes: &[u8]) -> bool {
+    let Some(exif) = read(bytes) else {
+        return false;
+    };
+    uint(&exif, Tag::ColorSpace) == Some(0xFFFF)
+        && ascii(&exif, Tag::InteroperabilityIndex).is_some_and(|index| index.trim() == "R03")
 }
 
 /// The TIFF block of a WebP `EXIF` chunk. Writers disagree on whether it starts with the JPEG-style

@@ -223,12 +223,12 @@ pub fn decode_upright(
 ) -> Result<RgbImage, MediaError> {
     let decoded = match format {
         MediaFormat::Jpeg => {
-            let image = decode_jpeg_portably(bytes, limits)?;
+            let (image, icc) = decode_jpeg_portably(bytes, limits)?;
             render::Decoded {
                 stored: image.dimensions(),
                 image,
                 orientation: orientation.and_then(Orientation::from_exif),
-                colour: Colour::Srgb,
+                colour: Colour::of(icc, bytes),
             }
         }
         other => render::decode(other, bytes, orientation, u32::MAX, limits)?,
@@ -253,7 +253,11 @@ pub fn to_rgba(print: &RgbImage) -> Vec<u8> {
 }
 
 /// A JPEG at full size with integer, platform-independent code: the same pixels in every build.
-fn decode_jpeg_portably(bytes: &[u8], limits: &DecodeLimits) -> Result<RgbImage, MediaError> {
+/// The pixels and the embedded ICC profile.
+fn decode_jpeg_portably(
+    bytes: &[u8],
+    limits: &DecodeLimits,
+) -> Result<(RgbImage, Option<Vec<u8>>), MediaError> {
     use zune_jpeg::zune_core::{bytestream::ZCursor, colorspace::ColorSpace, options::DecoderOptions};
     let corrupt = |e: zune_jpeg::errors::DecodeErrors| MediaError::Corrupt(e.to_string());
     let options = DecoderOptions::default()
@@ -270,9 +274,11 @@ fn decode_jpeg_portably(bytes: &[u8], limits: &DecodeLimits) -> Result<RgbImage,
     if u64::from(w) * u64::from(h) > limits.max_pixels || u64::from(w) * u64::from(h) * 3 > limits.max_alloc {
         return Err(MediaError::TooLarge { width: w, height: h });
     }
+    let icc = decoder.icc_profile();
     let pixels = decoder.decode().map_err(corrupt)?;
-    RgbImage::from_raw(w, h, pixels)
-        .ok_or_else(|| MediaError::Corrupt("decoded size does not match the header".into()))
+    let image = RgbImage::from_raw(w, h, pixels)
+        .ok_or_else(|| MediaError::Corrupt("decoded size does not match the header".into()))?;
+    Ok((image, icc))
 }
 
 /// Lays out and renders one print file at 300 DPI from the upright original.

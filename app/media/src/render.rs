@@ -149,12 +149,13 @@ pub(crate) fn decode(
             let mut image_limits = image::Limits::default();
             image_limits.max_alloc = Some(limits.max_alloc);
             reader.limits(image_limits);
-            let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
-                .into_dimensions()
-                .map_err(decode_error)?;
+            let mut decoder = reader.into_decoder().map_err(decode_error)?;
+            let (w, h) = image::ImageDecoder::dimensions(&decoder);
             check_area(w, h, limits)?;
-            let image = reader.decode().map_err(decode_error)?;
-            (image.into_rgb8(), (w, h), Colour::Srgb)
+            // A profile that cannot be read is no reason to refuse the pixels.
+            let icc = image::ImageDecoder::icc_profile(&mut decoder).ok().flatten();
+            let image = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
+            (image.into_rgb8(), (w, h), Colour::of(icc, bytes))
         }
     };
     Ok(Decoded { image, stored, orientation, colour })
@@ -188,6 +189,7 @@ fn decode_jpeg_scaled(
     decoder.read_info().map_err(corrupt)?;
     let info = decoder.info().ok_or_else(|| MediaError::Corrupt("no JPEG header".into()))?;
     check_area(info.width.into(), info.height.into(), limits)?;
+    let colour = Colour::of(decoder.icc_profile(), bytes);
     let (want_w, want_h) = fit_within(info.width.into(), info.height.into(), edge);
     let (w, h) = decoder.scale(want_w as u16, want_h as u16).map_err(corrupt)?;
     let pixels = decoder.decode().map_err(corrupt)?;
@@ -207,7 +209,7 @@ fn decode_jpeg_scaled(
     };
     let image = RgbImage::from_raw(w, h, rgb)
         .ok_or_else(|| MediaError::Corrupt("decoded size does not match the header".into()))?;
-    Ok((image, (info.width.into(), info.height.into()), Colour::Srgb))
+    Ok((image, (info.width.into(), info.height.into()), colour))
 }
 
 /// The derivatives from upright sRGB pixels of at least preview size (or the whole photo if smaller).

@@ -165,12 +165,14 @@ fn every_file_decodes_or_gives_an_error() {
     assert!(made > 80);
 }
 
-/// Every HEIC photo of the corpus, decoded here at full size, upright and in sRGB, looks like what
-/// libheif (through pillow-heif) decodes and littleCMS (Pillow's ImageCms) converts to sRGB: the
-/// CIEDE2000 colour difference per pixel, mean and 95th percentile, against thresholds where 2 is
-/// the least a viewer notices side by side.
+/// Every HEIC photo of the corpus and the photos whose colours need converting (Apple's Generic RGB
+/// profile, Adobe RGB declared by EXIF alone) or must not be (sRGB profiles in JPEG, TIFF and WebP),
+/// decoded here at full size, upright and in sRGB, look like what libheif (through pillow-heif) or
+/// Pillow decodes and littleCMS (Pillow's ImageCms) converts to sRGB: the CIEDE2000 colour difference
+/// per pixel, mean and 95th percentile, against thresholds where 2 is the least a viewer notices side
+/// by side.
 #[test]
-fn heic_matches_libheif_and_littlecms() {
+fn photos_match_libheif_and_littlecms() {
     let python = std::env::var_os("KEEPSAKE_PYTHON").unwrap_or_else(|| {
         panic!("KEEPSAKE_PYTHON must name a Python with Pillow and pillow-heif; `cargo xtask test` sets it")
     });
@@ -182,7 +184,16 @@ fn heic_matches_libheif_and_littlecms() {
         .collect();
     files.sort();
     assert!(files.len() >= 4, "the corpus's HEIC photos are missing");
-    let out = std::env::temp_dir().join(format!("keepsake-heic-reference-{}", std::process::id()));
+    let tagged = [
+        "ian_landscape_2.jpg",
+        "ian_landscape_5.jpg",
+        "mde_Olympus_PEN_E-P3.jpg",
+        "mde_Issue_266.jpg",
+        "et_ExifTool.tif",
+        "mde_HTC_Desire.webp",
+    ];
+    files.extend(tagged.iter().map(|name| dir.join(name)));
+    let out = std::env::temp_dir().join(format!("keepsake-colour-reference-{}", std::process::id()));
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/reference.py");
     let status = std::process::Command::new(python).arg(script).arg(&out).args(&files).status().unwrap();
     assert!(status.success(), "the reference renderer failed ({status})");
