@@ -165,6 +165,33 @@ fn every_file_decodes_or_gives_an_error() {
     assert!(made > 80);
 }
 
+/// A cut-off or damaged HEIC gets the clear error any damaged photo gets, never a panic, and the decode
+/// limits are checked against the header before any pixel is decoded.
+#[test]
+fn broken_heic_is_refused_and_limits_hold() {
+    use keepsake_media::{MediaError, MediaFormat};
+    let bytes = std::fs::read(corpus_dir().join("exifr_heic-iphone7.heic")).unwrap();
+    let limits = DecodeLimits::default();
+    for cut in [bytes.len() * 9 / 10, bytes.len() / 2, 4096, 100] {
+        let result = derive_from_bytes(MediaFormat::Heic, &bytes[..cut], None, &limits);
+        assert!(matches!(result, Err(MediaError::Corrupt(_))), "cut at {cut}: {:?}", result.err());
+    }
+    // Damage inside the coded pictures: an error or a decode, whichever the damage allows, but no panic.
+    for at in (bytes.len() / 4..bytes.len()).step_by(bytes.len() / 7) {
+        let mut damaged = bytes.clone();
+        damaged[at..at + 64].iter_mut().for_each(|b| *b ^= 0x5A);
+        let _ = derive_from_bytes(MediaFormat::Heic, &damaged, None, &limits);
+    }
+    // 12 MP: within the default limits, refused by tighter ones before decoding (a 100 MP grid would
+    // need about 1.9 GB at the decoder's peak, past the default 1 GiB).
+    let few_pixels = DecodeLimits { max_pixels: 10_000_000, ..limits };
+    let little_memory = DecodeLimits { max_alloc: 200 << 20, ..limits };
+    for tight in [few_pixels, little_memory] {
+        let result = derive_from_bytes(MediaFormat::Heic, &bytes, None, &tight);
+        assert_eq!(result.err(), Some(MediaError::TooLarge { width: 4032, height: 3024 }));
+    }
+}
+
 /// Every HEIC photo of the corpus and the photos whose colours need converting (Apple's Generic RGB
 /// profile, Adobe RGB declared by EXIF alone) or must not be (sRGB profiles in JPEG, TIFF and WebP),
 /// decoded here at full size, upright and in sRGB, look like what libheif (through pillow-heif) or
