@@ -3,12 +3,24 @@ const { corpusFile, uniqueName, signUp } = require('./helpers');
 
 // Every photo format is accepted. The wasm decoders handle JPEG, PNG, WebP, TIFF and HEIC (which
 // this Chromium cannot decode at all); AVIF goes through the browser's own decoder.
+// Every HEIC and AVIF of the corpus, and one of each other format.
+const HEIF = [
+  'exifr_Irvine_CA.avif',
+  'pil_exif.avif',
+  'pil_rot1mir0.avif',
+  'exifr_heic-iphone7.heic',
+  'ian_IMG_5195.HEIC',
+  'mde_Issue_487.heic',
+  'mde_exif-at-eof.heic',
+];
+
+// Tall enough that the grid, which renders only what is on screen, has all ten days in the page.
+test.use({ viewport: { width: 1280, height: 3000 } });
+
 test('AVIF, HEIC, WebP, TIFF and PNG are all kept', async ({ page }) => {
   await signUp(page, uniqueName('fmt'));
   const files = [
-    'exifr_Irvine_CA.avif',
-    'pil_rot1mir0.avif',
-    'exifr_heic-iphone7.heic',
+    ...HEIF,
     'mde_Nikon_D1X.webp',
     'exifr_Bush-dog.tif',
     'exifr_png_with_exif_and_gps.png',
@@ -36,6 +48,14 @@ test('AVIF, HEIC, WebP, TIFF and PNG are all kept', async ({ page }) => {
     const img = cell(name).locator('img');
     await expect(img).toHaveCount(1);
     await expect.poll(() => img.evaluate((i) => i.complete && i.naturalWidth > 0), { message: name }).toBe(true);
+  }
+  // And every HEIC and AVIF a real image in the viewer.
+  for (const name of HEIF) {
+    await cell(name).click();
+    const image = page.getByRole('dialog').locator('.photo-stage img').first();
+    await expect.poll(() => image.evaluate((i) => i.complete && i.naturalWidth), { message: name }).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
   }
   // The 4032×3024 iPhone photo's thumbnail is the grid's 360 px on its long edge.
   const heic = await cell('exifr_heic-iphone7.heic').locator('img').evaluate((i) => [i.naturalWidth, i.naturalHeight]);
