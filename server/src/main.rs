@@ -136,18 +136,18 @@ fn inspect(files: &[String], json: bool) -> anyhow::Result<()> {
             .map_err(|e| e.to_string())
             .and_then(|(head, bytes, sha256)| {
                 keepsake_media::read_metadata(&head)
-                    .map(|(f, m)| (f, m, bytes, sha256))
+                    .map(|(f, m)| (f, m, bytes, sha256, keepsake_media::colour_space(f, &head)))
                     .map_err(|e| e.to_string())
             });
         match result {
-            Ok((format, meta, bytes, sha256)) => {
+            Ok((format, meta, bytes, sha256, colour)) => {
                 let kind = if format.is_photo() { "photo" } else { "video" };
                 if json {
                     let line = serde_json::json!({
                         "file": file, "mime": format.mime(), "bytes": bytes, "sha256": sha256, "kind": kind,
                         "width": meta.width, "height": meta.height, "taken_at": meta.taken_at,
                         "camera": meta.camera, "exposure": meta.exposure, "gps": meta.gps,
-                        "orientation": meta.orientation, "duration": meta.duration,
+                        "orientation": meta.orientation, "duration": meta.duration, "colour": colour,
                     });
                     writeln!(out, "{line}")?;
                 } else {
@@ -159,6 +159,9 @@ fn inspect(files: &[String], json: bool) -> anyhow::Result<()> {
                         meta.width.zip(meta.height).map_or("unknown".into(), |(w, h)| format!("{w}×{h}"))
                     )?;
                     writeln!(out, "  taken     {}", meta.taken_at.as_deref().unwrap_or("unknown"))?;
+                    if let Some(colour) = &colour {
+                        writeln!(out, "  colour    {colour}")?;
+                    }
                     let c = &meta.camera;
                     let camera: Vec<&str> =
                         [&c.make, &c.model, &c.lens].into_iter().flatten().map(String::as_str).collect();

@@ -3,8 +3,34 @@
 //! CICP code points (`nclx`); moxcms converts. Its portable code only (no default features): the
 //! browser's wasm and a native build must give the same pixels, and its SIMD paths round differently.
 
+use crate::MediaFormat;
 use image::RgbImage;
-use moxcms::{ColorProfile, Layout, TransformOptions};
+use moxcms::{ColorProfile, Layout, ProfileText, TransformOptions};
+
+/// The colour space a still says it is in, read from its headers without decoding any pixel, as
+/// `keepsake inspect` reports it: the ICC profile's own name, "Display P3" for HEIF's code points,
+/// "Adobe RGB (EXIF)", or "sRGB" for a photo that says nothing (which means sRGB). `None` where the
+/// headers cannot be read, and for videos.
+pub fn colour_space(format: MediaFormat, bytes: &[u8]) -> Option<String> {
+    let colour = match format {
+        MediaFormat::Jpeg => {
+            let mut decoder = jpeg_decoder::Decoder::new(bytes);
+            decoder.read_info().ok()?;
+            Colour::of(decoder.icc_profile(), bytes)
+        }
+        MediaFormat::Heic | MediaFormat::Avif => {
+            let metadata = heic_decoder::read_metadata(bytes).ok()?;
+            crate::heic::colour(metadata.icc_profile, metadata.color_info)
+        }
+        other => {
+            let format = crate::render::image_format(other)?;
+            let reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+            let mut decoder = reader.into_decoder().ok()?;
+            Colour::of(image::ImageDecoder::icc_profile(&mut decoder).ok().flatten(), bytes)
+        }
+    };
+    Some(colour.name())
+}
 
 /// What a decoded photo says its colours are.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,12 +49,41 @@ pub(crate) enum Colour {
 impl Colour {
     /// A still image's colours: its embedded profile, else what its EXIF declares.
     pub(crate) fn of(icc: Option<Vec<u8>>, bytes: &[u8]) -> Self {
-        match icc {
+        match icc.or_else(|| crate::exif_read::tiff_icc_profile(bytes)) {
             Some(icc) => Self::Icc(icc),
             None if crate::exif_read::says_adobe_rgb(bytes) => Self::AdobeRgb,
             None => Self::Srgb,
         }
     }
+}
+
+impl Colour {
+    fn name(&self) -> String {
+        match self {
+            Self::Srgb => "sRGB".into(),
+            Self::Icc(icc) => ColorProfile::new_from_slice(icc)
+                .ok()
+                .and_then(|profile| profile.description.as_ref().and_then(profile_text))
+                .unwrap_or_else(|| "an unreadable ICC profile".into()),
+            Self::AdobeRgb => "Adobe RGB (EXIF)".into(),
+            Self::Cicp { primaries, .. } => match primaries {
+                1 | 2 => "sRGB".into(),
+                12 => "Display P3".into(),
+                9 => "BT.2020".into(),
+                other => format!("CICP colour primaries {other}"),
+            },
+        }
+    }
+}
+
+fn profile_text(text: &ProfileText) -> Option<String> {
+    let name = match text {
+        ProfileText::PlainString(s) => s.clone(),
+        ProfileText::Localizable(strings) => strings.first()?.value.clone(),
+        ProfileText::Description(d) => d.ascii_string.clone(),
+    };
+    let name = name.trim_matches(|c: char| c.is_whitespace() || c == '\0').to_string();
+    (!name.is_empty()).then_some(name)
 }
 
 /// Converts `image` to sRGB in place. A profile that does not parse, or that does not describe RGB

@@ -46,6 +46,18 @@ pub(crate) fn says_adobe_rgb(bytes: &[u8]) -> bool {
         && ascii(&exif, Tag::InteroperabilityIndex).is_some_and(|index| index.trim() == "R03")
 }
 
+/// A TIFF's ICC profile (tag 34675). Writers type it UNDEFINED, and the TIFF decoder hands over only
+/// BYTE-typed ones, so it is read here.
+pub(crate) fn tiff_icc_profile(bytes: &[u8]) -> Option<Vec<u8>> {
+    if !(bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*")) {
+        return None;
+    }
+    match field(&read(bytes)?, Tag(exif::Context::Tiff, 0x8773))? {
+        Value::Undefined(profile, _) | Value::Byte(profile) => Some(profile.clone()),
+        _ => None,
+    }
+}
+
 /// The TIFF block of a WebP `EXIF` chunk. Writers disagree on whether it starts with the JPEG-style
 /// `Exif\0\0` prefix (Pillow and ImageMagick write it), so it is stripped when present.
 fn webp_exif_chunk(bytes: &[u8]) -> Option<&[u8]> {

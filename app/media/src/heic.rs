@@ -21,18 +21,23 @@ pub(crate) fn decode(bytes: &[u8], limits: &DecodeLimits) -> Result<(RgbImage, C
         return Err(MediaError::TooLarge { width, height });
     }
     let decoded = heic_decoder::decode(bytes).map_err(heif_error)?;
-    let colour = match (&decoded.metadata.icc_profile, decoded.color_info) {
-        (Some(icc), _) => Colour::Icc(icc.clone()),
-        (None, Some(cicp)) => {
-            Colour::Cicp { primaries: cicp.color_primaries, transfer: cicp.transfer_characteristics }
-        }
-        (None, None) => Colour::Srgb,
-    };
+    let colour = colour(decoded.metadata.icc_profile.clone(), decoded.color_info);
     let rgb = decoded.to_rgb8().map_err(heif_error)?;
     drop(decoded);
     let image = RgbImage::from_raw(size(rgb.width)?, size(rgb.height)?, rgb.data)
         .ok_or_else(|| MediaError::Corrupt("decoded size does not match the header".into()))?;
     Ok((image, colour))
+}
+
+/// The profile where there is one; else the code points, from the container or the HEVC stream.
+pub(crate) fn colour(icc: Option<Vec<u8>>, cicp: Option<heic_decoder::ColorInfo>) -> Colour {
+    match (icc, cicp) {
+        (Some(icc), _) => Colour::Icc(icc),
+        (None, Some(cicp)) => {
+            Colour::Cicp { primaries: cicp.color_primaries, transfer: cicp.transfer_characteristics }
+        }
+        (None, None) => Colour::Srgb,
+    }
 }
 
 fn size(n: usize) -> Result<u32, MediaError> {

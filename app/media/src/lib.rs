@@ -16,6 +16,7 @@ pub mod redact;
 mod render;
 mod resample;
 
+pub use colour::colour_space;
 pub use format::{MediaFormat, sniff};
 pub use hash::StreamingSha256;
 pub use keepsake_api::fit_within;

@@ -54,6 +54,7 @@ fn metadata_matches_native() {
             "width": meta.width, "height": meta.height, "taken_at": meta.taken_at,
             "camera": meta.camera, "exposure": meta.exposure, "gps": meta.gps,
             "orientation": meta.orientation, "duration": meta.duration,
+            "colour": keepsake_media::colour_space(format, bytes),
         });
         got["file"] = expected["file"].clone();
         assert_eq!(got.to_string(), expected_line, "{name}: wasm and native disagree");
