@@ -3,7 +3,8 @@ const { corpusFile, uniqueName, signUp } = require('./helpers');
 
 // Every photo format is accepted. The wasm decoders handle JPEG, PNG, WebP, TIFF and HEIC (which
 // this Chromium cannot decode at all); AVIF goes through the browser's own decoder.
-// Every HEIC and AVIF of the corpus, and one of each other format.
+
+// Every HEIC and AVIF of the corpus (one of each other format is added below).
 const HEIF = [
   'exifr_Irvine_CA.avif',
   'pil_exif.avif',

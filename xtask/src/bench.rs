@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the per-photo pipeline (EXIF + hash + thumbnail + preview) on the corpus's
-//! large JPEGs and iPhone HEICs, natively and in wasm in headless Chromium, beside `vipsthumbnail -s 360` on the same
-//! files in the same run; then the server's search benchmark over 100,000 assets (`server/benches`).
+//! large JPEGs and iPhone HEICs, natively and in wasm in headless Chromium, beside
+//! `vipsthumbnail -s 360` on the same files in the same run; then the server's search benchmark over
+//! 100,000 assets (`server/benches`).
 //! Figures are medians of several runs; nothing here is a pass/fail test.
 
 use crate::{

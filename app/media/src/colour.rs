@@ -49,10 +49,13 @@ pub(crate) enum Colour {
 impl Colour {
     /// A still image's colours: its embedded profile, else what its EXIF declares.
     pub(crate) fn of(icc: Option<Vec<u8>>, bytes: &[u8]) -> Self {
-        match icc.or_else(|| crate::exif_read::tiff_icc_profile(bytes)) {
-            Some(icc) => Self::Icc(icc),
-            None if crate::exif_read::says_adobe_rgb(bytes) => Self::AdobeRgb,
-            None => Self::Srgb,
+        if let Some(icc) = icc {
+            return Self::Icc(icc);
+        }
+        match crate::exif_read::colour(bytes) {
+            crate::exif_read::ExifColour { tiff_icc_profile: Some(icc), .. } => Self::Icc(icc),
+            crate::exif_read::ExifColour { adobe_rgb: true, .. } => Self::AdobeRgb,
+            _ => Self::Srgb,
         }
     }
 }

@@ -36,26 +36,29 @@ fn read(bytes: &[u8]) -> Option<Exif> {
     }
 }
 
-/// Whether the EXIF block declares Adobe RGB the way cameras set to it do without embedding a
-/// profile (DCF's option file): colour space "uncalibrated" and interoperability index `R03`.
-pub(crate) fn says_adobe_rgb(bytes: &[u8]) -> bool {
-    let Some(exif) = read(bytes) else {
-        return false;
-    };
-    uint(&exif, Tag::ColorSpace) == Some(0xFFFF)
-        && ascii(&exif, Tag::InteroperabilityIndex).is_some_and(|index| index.trim() == "R03")
+/// What the EXIF block says of a still's colours, for one without a profile its decoder found.
+#[derive(Default)]
+pub(crate) struct ExifColour {
+    /// A TIFF's ICC profile (tag 34675). Writers type it UNDEFINED, and the TIFF decoder hands over
+    /// only BYTE-typed ones, so it is read here.
+    pub tiff_icc_profile: Option<Vec<u8>>,
+    /// Adobe RGB declared the way cameras set to it do without embedding a profile (DCF's option
+    /// file): colour space "uncalibrated" and interoperability index `R03`.
+    pub adobe_rgb: bool,
 }
 
-/// A TIFF's ICC profile (tag 34675). Writers type it UNDEFINED, and the TIFF decoder hands over only
-/// BYTE-typed ones, so it is read here.
-pub(crate) fn tiff_icc_profile(bytes: &[u8]) -> Option<Vec<u8>> {
-    if !(bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*")) {
-        return None;
-    }
-    match field(&read(bytes)?, Tag(exif::Context::Tiff, 0x8773))? {
-        Value::Undefined(profile, _) | Value::Byte(profile) => Some(profile.clone()),
+pub(crate) fn colour(bytes: &[u8]) -> ExifColour {
+    let Some(exif) = read(bytes) else {
+        return ExifColour::default();
+    };
+    let tiff = bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*");
+    let tiff_icc_profile = match field(&exif, Tag(exif::Context::Tiff, 0x8773)) {
+        Some(Value::Undefined(profile, _) | Value::Byte(profile)) if tiff => Some(profile.clone()),
         _ => None,
-    }
+    };
+    let adobe_rgb = uint(&exif, Tag::ColorSpace) == Some(0xFFFF)
+        && ascii(&exif, Tag::InteroperabilityIndex).is_some_and(|index| index.trim() == "R03");
+    ExifColour { tiff_icc_profile, adobe_rgb }
 }
 
 /// The TIFF block of a WebP `EXIF` chunk. Writers disagree on whether it starts with the JPEG-style

@@ -20,8 +20,8 @@ pub(crate) fn decode(bytes: &[u8], limits: &DecodeLimits) -> Result<(RgbImage, C
     if coded.max(u64::from(width) * u64::from(height)) * BYTES_PER_PIXEL > limits.max_alloc {
         return Err(MediaError::TooLarge { width, height });
     }
-    let decoded = heic_decoder::decode(bytes).map_err(heif_error)?;
-    let colour = colour(decoded.metadata.icc_profile.clone(), decoded.color_info);
+    let mut decoded = heic_decoder::decode(bytes).map_err(heif_error)?;
+    let colour = colour(decoded.metadata.icc_profile.take(), decoded.color_info);
     let rgb = decoded.to_rgb8().map_err(heif_error)?;
     drop(decoded);
     let image = RgbImage::from_raw(size(rgb.width)?, size(rgb.height)?, rgb.data)

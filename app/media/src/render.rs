@@ -93,11 +93,7 @@ impl Decoded {
 
     /// The same photo shrunk to fit `edge`: the colour and orientation steps are cheaper on fewer pixels.
     fn fitted(self, edge: u32) -> Self {
-        let (w, h) = fit_within(self.image.width(), self.image.height(), edge);
-        if (w, h) == self.image.dimensions() {
-            return self;
-        }
-        Self { image: shrink(&self.image, w, h), ..self }
+        Self { image: fit(self.image, edge), ..self }
     }
 
     /// Upright sRGB pixels: the one way from any original to what is shown and printed.
@@ -214,8 +210,7 @@ fn decode_jpeg_scaled(
 
 /// The derivatives from upright sRGB pixels of at least preview size (or the whole photo if smaller).
 fn derive_from_upright(image: RgbImage, display_size: (u32, u32)) -> Derivatives {
-    let (pw, ph) = fit_within(image.width(), image.height(), PREVIEW_EDGE);
-    let preview = if (pw, ph) == image.dimensions() { image } else { shrink(&image, pw, ph) };
+    let preview = fit(image, PREVIEW_EDGE);
     let (tw, th) = fit_within(preview.width(), preview.height(), THUMBNAIL_EDGE);
     let thumbnail = shrink(&preview, tw, th);
     let (hw, hh) = fit_within(tw, th, 100);
@@ -229,6 +224,12 @@ fn derive_from_upright(image: RgbImage, display_size: (u32, u32)) -> Derivatives
         placeholder: base64::engine::general_purpose::STANDARD.encode(hash),
         display_size,
     }
+}
+
+/// `image` shrunk to fit within `edge`, or as it is if it already does.
+fn fit(image: RgbImage, edge: u32) -> RgbImage {
+    let (w, h) = fit_within(image.width(), image.height(), edge);
+    if (w, h) == image.dimensions() { image } else { shrink(&image, w, h) }
 }
 
 fn shrink(image: &RgbImage, width: u32, height: u32) -> RgbImage {
