@@ -44,8 +44,14 @@ const FINGERPRINTED: [(&str, &[&str]); 6] = [
 
 /// Compiles both modules and lays out the site: `target/site/{index.html, pkg/, style, public files}`.
 pub fn build() -> anyhow::Result<PathBuf> {
+    build_with(|_| {})
+}
+
+/// `build`, with a hook on the cargo command that compiles the modules (the tests lint as they build).
+pub fn build_with(adjust: impl Fn(&mut Command)) -> anyhow::Result<PathBuf> {
     ensure_wasm_target()?;
     let mut compile = cargo();
+    adjust(&mut compile);
     compile.args(["build", "--lib", "--target", WASM_TARGET, "--profile", "wasm-release"]);
     for (package, ..) in MODULES {
         compile.args(["--package", package]);

@@ -15,6 +15,8 @@ struct Tally {
     passed: u64,
     failed: u64,
     problems: Vec<String>,
+    /// What went wrong but was recovered from, repeated at the end.
+    notes: Vec<String>,
 }
 
 impl Tally {
@@ -33,20 +35,15 @@ impl Tally {
 pub fn run() -> anyhow::Result<()> {
     let mut tally = Tally::default();
     tally.check("cargo fmt --check", run_cmd(cargo().args(["fmt", "--all", "--check"])));
-    // The browser crates are linted for wasm32, the only target they are built for, further down.
+    // Lints ride on the builds the tests need anyway (see `linted`); the xtask is built alone.
     tally.check(
-        "cargo clippy",
-        run_cmd(
-            cargo()
-                .args(["clippy", "--workspace", "--all-targets"])
-                .args(WASM_EXCLUDED)
-                .args(["--", "-D", "warnings"]),
-        ),
+        "cargo clippy (xtask)",
+        run_cmd(linted(cargo().args(["build", "--release", "--package", "xtask", "--all-targets"]))),
     );
     let binary = match build_with_tests() {
         Ok(b) => Some(b),
         Err(e) => {
-            tally.check("build", Err(e));
+            tally.check("build, with clippy's lints", Err(e));
             None
         }
     };
@@ -63,30 +60,8 @@ pub fn run() -> anyhow::Result<()> {
         (Some(binary), Ok(())) => render_sample_prints(binary, &corpus, &printed),
         _ => Err(anyhow::anyhow!("no server binary or no corpus")),
     };
-    let inspect_ok = inspect.is_ok() && print.is_ok();
     tally.check("keepsake inspect over the corpus", inspect);
     tally.check("keepsake render-print of the sample order", print);
-    if inspect_ok {
-        let mut clippy = cargo();
-        clippy
-            .args([
-                "clippy",
-                "--package",
-                "keepsake-app",
-                "--package",
-                "keepsake-worker",
-                "--all-targets",
-                "--target",
-                WASM_TARGET,
-                "--",
-                "-D",
-                "warnings",
-            ])
-            .env("KEEPSAKE_INSPECT_JSONL", &inspected)
-            .env("KEEPSAKE_PRINT_JSONL", &printed);
-        tally.check("cargo clippy (wasm32)", run_cmd(&mut clippy));
-    }
-
     // Native tests in the release profile, built with the server above.
     tally.check("exiftool", ensure_exiftool());
     tally.check("Adobe RGB profile", ensure_adobe_rgb_profile());
@@ -95,16 +70,17 @@ pub fn run() -> anyhow::Result<()> {
     let python = python_tools.as_ref().map(|bin| bin.join("python")).unwrap_or_default();
     tally.check("Schemathesis, Locust and Pillow from PyPI", python_tools.map(|_| ()));
     let mut native = native_tests();
-    native
+    linted(&mut native)
         .arg("--no-fail-fast")
         .env("KEEPSAKE_CORPUS", &corpus)
         .env("KEEPSAKE_SCHEMATHESIS", &schemathesis)
         .env("KEEPSAKE_PYTHON", &python);
-    count_libtest(&mut tally, "native tests", &mut native);
+    count_libtest(&mut tally, "native tests", &mut native, false);
 
     match ensure_chromium() {
         Ok(()) => {
             let mut wasm = cargo();
+            linted(&mut wasm);
             let runner = std::env::current_exe()?;
             let webdriver_json = write_webdriver_json()?;
             wasm.args([
@@ -122,10 +98,11 @@ pub fn run() -> anyhow::Result<()> {
             )
             .env("CHROMEDRIVER", CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
             .env("KEEPSAKE_INSPECT_JSONL", &inspected)
             .env("KEEPSAKE_PRINT_JSONL", &printed);
-            count_libtest(&mut tally, "wasm tests", &mut wasm);
+            // The browser has, once in CI, gone away without a word: then the tests run again.
+            count_libtest(&mut tally, "wasm tests", &mut wasm, true);
             match binary {
                 Some(binary) => end2end(&mut tally, &binary, &corpus),
                 None => tally.check("end2end", Err(anyhow::anyhow!("no server binary to test"))),
@@ -135,6 +112,9 @@ pub fn run() -> anyhow::Result<()> {
     }
 
     println!();
+    for note in &tally.notes {
+        println!("note: {note}");
+    }
     for problem in &tally.problems {
         println!("failed: {problem}");
     }
@@ -145,8 +125,19 @@ pub fn run() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Every crate but the browser's two, which are built and tested for wasm32 only.
-const WASM_EXCLUDED: [&str; 4] = ["--exclude", "keepsake-app", "--exclude", "keepsake-worker"];
+/// Has cargo compile the workspace's own crates with clippy-driver, so the test builds are the lint:
+/// `cargo clippy` would first check every dependency a second time (for the browser crates, again
+/// for wasm32), which took 16 of a cold run's 45 minutes on two cores. Dependencies are built as
+/// usual and shared with every other build of the same profile; a lint is a compile error, as with
+/// `cargo clippy -- -D warnings`. Between them, the builds below cover every target of every crate.
+fn linted(command: &mut Command) -> &mut Command {
+    let cargo = std::env::var_os("CARGO").map(PathBuf::from).unwrap_or_default();
+    let beside_cargo = cargo.with_file_name("clippy-driver");
+    let driver = if beside_cargo.is_file() { beside_cargo } else { PathBuf::from("clippy-driver") };
+    command
+        .env("RUSTC_WORKSPACE_WRAPPER", driver)
+        .env("CLIPPY_ARGS", "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__")
+}
 
 /// The native test suites in the release profile. The crates with tests are named rather than the
 /// workspace: cargo unifies dependency features across what it builds, and the xtask's tools (which
@@ -164,8 +155,11 @@ fn native_tests() -> Command {
 /// binary alone would give its dependencies other features (the tests' HTTP client adds some), and
 /// all of them would be built twice. The integration tests need the binary, so cargo makes it here.
 fn build_with_tests() -> anyhow::Result<PathBuf> {
-    crate::site::build()?;
-    run_cmd(native_tests().arg("--no-run"))?;
+    crate::site::build_with(|cargo| {
+        linted(cargo);
+    })?;
+    // Benches too, for their lints; running the tests later needs none of them rebuilt.
+    run_cmd(linted(native_tests().args(["--no-run", "--all-targets"])))?;
     let binary = target_dir().join("release").join("keepsake");
     if !binary.exists() {
         bail!("building the tests made no server binary at {}", binary.display());
@@ -207,39 +201,93 @@ fn render_sample_prints(binary: &Path, corpus: &Path, out: &Path) -> anyhow::Res
     Ok(())
 }
 
+/// What a cargo test command reported: libtest's totals, whether it exited well, and its last lines.
+struct LibtestRun {
+    passed: u64,
+    failed: u64,
+    success: bool,
+    tail: Vec<String>,
+}
+
+/// Lines of a failed command's output repeated in the summary: CI shows only the end of a run.
+const TAIL_LINES: usize = 25;
+
 /// Runs a cargo test command, echoing its output and adding up libtest's `test result:` lines.
-fn count_libtest(tally: &mut Tally, name: &str, cmd: &mut Command) {
-    let result = (|| -> anyhow::Result<(u64, u64, bool)> {
-        let mut child = cmd.stdout(Stdio::piped()).spawn().with_context(|| format!("cannot start {name}"))?;
-        let (mut passed, mut failed) = (0, 0);
-        for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
-            let line = line?;
-            println!("{line}");
-            if let Some(rest) = line.trim().strip_prefix("test result: ") {
-                let number = |word: &str| -> u64 {
-                    rest.split(';')
-                        .find_map(|part| {
-                            part.trim()
-                                .strip_suffix(word)
-                                .map(|n| n.trim().rsplit(' ').next().unwrap_or("0").parse().unwrap_or(0))
-                        })
-                        .unwrap_or(0)
-                };
-                passed += number("passed");
-                failed += number("failed");
+fn run_libtest(cmd: &mut Command) -> anyhow::Result<LibtestRun> {
+    use std::{
+        collections::VecDeque,
+        sync::{Arc, Mutex},
+    };
+    let tail = Arc::new(Mutex::new(VecDeque::with_capacity(TAIL_LINES)));
+    let keep = |tail: &Mutex<VecDeque<String>>, line: &str| {
+        let mut tail = tail.lock().expect("no panics while held");
+        if tail.len() == TAIL_LINES {
+            tail.pop_front();
+        }
+        tail.push_back(line.to_string());
+    };
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    let stderr = child.stderr.take().expect("piped");
+    let echo_stderr = std::thread::spawn({
+        let tail = Arc::clone(&tail);
+        move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                eprintln!("{line}");
+                keep(&tail, &line);
             }
         }
-        Ok((passed, failed, child.wait()?.success()))
-    })();
+    });
+    let (mut passed, mut failed) = (0, 0);
+    for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
+        let line = line?;
+        println!("{line}");
+        keep(&tail, &line);
+        if let Some(rest) = line.trim().strip_prefix("test result: ") {
+            let number = |word: &str| -> u64 {
+                rest.split(';')
+                    .find_map(|part| {
+                        part.trim()
+                            .strip_suffix(word)
+                            .map(|n| n.trim().rsplit(' ').next().unwrap_or("0").parse().unwrap_or(0))
+                    })
+                    .unwrap_or(0)
+            };
+            passed += number("passed");
+            failed += number("failed");
+        }
+    }
+    let success = child.wait()?.success();
+    let _ = echo_stderr.join();
+    let tail = tail.lock().expect("the echo thread has ended").iter().cloned().collect();
+    Ok(LibtestRun { passed, failed, success, tail })
+}
+
+/// Runs a cargo test command and adds up what it reports. A command that ends in an error with no
+/// failed test (a build error, a runner or browser that died) is a failure of its own, shown with
+/// its last lines; with `rerun_if_no_report`, it is first run once more, and says so.
+fn count_libtest(tally: &mut Tally, name: &str, cmd: &mut Command, rerun_if_no_report: bool) {
+    let no_report = |run: &LibtestRun| !run.success && run.failed == 0;
+    let mut result = run_libtest(cmd).with_context(|| format!("cannot start {name}"));
+    if rerun_if_no_report
+        && let Ok(first) = &result
+        && no_report(first)
+    {
+        let note = format!("{name} ended without reporting a result; ran them again. It ended with:");
+        tally.notes.push(format!("{note}\n{}", first.tail.join("\n")));
+        result = run_libtest(cmd).with_context(|| format!("cannot start {name}"));
+    }
     match result {
-        Ok((passed, failed, success)) => {
-            tally.passed += passed;
-            tally.failed += failed;
-            if !success && failed == 0 {
-                // A build error or a crashed runner: no test counted it, so count it here.
-                tally.check(name, Err(anyhow::anyhow!("exited with an error before reporting failures")));
-            } else if failed > 0 {
-                tally.problems.push(format!("{name}: {failed} failed"));
+        Ok(run) => {
+            tally.passed += run.passed;
+            tally.failed += run.failed;
+            if no_report(&run) {
+                let tail = run.tail.join("\n");
+                tally.check(
+                    name,
+                    Err(anyhow::anyhow!("exited with an error before reporting failures:\n{tail}")),
+                );
+            } else if run.failed > 0 {
+                tally.problems.push(format!("{name}: {} failed", run.failed));
             }
         }
         Err(e) => tally.check(name, Err(e)),
