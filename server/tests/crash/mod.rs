@@ -150,9 +150,12 @@ async fn acknowledged_work_survives_sigkill() {
                         let target = ack.lock().unwrap().assets.keys().nth(n as usize % 7).cloned();
                         match target {
                             Some(id) => tag_one(&p, &c, &id, &format!("t{trial}-{w}-{n}"), &ack).await,
+                            // Nothing acknowledged yet (a slow machine can be killed before the
+                            // first upload lands): wait, and stop like the uploaders once the
+                            // server is gone, or this loop would outlive the kill.
                             None => {
                                 tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-                                Some(())
+                                c.get(p.url("/me")).send().await.ok().map(|_| ())
                             }
                         }
                     };
