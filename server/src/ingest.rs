@@ -130,6 +130,9 @@ pub fn derive_on_server(
             }
             Err(e) => return Err(AppError::Unprocessable("corrupt", e.to_string())),
         };
+    if let Some(note) = &derived.colour_note {
+        tracing::warn!(original = %original.display(), %note, "colours shown as stored");
+    }
     let thumbnail = Derivative {
         key: state.blobs.put(&derived.thumbnail)?,
         width: derived.thumbnail_size.0,

@@ -198,7 +198,8 @@ fn exif_block() -> Vec<u8> {
     block
 }
 
-/// Encodes a rendered print: baseline JPEG, 300 DPI in the JFIF header and in EXIF, marked sRGB.
+/// Encodes a rendered print: baseline JPEG, 300 DPI in the JFIF header and in EXIF, marked sRGB in
+/// EXIF and by an embedded sRGB profile, which labs look for.
 pub fn encode_print(print: &RgbImage) -> Result<Vec<u8>, MediaError> {
     let (w, h) = (u16::try_from(print.width()), u16::try_from(print.height()));
     let (Ok(w), Ok(h)) = (w, h) else {
@@ -208,6 +209,9 @@ pub fn encode_print(print: &RgbImage) -> Result<Vec<u8>, MediaError> {
     let mut encoder = jpeg_encoder::Encoder::new(&mut out, PRINT_QUALITY);
     encoder.set_density(jpeg_encoder::PixelDensity::dpi(PRINT_DPI as u16));
     encoder.add_app_segment(1, exif_block()).expect("a short, valid APP1 segment");
+    encoder
+        .add_icc_profile(crate::colour::srgb_icc())
+        .expect("a profile of a few hundred bytes fits one APP2 segment");
     encoder
         .encode(print.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
         .map_err(|e| MediaError::Corrupt(e.to_string()))?;
@@ -233,7 +237,8 @@ pub fn decode_upright(
         }
         other => render::decode(other, bytes, orientation, u32::MAX, limits)?,
     };
-    Ok(decoded.upright_srgb())
+    // A colour note was logged when the photo was taken in; the print shows it as the preview does.
+    Ok(decoded.upright_srgb().0)
 }
 
 /// Pixels the browser decoded (AVIF), upright already, without their alpha.

@@ -194,10 +194,12 @@ fn broken_heic_is_refused_and_limits_hold() {
 
 /// Every HEIC photo of the corpus and the photos whose colours need converting (Apple's Generic RGB
 /// profile, Adobe RGB declared by EXIF alone) or must not be (sRGB profiles in JPEG, TIFF and WebP),
-/// decoded here at full size, upright and in sRGB, look like what libheif (through pillow-heif) or
-/// Pillow decodes and littleCMS (Pillow's ImageCms) converts to sRGB: the CIEDE2000 colour difference
-/// per pixel, mean and 95th percentile, against thresholds where 2 is the least a viewer notices side
-/// by side.
+/// as we show and print them, look like what libheif (through pillow-heif) or Pillow decodes and
+/// littleCMS (Pillow's ImageCms) converts to sRGB, cut and resized by Pillow the same way: the whole
+/// photo upright, the preview, the print file's photo and the thumbnail. Colours are compared by
+/// CIEDE2000 (see `colour_difference`), mean and 95th percentile, against thresholds where 2 is the
+/// least a viewer notices side by side; HEIC thumbnails by PSNR. Previews and print files carry an
+/// sRGB profile that littleCMS reads as sRGB.
 #[test]
 fn photos_match_libheif_and_littlecms() {
     let python = std::env::var_os("KEEPSAKE_PYTHON").unwrap_or_else(|| {
@@ -221,35 +223,192 @@ fn photos_match_libheif_and_littlecms() {
     ];
     files.extend(tagged.iter().map(|name| dir.join(name)));
     let out = std::env::temp_dir().join(format!("keepsake-colour-reference-{}", std::process::id()));
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/reference.py");
-    let status = std::process::Command::new(python).arg(script).arg(&out).args(&files).status().unwrap();
-    assert!(status.success(), "the reference renderer failed ({status})");
-    for file in &files {
-        let name = file.file_name().unwrap().to_string_lossy();
+    std::fs::create_dir_all(&out).unwrap();
+    let ours: Vec<Rendered> = files.iter().map(|file| Rendered::of(file, &out)).collect();
+    let jobs: Vec<serde_json::Value> = ours.iter().flat_map(|r| r.jobs()).collect();
+    let reference = run_reference(&python, &jobs);
+
+    println!(
+        "{:<28} {:<22} {:>11} {:>11} {:>11} {:>9} {:>14}",
+        "file", "colour", "whole", "preview", "print", "thumbnail", "KB prev/thumb"
+    );
+    let mut failures = Vec::new();
+    for (file, rendered) in files.iter().zip(&ours) {
+        let name = &rendered.name;
         let bytes = std::fs::read(file).unwrap();
         let (format, meta) = read_metadata(&bytes).unwrap();
-        let ours =
+        let whole =
             keepsake_media::print::decode_upright(format, &bytes, meta.orientation, &DecodeLimits::default())
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let reference = image::open(out.join(format!("{name}.png"))).unwrap().into_rgb8();
-        assert_eq!(ours.dimensions(), reference.dimensions(), "{name}: not the same size upright");
-        let (mean, p95) = colour_difference::summary(&ours, &reference);
-        println!("{name}: ΔE2000 mean {mean:.2}, 95th percentile {p95:.2}");
-        assert!(mean <= 1.5 && p95 <= 3.0, "{name}: ΔE2000 mean {mean:.2}, 95th percentile {p95:.2}");
+        let whole = colour_difference::summary(&whole, &rendered.reference("whole"));
+        let preview = colour_difference::summary(&rendered.preview, &rendered.reference("preview"));
+        let print = colour_difference::summary(&rendered.print, &rendered.reference("print"));
+        let thumbnail = colour_difference::psnr(&rendered.thumbnail, &rendered.reference("thumbnail"));
+        let colour = keepsake_media::colour_space(format, &bytes).unwrap_or_default();
+        let shown = |(mean, p95): (f64, f64)| format!("{mean:.2} / {p95:.2}");
+        println!(
+            "{name:<28} {colour:<22} {:>11} {:>11} {:>11} {thumbnail:>6.1} dB {:>7} / {:>4}",
+            shown(whole),
+            shown(preview),
+            shown(print),
+            rendered.bytes.0 / 1000,
+            rendered.bytes.1 / 1000,
+        );
+        for (what, (mean, p95)) in [("whole", whole), ("preview", preview), ("print", print)] {
+            if mean > 1.5 || p95 > 3.0 {
+                failures.push(format!("{name} {what}: ΔE2000 mean {mean:.2}, 95th percentile {p95:.2}"));
+            }
+        }
+        // sRGB photos are not converted: what they showed before colour management, they show now.
+        if colour.contains("sRGB") && whole.0 > 0.5 {
+            failures.push(format!("{name}: an sRGB photo changed, ΔE2000 mean {:.2}", whole.0));
+        }
+        // The bar for the new decoders; the others' thumbnails are printed beside them.
+        let heif = matches!(format, keepsake_media::MediaFormat::Heic | keepsake_media::MediaFormat::Avif);
+        if heif && thumbnail < 32.0 {
+            failures.push(format!("{name}: thumbnail PSNR {thumbnail:.1} dB"));
+        }
     }
+    for (path, profile) in reference.profiles {
+        if profile.as_deref().is_none_or(|p| !p.contains("sRGB")) {
+            failures.push(format!("{path}: embedded profile {profile:?}, not sRGB"));
+        }
+    }
+    // Kept when something differs, to look at side by side.
+    assert!(failures.is_empty(), "{failures:#?}\n(ours and the reference's are in {})", out.display());
     let _ = std::fs::remove_dir_all(&out);
 }
 
-/// CIEDE2000 between two sRGB images (Sharma, Wu and Dalal's formulation), over every fourth pixel
-/// each way: a 12 MP photo gives 750,000 samples.
+/// What we make of one photo, the files the reference renders beside it, and the print's geometry.
+struct Rendered {
+    name: String,
+    file: PathBuf,
+    out: PathBuf,
+    preview: image::RgbImage,
+    thumbnail: image::RgbImage,
+    /// The photo's part of the print file.
+    print: image::RgbImage,
+    print_crop: keepsake_api::print_layout::Rect,
+    /// The preview's and the thumbnail's sizes in bytes.
+    bytes: (usize, usize),
+    preview_file: PathBuf,
+    print_file: PathBuf,
+}
+
+impl Rendered {
+    fn of(file: &std::path::Path, out: &std::path::Path) -> Self {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(file).unwrap();
+        let (format, meta) = read_metadata(&bytes).unwrap();
+        let derived = derive_from_bytes(format, &bytes, meta.orientation, &DecodeLimits::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let sample: keepsake_media::print::Sample = serde_json::from_value(serde_json::json!({
+            "file": name,
+            "line": {"asset_id": "sample", "size": "5x7", "paper": "glossy", "quantity": 1,
+                     "orientation": "landscape", "border_mm": 0,
+                     "crop": {"center_x": 0.5, "center_y": 0.5, "zoom": 1.0}}
+        }))
+        .unwrap();
+        let (layout, print_file) = sample.render(&bytes, &keepsake_api::PriceList::default(), None).unwrap();
+        let window = layout.window;
+        let print =
+            image::imageops::crop_imm(&jpeg(&print_file), window.x, window.y, window.width, window.height)
+                .to_image();
+        let preview_file = out.join(format!("{name}.preview.jpg"));
+        std::fs::write(&preview_file, &derived.preview).unwrap();
+        let print_file_path = out.join(format!("{name}.print.jpg"));
+        std::fs::write(&print_file_path, &print_file).unwrap();
+        Self {
+            file: file.to_path_buf(),
+            out: out.to_path_buf(),
+            preview: jpeg(&derived.preview),
+            thumbnail: jpeg(&derived.thumbnail),
+            print,
+            print_crop: layout.crop,
+            bytes: (derived.preview.len(), derived.thumbnail.len()),
+            preview_file,
+            print_file: print_file_path,
+            name,
+        }
+    }
+
+    fn jobs(&self) -> Vec<serde_json::Value> {
+        let job = |what: &str, crop: Option<keepsake_api::print_layout::Rect>, size: Option<(u32, u32)>| {
+            serde_json::json!({
+                "file": self.file, "out": self.reference_path(what),
+                "crop": crop.map(|c| [c.x, c.y, c.width, c.height]), "size": size.map(|(w, h)| [w, h]),
+            })
+        };
+        vec![
+            job("whole", None, None),
+            job("preview", None, Some(self.preview.dimensions())),
+            job("thumbnail", None, Some(self.thumbnail.dimensions())),
+            job("print", Some(self.print_crop), Some(self.print.dimensions())),
+            serde_json::json!({"describe": self.preview_file}),
+            serde_json::json!({"describe": self.print_file}),
+        ]
+    }
+
+    fn reference_path(&self, what: &str) -> PathBuf {
+        self.out.join(format!("{}.{what}.png", self.name))
+    }
+
+    fn reference(&self, what: &str) -> image::RgbImage {
+        image::open(self.reference_path(what)).unwrap().into_rgb8()
+    }
+}
+
+/// A JPEG of ours, decoded by jpeg-decoder (the image crate is built here without JPEG).
+fn jpeg(bytes: &[u8]) -> image::RgbImage {
+    let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    let pixels = decoder.decode().unwrap();
+    let info = decoder.info().unwrap();
+    image::RgbImage::from_raw(info.width.into(), info.height.into(), pixels).unwrap()
+}
+
+struct Reference {
+    /// Each preview's and print file's embedded profile, as littleCMS describes it.
+    profiles: Vec<(String, Option<String>)>,
+}
+
+fn run_reference(python: &std::ffi::OsStr, jobs: &[serde_json::Value]) -> Reference {
+    use std::io::Write;
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/reference.py");
+    let mut child = std::process::Command::new(python)
+        .arg(script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&serde_json::to_vec(jobs).unwrap()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "the reference renderer failed ({})", output.status);
+    let profiles = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let v: Value = serde_json::from_str(line).unwrap();
+            (v["file"].as_str().unwrap().to_string(), v["profile"].as_str().map(str::to_string))
+        })
+        .collect();
+    Reference { profiles }
+}
+
+/// CIEDE2000 between two sRGB images (Sharma, Wu and Dalal's formulation), per 4×4 block of pixels
+/// averaged in linear light: ΔE is a measure for patches of colour, and as in S-CIELAB the eye's
+/// blur comes first, so that what is compared is colour, not the JPEG noise or the resampling
+/// ripple of single pixels (which the thumbnails' PSNR measures). A 12 MP photo gives 750,000 blocks.
 mod colour_difference {
     use image::RgbImage;
 
+    const BLOCK: u32 = 4;
+
     pub fn summary(a: &RgbImage, b: &RgbImage) -> (f64, f64) {
+        assert_eq!(a.dimensions(), b.dimensions(), "not the same size");
         let mut differences: Vec<f64> = Vec::new();
-        for y in (0..a.height()).step_by(4) {
-            for x in (0..a.width()).step_by(4) {
-                differences.push(ciede2000(lab(a.get_pixel(x, y).0), lab(b.get_pixel(x, y).0)));
+        for y in (0..a.height()).step_by(BLOCK as usize) {
+            for x in (0..a.width()).step_by(BLOCK as usize) {
+                differences.push(ciede2000(lab(block_mean(a, x, y)), lab(block_mean(b, x, y))));
             }
         }
         differences.sort_by(f64::total_cmp);
@@ -257,12 +416,38 @@ mod colour_difference {
         (mean, differences[differences.len() * 95 / 100])
     }
 
-    fn lab(rgb: [u8; 3]) -> [f64; 3] {
-        let linear = rgb.map(|v| {
-            let v = v as f64 / 255.0;
-            if v <= 0.04045 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
-        });
-        let [r, g, b] = linear;
+    /// The linear-light mean of the block at (x, y), cut by the image's edge.
+    fn block_mean(image: &RgbImage, x: u32, y: u32) -> [f64; 3] {
+        let mut sum = [0.0; 3];
+        let mut count = 0.0;
+        for by in y..(y + BLOCK).min(image.height()) {
+            for bx in x..(x + BLOCK).min(image.width()) {
+                let pixel = image.get_pixel(bx, by).0;
+                for (total, v) in sum.iter_mut().zip(pixel) {
+                    *total += linear(v);
+                }
+                count += 1.0;
+            }
+        }
+        sum.map(|total| total / count)
+    }
+
+    fn linear(v: u8) -> f64 {
+        let v = v as f64 / 255.0;
+        if v <= 0.04045 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+    }
+
+    /// Peak signal-to-noise ratio over the three channels, in dB.
+    pub fn psnr(a: &RgbImage, b: &RgbImage) -> f64 {
+        assert_eq!(a.dimensions(), b.dimensions());
+        let squared: f64 =
+            a.as_raw().iter().zip(b.as_raw()).map(|(&x, &y)| (f64::from(x) - f64::from(y)).powi(2)).sum();
+        let mse = squared / a.as_raw().len() as f64;
+        10.0 * (255.0f64 * 255.0 / mse.max(1e-10)).log10()
+    }
+
+    /// CIELAB of linear-light sRGB.
+    fn lab([r, g, b]: [f64; 3]) -> [f64; 3] {
         // sRGB to XYZ, relative to D65's white.
         let x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
         let y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;

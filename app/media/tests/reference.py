@@ -1,13 +1,16 @@
-"""Independent renderings the media tests compare with: each file decoded by libheif (pillow-heif)
+"""Independent renderings the media tests compare with: each photo decoded by libheif (pillow-heif)
 or Pillow, turned upright as they turn it, converted to sRGB by littleCMS (Pillow's ImageCms) where
 it carries an ICC profile or its EXIF declares Adobe RGB (with Debian's icc-profiles-free profile
-for it), and written as an 8-bit RGB PNG named after it.
+for it), then cut and resized by Pillow as a job asks, and written as an 8-bit RGB PNG.
 
-    python reference.py OUT_DIR FILE...
+    python reference.py < JOBS.json
+
+JOBS is a list of {"file", "out", "crop": [x, y, w, h] or null, "size": [w, h] or null}, and of
+{"describe": path}, which prints the description of that file's embedded ICC profile as a JSON line.
 """
 
 import io
-import os
+import json
 import sys
 
 import pillow_heif
@@ -38,11 +41,28 @@ def upright_srgb(path):
     return image
 
 
+def describe(path):
+    icc = Image.open(path).info.get("icc_profile")
+    if not icc:
+        return None
+    return ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(icc))).strip()
+
+
 def main():
-    out_dir = sys.argv[1]
-    os.makedirs(out_dir, exist_ok=True)
-    for path in sys.argv[2:]:
-        upright_srgb(path).save(os.path.join(out_dir, os.path.basename(path) + ".png"), compress_level=1)
+    decoded = (None, None)
+    for job in json.load(sys.stdin):
+        if "describe" in job:
+            print(json.dumps({"file": job["describe"], "profile": describe(job["describe"])}), flush=True)
+            continue
+        if decoded[0] != job["file"]:
+            decoded = (job["file"], upright_srgb(job["file"]))
+        image = decoded[1]
+        if job.get("crop"):
+            x, y, w, h = job["crop"]
+            image = image.crop((x, y, x + w, y + h))
+        if job.get("size"):
+            image = image.resize(tuple(job["size"]), Image.Resampling.LANCZOS)
+        image.save(job["out"], compress_level=1)
 
 
 if __name__ == "__main__":

@@ -236,7 +236,12 @@ async fn process_file(file: web_sys::File) -> Result<JsValue, JsValue> {
         Err(MediaError::NoDecoder)
     };
     let derived = match ours {
-        Ok(d) => Some(d),
+        Ok(d) => {
+            if let Some(note) = &d.colour_note {
+                web_sys::console::warn_1(&format!("{}: colours shown as stored: {note}", file.name()).into());
+            }
+            Some(d)
+        }
         Err(MediaError::TooLarge { .. }) => None,
         Err(ours) => match browser_decode(&file, display).await {
             Ok(d) => Some(d),
