@@ -35,11 +35,7 @@ impl Tally {
 pub fn run() -> anyhow::Result<()> {
     let mut tally = Tally::default();
     tally.check("cargo fmt --check", run_cmd(cargo().args(["fmt", "--all", "--check"])));
-    // Lints ride on the builds the tests need anyway (see `linted`); the xtask is built alone.
-    tally.check(
-        "cargo clippy (xtask)",
-        run_cmd(linted(cargo().args(["build", "--release", "--package", "xtask", "--all-targets"]))),
-    );
+    // Lints ride on the builds the tests need anyway (see `linted`); the xtask's own come last.
     let binary = match build_with_tests() {
         Ok(b) => Some(b),
         Err(e) => {
@@ -110,6 +106,12 @@ pub fn run() -> anyhow::Result<()> {
         }
         Err(e) => tally.check("chromium", Err(e)),
     }
+
+    // Last, because it replaces this very program, which the wasm tests run as their runner.
+    tally.check(
+        "cargo clippy (xtask)",
+        run_cmd(linted(cargo().args(["build", "--release", "--package", "xtask", "--all-targets"]))),
+    );
 
     println!();
     for note in &tally.notes {
