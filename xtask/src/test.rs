@@ -97,7 +97,7 @@ pub fn run() -> anyhow::Result<()> {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
             .env("KEEPSAKE_INSPECT_JSONL", &inspected)
             .env("KEEPSAKE_PRINT_JSONL", &printed);
-            // The browser has, once in CI, gone away without a word: then the tests run again.
+            // They once ended in CI with no result and no visible reason: then they run again.
             count_libtest(&mut tally, "wasm tests", &mut wasm, true);
             match binary {
                 Some(binary) => end2end(&mut tally, &binary, &corpus),
@@ -129,7 +129,7 @@ pub fn run() -> anyhow::Result<()> {
 
 /// Has cargo compile the workspace's own crates with clippy-driver, so the test builds are the lint:
 /// `cargo clippy` would first check every dependency a second time (for the browser crates, again
-/// for wasm32), which took 16 of a cold run's 45 minutes on two cores. Dependencies are built as
+/// for wasm32), 8 to 15 minutes of a cold run on two cores. Dependencies are built as
 /// usual and shared with every other build of the same profile; a lint is a compile error, as with
 /// `cargo clippy -- -D warnings`. Between them, the builds below cover every target of every crate.
 fn linted(command: &mut Command) -> &mut Command {
