@@ -91,10 +91,10 @@ impl Colour {
                 9 => "BT.2020".into(),
                 other => format!("CICP colour primaries {other}"),
             },
-            Self::PngGamma { gamma, chromaticities } => match png_gamma_profile(*gamma, *chromaticities) {
-                None => "sRGB".into(),
-                Some(_) => format!("gamma {:.2}", 100_000.0 / f64::from(*gamma)),
-            },
+            Self::PngGamma { gamma, chromaticities } if png_means_srgb(*gamma, *chromaticities) => {
+                "sRGB".into()
+            }
+            Self::PngGamma { gamma, .. } => format!("gamma {:.2}", 100_000.0 / f64::from(*gamma)),
         }
     }
 }
@@ -127,14 +127,18 @@ fn png_colour(bytes: &[u8]) -> Option<Colour> {
     gamma.map(|gamma| Colour::PngGamma { gamma, chromaticities })
 }
 
-/// The profile a PNG's `gAMA` and `cHRM` describe; `None` where they describe sRGB as nearly as
-/// those chunks can (gamma 1/2.2 and sRGB's primaries), which is what writers mean by them and how
-/// browsers and Pillow show them.
-fn png_gamma_profile(gamma: u32, chromaticities: Option<[u32; 8]>) -> Option<ColorProfile> {
+/// Whether a PNG's `gAMA` and `cHRM` describe sRGB as nearly as those chunks can (gamma 1/2.2 and
+/// sRGB's primaries): what writers mean by them, and how browsers and Pillow show them.
+fn png_means_srgb(gamma: u32, chromaticities: Option<[u32; 8]>) -> bool {
     const SRGB_CHROMATICITIES: [u32; 8] = [31270, 32900, 64000, 33000, 30000, 60000, 15000, 6000];
     let srgb_primaries =
         chromaticities.is_none_or(|c| c.iter().zip(SRGB_CHROMATICITIES).all(|(a, b)| a.abs_diff(b) <= 1000));
-    if srgb_primaries && gamma.abs_diff(45455) <= 500 {
+    srgb_primaries && gamma.abs_diff(45455) <= 500
+}
+
+/// The profile a PNG's `gAMA` and `cHRM` describe; `None` where they mean sRGB.
+fn png_gamma_profile(gamma: u32, chromaticities: Option<[u32; 8]>) -> Option<ColorProfile> {
+    if png_means_srgb(gamma, chromaticities) {
         return None;
     }
     let mut profile = ColorProfile::new_srgb();
