@@ -4,9 +4,9 @@
 
 use crate::MediaFormat;
 
-struct BmffBox<'a> {
-    kind: [u8; 4],
-    body: &'a [u8],
+pub(crate) struct BmffBox<'a> {
+    pub kind: [u8; 4],
+    pub body: &'a [u8],
 }
 
 /// Iterates the boxes laid end to end in `data`; stops at the first malformed one.
@@ -88,56 +88,289 @@ pub(crate) struct PrimaryImage {
     pub rotation_ccw: u32,
 }
 
-/// The primary item's `ispe` size and `irot` rotation, following `pitm` and `ipma` as readers do.
+/// The primary item's size (`ispe`, or its clean aperture where it has one) and `irot` rotation.
 pub(crate) fn primary_image(bytes: &[u8]) -> Option<PrimaryImage> {
-    let meta = find(bytes, b"meta")?;
-    let meta = meta.get(4..)?; // FullBox header
-    let pitm = find(meta, b"pitm")?;
-    let primary = if pitm.first()? == &0 { be_u16(pitm, 4)? as u32 } else { be_u32(pitm, 4)? };
-    let iprp = find(meta, b"iprp")?;
-    let properties: Vec<BmffBox> = boxes(find(iprp, b"ipco")?).collect();
-    let ipma = find(iprp, b"ipma")?;
-    let (version, flags) = (*ipma.first()?, *ipma.get(3)?);
-    let entries = be_u32(ipma, 4)?;
-    let mut at = 8;
-    let mut result = PrimaryImage { width: 0, height: 0, rotation_ccw: 0 };
-    for _ in 0..entries {
-        let item = if version < 1 {
-            let v = be_u16(ipma, at)? as u32;
-            at += 2;
-            v
-        } else {
-            let v = be_u32(ipma, at)?;
-            at += 4;
-            v
-        };
-        let count = *ipma.get(at)?;
-        at += 1;
-        for _ in 0..count {
-            let index = if flags & 1 == 1 {
-                let v = be_u16(ipma, at)? & 0x7FFF;
-                at += 2;
-                v as usize
-            } else {
-                let v = ipma.get(at)? & 0x7F;
-                at += 1;
-                v as usize
+    let heif = Heif::parse(bytes)?;
+    let (mut width, mut height) = heif.spatial_extent(heif.primary)?;
+    if let Some(clap) = heif.property(heif.primary, b"clap").and_then(CleanAperture::parse) {
+        (width, height) = clap.crop_size(width, height);
+    }
+    let rotation_ccw =
+        heif.property(heif.primary, b"irot").and_then(|b| b.first()).map_or(0, |r| (*r as u32 & 3) * 90);
+    (width > 0 && height > 0).then_some(PrimaryImage { width, height, rotation_ccw })
+}
+
+/// An entry of `iinf`: an item's id, its type (`hvc1`, `av01`, `grid`, `Exif`, `mime`, …) and the
+/// rest of its `infe` box (a `mime` item's content type is there).
+pub(crate) struct ItemInfo<'a> {
+    pub id: u32,
+    pub kind: [u8; 4],
+    pub rest: &'a [u8],
+}
+
+/// The items named in an `iinf` body (a full box: version and flags first).
+pub(crate) fn item_infos(iinf: &[u8]) -> Vec<ItemInfo<'_>> {
+    let first = if iinf.first() == Some(&0) { 6 } else { 8 };
+    let Some(entries) = iinf.get(first..) else { return Vec::new() };
+    boxes(entries)
+        .filter(|b| &b.kind == b"infe")
+        .filter_map(|infe| {
+            let e = infe.body;
+            let (id, kind_at) = match e.first()? {
+                2 => (be_u16(e, 4)? as u32, 8),
+                3 => (be_u32(e, 4)?, 10),
+                _ => return None,
             };
-            if item != primary || index == 0 {
-                continue;
-            }
-            let Some(property) = properties.get(index - 1) else { continue };
-            match &property.kind {
-                b"ispe" => {
-                    result.width = be_u32(property.body, 4)?;
-                    result.height = be_u32(property.body, 8)?;
-                }
-                b"irot" => result.rotation_ccw = (*property.body.first()? as u32 & 3) * 90,
-                _ => {}
+            let kind = e.get(kind_at..kind_at + 4)?.try_into().ok()?;
+            Some(ItemInfo { id, kind, rest: &e[kind_at + 4..] })
+        })
+        .collect()
+}
+
+/// Where an item's bytes are, from `iloc`: extents (offset, length) in the file (`method` 0) or in
+/// `idat` (1). A length of 0 runs to the end.
+pub(crate) struct ItemLocation {
+    pub id: u32,
+    pub method: u8,
+    pub extents: Vec<(u64, u64)>,
+}
+
+/// Every item an `iloc` body (a full box) locates.
+pub(crate) fn item_locations(iloc: &[u8]) -> Vec<ItemLocation> {
+    let mut found = Vec::new();
+    let _ = read_locations(iloc, &mut found);
+    found
+}
+
+fn read_locations(iloc: &[u8], found: &mut Vec<ItemLocation>) -> Option<()> {
+    let version = *iloc.first()?;
+    let sizes = be_u16(iloc, 4)?;
+    let field = |shift: u16| ((sizes >> shift) & 0xF) as usize;
+    let (offset_size, length_size, base_size) = (field(12), field(8), field(4));
+    let index_size = if version >= 1 { field(0) } else { 0 };
+    let (count, mut at) = if version < 2 { (be_u16(iloc, 6)? as u32, 8) } else { (be_u32(iloc, 6)?, 10) };
+    let mut read = |size: usize| -> Option<u64> {
+        let bytes = iloc.get(at..at + size)?;
+        at += size;
+        Some(bytes.iter().fold(0u64, |v, &b| (v << 8) | u64::from(b)))
+    };
+    for _ in 0..count.min(100_000) {
+        let id = read(if version < 2 { 2 } else { 4 })? as u32;
+        let method = if version >= 1 { (read(2)? & 0xF) as u8 } else { 0 };
+        read(2)?; // data reference index
+        let base = read(base_size)?;
+        let extent_count = read(2)?;
+        let mut extents = Vec::new();
+        for _ in 0..extent_count {
+            read(index_size)?;
+            let offset = read(offset_size)?;
+            let length = read(length_size)?;
+            extents.push((base.checked_add(offset)?, length));
+        }
+        found.push(ItemLocation { id, method, extents });
+    }
+    Some(())
+}
+
+/// A reference from one item to others, from `iref`: `dimg` (a grid's tiles), `auxl` (an alpha
+/// plane), `thmb`, `cdsc`.
+// What only the AV1 decoder reads, which wasm builds leave out (`avif::decode`).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+struct ItemReference {
+    kind: [u8; 4],
+    from: u32,
+    to: Vec<u32>,
+}
+
+/// A HEIF or AVIF file's `meta` box, read enough to find and assemble its primary image.
+// What only the AV1 decoder reads, which wasm builds leave out (`avif::decode`).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub(crate) struct Heif<'a> {
+    file: &'a [u8],
+    pub primary: u32,
+    items: Vec<ItemInfo<'a>>,
+    locations: Vec<ItemLocation>,
+    idat: Option<&'a [u8]>,
+    properties: Vec<BmffBox<'a>>,
+    /// Each item's properties, as 1-based indices into `properties`.
+    associations: Vec<(u32, Vec<usize>)>,
+    references: Vec<ItemReference>,
+}
+
+impl<'a> Heif<'a> {
+    pub(crate) fn parse(file: &'a [u8]) -> Option<Self> {
+        let meta = find(file, b"meta")?.get(4..)?; // a full box
+        let pitm = find(meta, b"pitm")?;
+        let primary = if pitm.first()? == &0 { be_u16(pitm, 4)? as u32 } else { be_u32(pitm, 4)? };
+        let iprp = find(meta, b"iprp")?;
+        Some(Self {
+            file,
+            primary,
+            items: find(meta, b"iinf").map(item_infos).unwrap_or_default(),
+            locations: find(meta, b"iloc").map(item_locations).unwrap_or_default(),
+            idat: find(meta, b"idat"),
+            properties: boxes(find(iprp, b"ipco")?).collect(),
+            associations: find(iprp, b"ipma").map(associations).unwrap_or_default(),
+            references: find(meta, b"iref").map(references).unwrap_or_default(),
+        })
+    }
+
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    pub(crate) fn kind(&self, item: u32) -> Option<[u8; 4]> {
+        self.items.iter().find(|i| i.id == item).map(|i| i.kind)
+    }
+
+    /// The body of the item's first property of this kind.
+    pub(crate) fn property(&self, item: u32, kind: &[u8; 4]) -> Option<&'a [u8]> {
+        self.properties_of(item).find(|p| &p.kind == kind).map(|p| p.body)
+    }
+
+    /// Every property of the item, in association order.
+    pub(crate) fn properties_of(&self, item: u32) -> impl Iterator<Item = &BmffBox<'a>> {
+        let indices = self.associations.iter().filter(move |(id, _)| *id == item).flat_map(|(_, list)| list);
+        indices.filter_map(|&i| self.properties.get(i.checked_sub(1)?))
+    }
+
+    /// The item's `ispe` width and height.
+    pub(crate) fn spatial_extent(&self, item: u32) -> Option<(u32, u32)> {
+        let ispe = self.property(item, b"ispe")?;
+        Some((be_u32(ispe, 4)?, be_u32(ispe, 8)?))
+    }
+
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    /// The items `from` refers to by a reference of this kind, in order.
+    pub(crate) fn references(&self, kind: &[u8; 4], from: u32) -> Vec<u32> {
+        self.references
+            .iter()
+            .filter(|r| &r.kind == kind && r.from == from)
+            .flat_map(|r| r.to.clone())
+            .collect()
+    }
+
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    /// The item's bytes, its extents joined. `None` where they lie outside the file, or in a way of
+    /// storing them (another item's data) no still image uses.
+    pub(crate) fn data(&self, item: u32) -> Option<std::borrow::Cow<'a, [u8]>> {
+        let location = self.locations.iter().find(|l| l.id == item)?;
+        let source = match location.method {
+            0 => self.file,
+            1 => self.idat?,
+            _ => return None,
+        };
+        let extent = |&(offset, length): &(u64, u64)| -> Option<&'a [u8]> {
+            let start = usize::try_from(offset).ok()?;
+            let end =
+                if length == 0 { source.len() } else { start.checked_add(usize::try_from(length).ok()?)? };
+            source.get(start..end)
+        };
+        match location.extents.as_slice() {
+            [one] => extent(one).map(std::borrow::Cow::Borrowed),
+            many => {
+                let parts: Vec<&[u8]> = many.iter().map(extent).collect::<Option<_>>()?;
+                // Extents may overlap: joined, they could otherwise be many times the file.
+                let total: usize = parts.iter().map(|p| p.len()).sum();
+                (total <= self.file.len()).then(|| std::borrow::Cow::Owned(parts.concat()))
             }
         }
     }
-    (result.width > 0 && result.height > 0).then_some(result)
+}
+
+/// `ipma`: each item's property indices.
+fn associations(ipma: &[u8]) -> Vec<(u32, Vec<usize>)> {
+    let mut found = Vec::new();
+    let _ = read_associations(ipma, &mut found);
+    found
+}
+
+fn read_associations(ipma: &[u8], found: &mut Vec<(u32, Vec<usize>)>) -> Option<()> {
+    let (version, flags) = (*ipma.first()?, *ipma.get(3)?);
+    let entries = be_u32(ipma, 4)?;
+    let mut at = 8;
+    for _ in 0..entries.min(100_000) {
+        let item = if version < 1 {
+            at += 2;
+            be_u16(ipma, at - 2)? as u32
+        } else {
+            at += 4;
+            be_u32(ipma, at - 4)?
+        };
+        let count = *ipma.get(at)?;
+        at += 1;
+        let mut indices = Vec::with_capacity(count.into());
+        for _ in 0..count {
+            // The top bit says whether the property is essential; a reader must apply it either way.
+            let index = if flags & 1 == 1 {
+                at += 2;
+                (be_u16(ipma, at - 2)? & 0x7FFF) as usize
+            } else {
+                at += 1;
+                (ipma.get(at - 1)? & 0x7F) as usize
+            };
+            indices.push(index);
+        }
+        found.push((item, indices));
+    }
+    Some(())
+}
+
+/// `iref` (a full box): version 0 uses 16-bit item ids, 1 uses 32-bit.
+fn references(iref: &[u8]) -> Vec<ItemReference> {
+    let wide = iref.first() == Some(&1);
+    let Some(children) = iref.get(4..) else { return Vec::new() };
+    let id = |d: &[u8], at: usize| if wide { be_u32(d, at) } else { be_u16(d, at).map(u32::from) };
+    let width = if wide { 4 } else { 2 };
+    boxes(children)
+        .filter_map(|b| {
+            let from = id(b.body, 0)?;
+            let count = be_u16(b.body, width)? as usize;
+            let to = (0..count).map(|i| id(b.body, width + 2 + i * width)).collect::<Option<_>>()?;
+            Some(ItemReference { kind: b.kind, from, to })
+        })
+        .collect()
+}
+
+/// `clap`: a centred crop given as fractions (width, height, and the centre's offset).
+pub(crate) struct CleanAperture {
+    width: (u32, u32),
+    height: (u32, u32),
+    horizontal_offset: (i32, u32),
+    vertical_offset: (i32, u32),
+}
+
+impl CleanAperture {
+    pub(crate) fn parse(clap: &[u8]) -> Option<Self> {
+        let n = |at: usize| be_u32(clap, at);
+        let fraction = |at: usize| Some((n(at)?, n(at + 4)?)).filter(|(_, d)| *d > 0);
+        let signed = |at: usize| Some((n(at)? as i32, n(at + 4)?)).filter(|(_, d)| *d > 0);
+        Some(Self {
+            width: fraction(0)?,
+            height: fraction(8)?,
+            horizontal_offset: signed(16)?,
+            vertical_offset: signed(24)?,
+        })
+    }
+
+    /// The crop's size within an image of `width` × `height`.
+    pub(crate) fn crop_size(&self, width: u32, height: u32) -> (u32, u32) {
+        self.crop(width, height).map_or((width, height), |(_, _, w, h)| (w, h))
+    }
+
+    /// Left, top, width and height of the crop, rounded to whole pixels; `None` where it does not fit.
+    pub(crate) fn crop(&self, width: u32, height: u32) -> Option<(u32, u32, u32, u32)> {
+        let value = |(n, d): (u32, u32)| f64::from(n) / f64::from(d);
+        let signed = |(n, d): (i32, u32)| f64::from(n) / f64::from(d);
+        let (w, h) = (value(self.width).round(), value(self.height).round());
+        let left = (f64::from(width) - w) / 2.0 + signed(self.horizontal_offset);
+        let top = (f64::from(height) - h) / 2.0 + signed(self.vertical_offset);
+        let (left, top) = (left.round(), top.round());
+        let fits = w >= 1.0 && h >= 1.0 && left >= 0.0 && top >= 0.0;
+        (fits && left + w <= f64::from(width) && top + h <= f64::from(height)).then_some((
+            left as u32,
+            top as u32,
+            w as u32,
+            h as u32,
+        ))
+    }
 }
 
 pub(crate) struct VideoInfo {
@@ -194,5 +427,41 @@ mod tests {
             let _ = primary_image(case);
             let _ = video_info(case);
         }
+    }
+
+    fn boxed(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+        [&(body.len() as u32 + 8).to_be_bytes()[..], kind, body].concat()
+    }
+
+    /// A `meta` whose one item is located by `extents` (offset, length), each 4 bytes wide.
+    fn file_with_extents(extents: &[(u32, u32)]) -> Vec<u8> {
+        let mut iloc = vec![0, 0, 0, 0, 0x44, 0x00, 0, 1, 0, 1, 0, 0];
+        iloc.extend((extents.len() as u16).to_be_bytes());
+        for (offset, length) in extents {
+            iloc.extend(offset.to_be_bytes());
+            iloc.extend(length.to_be_bytes());
+        }
+        let infe = boxed(b"infe", &[&[2, 0, 0, 0, 0, 1, 0, 0][..], b"av01"].concat());
+        let iinf = boxed(b"iinf", &[&[0, 0, 0, 0, 0, 1][..], &infe].concat());
+        let ispe = boxed(b"ispe", &[0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 4]);
+        let ipma = boxed(b"ipma", &[0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0x81]);
+        let iprp = boxed(b"iprp", &[boxed(b"ipco", &ispe), ipma].concat());
+        let pitm = boxed(b"pitm", &[0, 0, 0, 0, 0, 1]);
+        let meta = boxed(b"meta", &[&[0, 0, 0, 0][..], &pitm, &iinf, &boxed(b"iloc", &iloc), &iprp].concat());
+        [boxed(b"ftyp", b"avif\0\0\0\0avif"), meta, vec![7; 64]].concat()
+    }
+
+    #[test]
+    fn an_items_extents_are_joined_within_bounds() {
+        let file = file_with_extents(&[(0, 4), (8, 4)]);
+        let heif = Heif::parse(&file).unwrap();
+        assert_eq!(heif.kind(heif.primary), Some(*b"av01"));
+        assert_eq!(heif.spatial_extent(heif.primary), Some((8, 4)));
+        assert_eq!(heif.data(1).unwrap().as_ref(), [&file[0..4], &file[8..12]].concat());
+        // Past the end of the file, and overlapping extents adding up to more than the file: refused.
+        let len = file.len() as u32;
+        assert!(Heif::parse(&file_with_extents(&[(len - 2, 4)])).unwrap().data(1).is_none());
+        let many = vec![(0, len - 8); 3];
+        assert!(Heif::parse(&file_with_extents(&many)).unwrap().data(1).is_none());
     }
 }

@@ -432,8 +432,9 @@ fn heif(file: &(impl ReadAt + ?Sized), patches: &mut Vec<Patch>) {
         return;
     };
     let idat = children.iter().find(|b| &b.kind == b"idat").map(|b| b.body);
+    let locations = crate::bmff::item_locations(&iloc);
     for (id, kind) in item_kinds(&iinf) {
-        let Some((offset, len)) = item_location(&iloc, id, idat) else { continue };
+        let Some((offset, len)) = item_location(&locations, id, idat) else { continue };
         let Some(payload) =
             usize::try_from(len).ok().filter(|&n| n <= MAX_READ).and_then(|n| file.read_at(offset, n))
         else {
@@ -459,91 +460,25 @@ enum ItemKind {
 
 /// The `Exif` and XMP (`mime` of `application/rdf+xml`) items named in `iinf`.
 fn item_kinds(iinf: &[u8]) -> Vec<(u32, ItemKind)> {
-    let version = iinf.first().copied().unwrap_or(0);
-    let first = if version == 0 { 6 } else { 8 };
-    let mut kinds = Vec::new();
-    let mut at = first;
-    while at + 8 <= iinf.len() {
-        let Some(size) = be(iinf, at, 4).map(|s| s as usize).filter(|&s| s >= 8 && at + s <= iinf.len())
-        else {
-            break;
-        };
-        if &iinf[at + 4..at + 8] == b"infe" {
-            let e = &iinf[at + 8..at + size];
-            let v = e.first().copied().unwrap_or(0);
-            let (id, kind_at) = match v {
-                2 => (be(e, 4, 2), 8),
-                3 => (be(e, 4, 4), 10),
-                _ => (None, 0),
-            };
-            if let (Some(id), Some(kind)) = (id, e.get(kind_at..kind_at + 4)) {
-                let rest = &e[(kind_at + 4).min(e.len())..];
-                if kind == b"Exif" {
-                    kinds.push((id as u32, ItemKind::Exif));
-                } else if kind == b"mime" && find(rest, b"application/rdf+xml").is_some() {
-                    kinds.push((id as u32, ItemKind::Xmp));
-                }
-            }
-        }
-        at += size;
-    }
-    kinds
+    let kind = |item: &crate::bmff::ItemInfo| match &item.kind {
+        b"Exif" => Some(ItemKind::Exif),
+        b"mime" if find(item.rest, b"application/rdf+xml").is_some() => Some(ItemKind::Xmp),
+        _ => None,
+    };
+    crate::bmff::item_infos(iinf).iter().filter_map(|item| Some((item.id, kind(item)?))).collect()
 }
 
-/// Where item `id`'s bytes are in the file: a single extent, in the file or in `idat`.
-fn item_location(iloc: &[u8], id: u32, idat: Option<u64>) -> Option<(u64, u64)> {
-    let version = *iloc.first()?;
-    let sizes = be(iloc, 4, 2)? as u16;
-    let (offset_size, length_size, base_size) =
-        (((sizes >> 12) & 0xF) as usize, ((sizes >> 8) & 0xF) as usize, ((sizes >> 4) & 0xF) as usize);
-    let index_size = if version >= 1 { (sizes & 0xF) as usize } else { 0 };
-    let (count, mut at) = if version < 2 { (be(iloc, 6, 2)?, 8) } else { (be(iloc, 6, 4)?, 10) };
-    for _ in 0..count.min(100_000) {
-        let item = if version < 2 {
-            let v = be(iloc, at, 2)?;
-            at += 2;
-            v
-        } else {
-            let v = be(iloc, at, 4)?;
-            at += 4;
-            v
-        };
-        let method = if version >= 1 {
-            let m = be(iloc, at, 2)? & 0xF;
-            at += 2;
-            m
-        } else {
-            0
-        };
-        at += 2; // data reference index
-        let base = if base_size > 0 { be(iloc, at, base_size)? } else { 0 };
-        at += base_size;
-        let extents = be(iloc, at, 2)?;
-        at += 2;
-        let mut location = None;
-        for e in 0..extents {
-            at += index_size;
-            let offset = if offset_size > 0 { be(iloc, at, offset_size)? } else { 0 };
-            at += offset_size;
-            let length = if length_size > 0 { be(iloc, at, length_size)? } else { 0 };
-            at += length_size;
-            if e == 0 && extents == 1 {
-                location = Some((base + offset, length));
-            }
-        }
-        if item == u64::from(id) {
-            let (offset, length) = location?;
-            return match method {
-                0 => Some((offset, length)),
-                1 => Some((idat? + offset, length)),
-                _ => None,
-            };
-        }
+/// Where item `id`'s bytes are in the file, if in one extent, in the file or in `idat`.
+fn item_location(locations: &[crate::bmff::ItemLocation], id: u32, idat: Option<u64>) -> Option<(u64, u64)> {
+    let location = locations.iter().find(|l| l.id == id)?;
+    let [(offset, length)] = location.extents.as_slice() else { return None };
+    match location.method {
+        0 => Some((*offset, *length)),
+        1 => Some((idat? + offset, *length)),
+        _ => None,
     }
-    None
 }
 
-/// MP4 and MOV: the location boxes of `moov`'s (and each track's) `udta`, and Apple's location keys.
 fn video(file: &(impl ReadAt + ?Sized), patches: &mut Vec<Patch>) {
     let top = boxes_in(file, 0, file.len());
     let Some(moov) = top.iter().find(|b| &b.kind == b"moov") else { return };
