@@ -21,9 +21,15 @@ pub fn colour_space(format: MediaFormat, bytes: &[u8]) -> Option<String> {
             decoder.read_info().ok()?;
             Colour::of(decoder.icc_profile(), bytes)
         }
-        MediaFormat::Heic | MediaFormat::Avif => {
+        MediaFormat::Heic => {
             let metadata = heic_decoder::read_metadata(bytes).ok()?;
             crate::heic::colour(metadata.icc_profile, metadata.color_info)
+        }
+        // Without `colr` the AV1 stream's own code points apply, which only decoding reads: sRGB's
+        // are by far the most common there.
+        MediaFormat::Avif => {
+            let heif = crate::bmff::Heif::parse(bytes)?;
+            crate::avif::colour(&heif, heif.primary).unwrap_or_default()
         }
         other => {
             let format = crate::render::image_format(other)?;

@@ -5,6 +5,7 @@
 //! (API clients, `keepsake import`) and for `keepsake inspect`, so both paths give identical results.
 //! Nothing here does I/O: callers hand in bytes and get bytes back.
 
+mod avif;
 mod bmff;
 mod colour;
 mod exif_read;

@@ -140,8 +140,9 @@ pub(crate) fn decode(
     let orientation = orientation.and_then(Orientation::from_exif);
     let (image, stored, colour) = match format {
         MediaFormat::Jpeg => decode_jpeg_scaled(bytes, edge, limits)?,
-        MediaFormat::Heic => {
-            let (image, colour) = crate::heic::decode(bytes, limits)?;
+        MediaFormat::Heic | MediaFormat::Avif => {
+            let decode = if format == MediaFormat::Heic { crate::heic::decode } else { crate::avif::decode };
+            let (image, colour) = decode(bytes, limits)?;
             let stored = image.dimensions();
             return Ok(Decoded { image, stored, orientation: None, colour });
         }
@@ -171,8 +172,8 @@ fn decode_error(e: image::ImageError) -> MediaError {
     }
 }
 
-/// Makes all derivatives from pixels the browser decoded (AVIF through `createImageBitmap`), which
-/// arrive with orientation already applied.
+/// Makes all derivatives from pixels the browser decoded (`createImageBitmap`, for what our decoders
+/// cannot read) or a video's poster frame, which arrive with orientation already applied.
 pub fn derive_from_rgba(rgba: Rgba) -> Result<Derivatives, MediaError> {
     let image = crate::print::rgb_from_rgba(rgba)?;
     let size = image.dimensions();
