@@ -109,7 +109,8 @@ pub fn clean_folder(folder: Option<&str>) -> Option<String> {
 }
 
 /// Makes and stores the thumbnail and preview for an original that arrived without them.
-/// `Ok(None)` when this server has no decoder for the format (AVIF, video): the asset is kept anyway.
+/// `Ok(None)` when this server has no decoder for the file (video, a coding tool ours lacks): the asset
+/// is kept anyway.
 pub fn derive_on_server(
     state: &AppState,
     format: MediaFormat,

@@ -696,17 +696,18 @@ async fn import_adds_a_folder_tree_once() {
     std::fs::write(tree.join("2019/b.jpg"), corpus("et_Apple.jpg")).unwrap();
     std::fs::write(tree.join("2019/copy-of-b.jpg"), corpus("et_Apple.jpg")).unwrap();
     std::fs::write(tree.join("c.heic"), corpus("exifr_heic-iphone7.heic")).unwrap();
+    std::fs::write(tree.join("d.avif"), corpus("pil_rot1mir0.avif")).unwrap();
     std::fs::write(tree.join("notes.txt"), "not a photo").unwrap();
     let state = AppState::open(Config { data_dir: data.clone(), ..Config::default() }).unwrap();
     let mut reports = 0;
     let summary =
         keepsake_server::import::run(&state, "ann", std::slice::from_ref(&tree), |_| reports += 1).unwrap();
-    assert_eq!(summary, keepsake_server::import::Summary { added: 3, duplicates: 1, skipped: 1, failed: 0 });
-    assert_eq!(reports, 5);
+    assert_eq!(summary, keepsake_server::import::Summary { added: 4, duplicates: 1, skipped: 1, failed: 0 });
+    assert_eq!(reports, 6);
     // Running it again adds nothing.
     let again = keepsake_server::import::run(&state, "ann", std::slice::from_ref(&tree), |_| {}).unwrap();
     assert_eq!(again.added, 0);
-    assert_eq!(again.duplicates, 4);
+    assert_eq!(again.duplicates, 5);
     assert!(keepsake_server::import::run(&state, "nobody", std::slice::from_ref(&tree), |_| {}).is_err());
     drop(state);
 
@@ -715,9 +716,12 @@ async fn import_adds_a_folder_tree_once() {
     let page: AssetPage = ann.get(s.url("/assets")).send().await.unwrap().json().await.unwrap();
     let mut names: Vec<&str> = page.items.iter().map(|a| a.filename.as_str()).collect();
     names.sort();
-    assert_eq!(names, ["a.jpg", "b.jpg", "c.heic"]);
+    assert_eq!(names, ["a.jpg", "b.jpg", "c.heic", "d.avif"]);
     let heic = page.items.iter().find(|a| a.filename == "c.heic").unwrap();
     assert!(heic.has_derivatives, "HEIC is decoded on import, as in the browser");
+    let avif = page.items.iter().find(|a| a.filename == "d.avif").unwrap();
+    assert!(avif.has_derivatives, "AVIF is decoded on import, as in the browser");
+    assert_eq!((avif.width, avif.height), (Some(640), Some(427)), "stored 427×640, turned by irot");
     assert_eq!(heic.camera.model.as_deref(), Some("iPhone 7"));
     let gopro = page.items.iter().find(|a| a.filename == "a.jpg").unwrap();
     assert!(gopro.has_derivatives);

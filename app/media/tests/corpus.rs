@@ -165,40 +165,46 @@ fn every_file_decodes_or_gives_an_error() {
     assert!(made > 80);
 }
 
-/// A cut-off or damaged HEIC gets the clear error any damaged photo gets, never a panic, and the decode
-/// limits are checked against the header before any pixel is decoded.
+/// A cut-off or damaged HEIC or AVIF gets the clear error any damaged photo gets, never a panic, and
+/// the decode limits are checked against the header before any pixel is decoded.
 #[test]
-fn broken_heic_is_refused_and_limits_hold() {
+fn broken_heif_is_refused_and_limits_hold() {
     use keepsake_media::{MediaError, MediaFormat};
-    let bytes = std::fs::read(corpus_dir().join("exifr_heic-iphone7.heic")).unwrap();
     let limits = DecodeLimits::default();
-    for cut in [bytes.len() * 9 / 10, bytes.len() / 2, 4096, 100] {
-        let result = derive_from_bytes(MediaFormat::Heic, &bytes[..cut], None, &limits);
-        assert!(matches!(result, Err(MediaError::Corrupt(_))), "cut at {cut}: {:?}", result.err());
-    }
-    // Damage inside the coded pictures: an error or a decode, whichever the damage allows, but no panic.
-    for at in (bytes.len() / 4..bytes.len()).step_by(bytes.len() / 7) {
-        let mut damaged = bytes.clone();
-        damaged[at..at + 64].iter_mut().for_each(|b| *b ^= 0x5A);
-        let _ = derive_from_bytes(MediaFormat::Heic, &damaged, None, &limits);
-    }
-    // 12 MP: within the default limits, refused by tighter ones before decoding (a 100 MP grid would
-    // need about 1.9 GB at the decoder's peak, past the default 1 GiB).
-    let few_pixels = DecodeLimits { max_pixels: 10_000_000, ..limits };
-    let little_memory = DecodeLimits { max_alloc: 200 << 20, ..limits };
-    for tight in [few_pixels, little_memory] {
-        let result = derive_from_bytes(MediaFormat::Heic, &bytes, None, &tight);
-        assert_eq!(result.err(), Some(MediaError::TooLarge { width: 4032, height: 3024 }));
+    // 12 MP and 0.3 MP: within the default limits, refused by tighter ones before decoding (a 100 MP
+    // HEIC grid would need about 1.9 GB at the decoder's peak, past the default 1 GiB).
+    let cases = [
+        ("exifr_heic-iphone7.heic", MediaFormat::Heic, (4032, 3024), 10_000_000, 200 << 20),
+        ("exifr_Irvine_CA.avif", MediaFormat::Avif, (480, 640), 100_000, 2 << 20),
+    ];
+    for (name, format, (width, height), few_pixels, little_memory) in cases {
+        let bytes = std::fs::read(corpus_dir().join(name)).unwrap();
+        for cut in [bytes.len() * 9 / 10, bytes.len() / 2, 4096.min(bytes.len() / 3), 100] {
+            let result = derive_from_bytes(format, &bytes[..cut], None, &limits);
+            assert!(matches!(result, Err(MediaError::Corrupt(_))), "{name} cut at {cut}: {:?}", result.err());
+        }
+        // Damage inside the coded pictures: an error or a decode, whichever the damage allows, but no panic.
+        for at in (bytes.len() / 4..bytes.len() - 64).step_by(bytes.len() / 7) {
+            let mut damaged = bytes.clone();
+            damaged[at..at + 64].iter_mut().for_each(|b| *b ^= 0x5A);
+            let _ = derive_from_bytes(format, &damaged, None, &limits);
+        }
+        let few_pixels = DecodeLimits { max_pixels: few_pixels, ..limits };
+        let little_memory = DecodeLimits { max_alloc: little_memory, ..limits };
+        for tight in [few_pixels, little_memory] {
+            let result = derive_from_bytes(format, &bytes, None, &tight);
+            assert_eq!(result.err(), Some(MediaError::TooLarge { width, height }), "{name}");
+        }
     }
 }
 
-/// Every HEIC photo of the corpus and the photos whose colours need converting (Apple's Generic RGB
+/// Every HEIC and AVIF photo of the corpus and the photos whose colours need converting (Apple's Generic RGB
 /// profile, Adobe RGB declared by EXIF alone) or must not be (sRGB profiles in JPEG, TIFF and WebP),
-/// as we show and print them, look like what libheif (through pillow-heif) or Pillow decodes and
+/// as we show and print them, look like what libheif (through pillow-heif), libavif or Pillow decodes and
 /// littleCMS (Pillow's ImageCms) converts to sRGB, cut and resized by Pillow the same way: the whole
 /// photo upright, the preview, the print file's photo and the thumbnail. Colours are compared by
 /// CIEDE2000 (see `colour_difference`), mean and 95th percentile, against thresholds where 2 is the
-/// least a viewer notices side by side; HEIC thumbnails by PSNR. Previews and print files carry an
+/// least a viewer notices side by side; HEIC and AVIF thumbnails by PSNR. Previews and print files carry an
 /// sRGB profile that littleCMS reads as sRGB.
 #[test]
 fn photos_match_libheif_and_littlecms() {
@@ -209,10 +215,12 @@ fn photos_match_libheif_and_littlecms() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("heic")))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e.eq_ignore_ascii_case("heic") || e.eq_ignore_ascii_case("avif"))
+        })
         .collect();
     files.sort();
-    assert!(files.len() >= 4, "the corpus's HEIC photos are missing");
+    assert!(files.len() >= 7, "the corpus's HEIC and AVIF photos are missing");
     let tagged = [
         "ian_landscape_2.jpg",
         "ian_landscape_5.jpg",

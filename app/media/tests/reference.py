@@ -1,5 +1,5 @@
-"""Independent renderings the media tests compare with: each photo decoded by libheif (pillow-heif)
-or Pillow, turned upright as they turn it, converted to sRGB by littleCMS (Pillow's ImageCms) where
+"""Independent renderings the media tests compare with: each photo decoded by libheif (pillow-heif),
+libavif (Pillow's AVIF plugin) or Pillow, turned upright as they turn it, converted to sRGB by littleCMS (Pillow's ImageCms) where
 it carries an ICC profile or its EXIF declares Adobe RGB (with Debian's icc-profiles-free profile
 for it), then cut and resized by Pillow as a job asks, and written as an 8-bit RGB PNG.
 
@@ -30,7 +30,8 @@ def says_adobe_rgb(image):
 def upright_srgb(path):
     image = Image.open(path)
     # libheif has applied irot/imir already and pillow-heif clears the EXIF orientation it supersedes;
-    # for other formats this applies the EXIF orientation.
+    # Pillow's AVIF plugin turns irot/imir into an EXIF orientation, which this applies, as it applies
+    # the EXIF orientation of other formats.
     image = ImageOps.exif_transpose(image)
     icc = image.info.get("icc_profile")
     adobe = not icc and says_adobe_rgb(image)
