@@ -28,6 +28,11 @@ pub struct Config {
     pub upload_expiry_days: u32,
     /// Connections at once, per peer, and their timeouts (`KEEPSAKE_MAX_CONNECTIONS`).
     pub connections: crate::http::Limits,
+    /// Where the blobs are (`KEEPSAKE_BLOBS`): `None` takes what the library records, which is the
+    /// local directory for a new library; a location that differs from the record is refused at start.
+    pub blobs: Option<crate::blobs::BlobLocation>,
+    /// The object store's access key (`KEEPSAKE_S3_KEY_ID`, `KEEPSAKE_S3_SECRET[_FILE]`).
+    pub s3_credentials: Option<crate::blobs::S3Credentials>,
 }
 
 /// `https://photos.example.org` (a scheme, a host, an optional port; Keepsake serves at the root).
@@ -84,6 +89,8 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             upload_expiry_days: 7,
             connections: crate::http::Limits::default(),
+            blobs: None,
+            s3_credentials: None,
         }
     }
 }
@@ -92,7 +99,8 @@ impl Config {
     /// Defaults, overridden by `KEEPSAKE_LISTEN`, `KEEPSAKE_DATA`, `KEEPSAKE_MAX_UPLOAD_BYTES`,
     /// `KEEPSAKE_TRASH_DAYS`, `KEEPSAKE_SECURE_COOKIES`, `KEEPSAKE_SMTP_URL`, `KEEPSAKE_SMTP_FROM`,
     /// `KEEPSAKE_VAULT_MEMBERS`, `KEEPSAKE_PUBLIC_URL`, `KEEPSAKE_TRUSTED_PROXIES`,
-    /// `KEEPSAKE_UPLOAD_EXPIRY_DAYS`.
+    /// `KEEPSAKE_UPLOAD_EXPIRY_DAYS`, `KEEPSAKE_BLOBS`, `KEEPSAKE_S3_KEY_ID`, `KEEPSAKE_S3_SECRET`,
+    /// `KEEPSAKE_S3_SECRET_FILE`.
     pub fn from_env() -> anyhow::Result<Self> {
         let mut config = Self::default();
         if let Ok(listen) = std::env::var("KEEPSAKE_LISTEN") {
@@ -140,6 +148,12 @@ impl Config {
                 .filter(|&n| n >= 16)
                 .ok_or_else(|| anyhow::anyhow!("KEEPSAKE_MAX_CONNECTIONS: a number, 16 or more"))?;
         }
+        if let Ok(blobs) = std::env::var("KEEPSAKE_BLOBS")
+            && !blobs.is_empty()
+        {
+            config.blobs = Some(crate::blobs::BlobLocation::parse(&blobs)?);
+        }
+        config.s3_credentials = crate::blobs::S3Credentials::from_env()?;
         config.secure_cookies =
             std::env::var("KEEPSAKE_SECURE_COOKIES").is_ok_and(|v| v == "1" || v == "true");
         Ok(config)

@@ -49,6 +49,9 @@ pub enum AppError {
     UnknownHost,
     #[error("too many attempts; try again in {retry_after} s")]
     Throttled { retry_after: u64 },
+    /// The blob store cannot do it now (an object store short of nodes); nothing was lost.
+    #[error("the photo store cannot be reached just now; nothing was lost, try again in a minute")]
+    StoreUnavailable,
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
@@ -74,6 +77,7 @@ impl AppError {
             Self::Unprocessable(code, _) => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Self::UnknownHost => (StatusCode::MISDIRECTED_REQUEST, "unknown-host"),
             Self::Throttled { .. } => (StatusCode::TOO_MANY_REQUESTS, "throttled"),
+            Self::StoreUnavailable => (StatusCode::SERVICE_UNAVAILABLE, "store-unavailable"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -105,6 +109,13 @@ internal_from!(
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        // However deep it was wrapped, a blob store that is down is said as such.
+        if let Self::Internal(e) = &self
+            && e.chain().any(crate::blobs::Unavailable::is)
+        {
+            tracing::warn!(error = %e, "the blob store is unavailable");
+            return Self::StoreUnavailable.into_response();
+        }
         let (status, code) = self.status_and_code();
         if let Self::Internal(e) = &self {
             tracing::error!(error = ?e, "request failed");
@@ -113,6 +124,9 @@ impl IntoResponse for AppError {
         let mut response = (status, Json(body)).into_response();
         if let Self::Throttled { retry_after } = self {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
+        if let Self::StoreUnavailable = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(30));
         }
         response
     }

@@ -92,7 +92,9 @@ fn import_one(state: &AppState, owner: u64, path: &Path, folder: Option<&Path>) 
     std::fs::File::open(&staged)?.sync_all()?;
     let result = (|| {
         let _writing = state.blob_gate.writing();
-        let derived = ingest::derive_on_server(state, format, &staged, metadata.orientation)?;
+        let name = path.to_string_lossy();
+        let original = (std::fs::File::open(&staged)?, bytes, name.as_ref());
+        let derived = ingest::derive_on_server(state, format, original, metadata.orientation)?;
         let (thumbnail, preview, placeholder) = match derived {
             Some((t, p, h)) => (Some(t), Some(p), Some(h)),
             None => (None, None, None),

@@ -3,6 +3,7 @@
 
 use crate::{
     AppState,
+    blobs::BlobKind,
     db::{AssetRecord, Derivative, Inserted, sort_key},
     error::{AppError, AppResult},
 };
@@ -73,9 +74,12 @@ pub const HEAD_MAX_BYTES: u64 = 256 << 20;
 /// Reads up to `keep` bytes of a file while hashing all of it: `(head, length, sha256)`. One pass,
 /// so a 4 GB video is hashed without being held.
 pub fn read_head(path: &Path, keep: u64) -> std::io::Result<(Vec<u8>, u64, String)> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
+    read_head_from(std::fs::File::open(path)?, keep)
+}
+
+/// [`read_head`] of whatever `file` reads (a file, a blob).
+pub fn read_head_from(mut file: impl std::io::Read, keep: u64) -> std::io::Result<(Vec<u8>, u64, String)> {
+    let mut len = 0u64;
     let mut hasher = keepsake_media::StreamingSha256::new();
     let mut head = Vec::new();
     let mut buf = vec![0u8; 1 << 20];
@@ -87,6 +91,7 @@ pub fn read_head(path: &Path, keep: u64) -> std::io::Result<(Vec<u8>, u64, Strin
         let room = keep.saturating_sub(head.len() as u64).min(n as u64) as usize;
         head.extend_from_slice(&buf[..room]);
         hasher.update(&buf[..n]);
+        len += n as u64;
     }
     Ok((head, len, hasher.finish_hex()))
 }
@@ -110,18 +115,19 @@ pub fn clean_folder(folder: Option<&str>) -> Option<String> {
 
 /// Makes and stores the thumbnail and preview for an original that arrived without them.
 /// `Ok(None)` when this server has no decoder for the file (video, a coding tool ours lacks): the asset
-/// is kept anyway.
+/// is kept anyway. `original` reads the file, `len` bytes long; `name` says which, in the log.
 pub fn derive_on_server(
     state: &AppState,
     format: MediaFormat,
-    original: &Path,
+    (original, len, name): (impl std::io::Read, u64, &str),
     orientation: Option<u8>,
 ) -> AppResult<Option<(Derivative, Derivative, String)>> {
-    if !format.decodable_here() || std::fs::metadata(original)?.len() > MAX_SERVER_DECODE_BYTES {
+    if !format.decodable_here() || len > MAX_SERVER_DECODE_BYTES {
         return Ok(None);
     }
     let _slot = state.decodes.enter();
-    let bytes = std::fs::read(original)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    std::io::Read::read_to_end(&mut std::io::Read::take(original, MAX_SERVER_DECODE_BYTES), &mut bytes)?;
     let derived =
         match keepsake_media::derive_from_bytes(format, &bytes, orientation, &DecodeLimits::default()) {
             Ok(d) => d,
@@ -132,15 +138,15 @@ pub fn derive_on_server(
             Err(e) => return Err(AppError::Unprocessable("corrupt", e.to_string())),
         };
     if let Some(note) = &derived.colour_note {
-        tracing::warn!(original = %original.display(), %note, "colours shown as stored");
+        tracing::warn!(original = name, %note, "colours shown as stored");
     }
     let thumbnail = Derivative {
-        key: state.blobs.put(&derived.thumbnail)?,
+        key: state.blobs.put(&derived.thumbnail, BlobKind::Derivative)?,
         width: derived.thumbnail_size.0,
         height: derived.thumbnail_size.1,
     };
     let preview = Derivative {
-        key: state.blobs.put(&derived.preview)?,
+        key: state.blobs.put(&derived.preview, BlobKind::Derivative)?,
         width: derived.preview_size.0,
         height: derived.preview_size.1,
     };
@@ -157,7 +163,7 @@ pub fn store_client_derivative(
     let edge = if preview { PREVIEW_EDGE } else { THUMBNAIL_EDGE };
     keepsake_media::verify_jpeg(bytes, size, edge)
         .map_err(|e| AppError::Unprocessable("bad-derivative", e.to_string()))?;
-    Ok(Derivative { key: state.blobs.put(bytes)?, width: size.0, height: size.1 })
+    Ok(Derivative { key: state.blobs.put(bytes, BlobKind::Derivative)?, width: size.0, height: size.1 })
 }
 
 /// Moves the original into the blob store (unless it is there already: `None`) and records the asset.
@@ -169,7 +175,7 @@ pub fn commit(
     from_upload: Option<&str>,
 ) -> AppResult<(String, bool)> {
     if let Some(original) = original {
-        state.blobs.adopt(original, &asset.sha256)?;
+        state.blobs.adopt(original, &asset.sha256, BlobKind::Original)?;
     }
     let now = state.clock.now();
     let record = AssetRecord {

@@ -21,7 +21,7 @@ pub mod routes;
 pub mod site;
 pub mod throttle;
 
-use blobs::{BlobStore, LocalBlobs};
+use blobs::BlobStore;
 use config::Config;
 use std::{future::Future, sync::Arc};
 
@@ -89,8 +89,12 @@ impl AppState {
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp)?;
         }
-        let blobs = LocalBlobs::open(config.data_dir.join("blobs"), tmp)?;
+        // Print files and ZIPs are written here whatever keeps the blobs.
+        std::fs::create_dir_all(&tmp)?;
         store.migrate().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let location = blob_location(&store, config.blobs.as_ref())?;
+        let blobs = blobs::open(&location, &config.data_dir, config.s3_credentials.as_ref())?;
+        tracing::info!(blobs = %blobs.describe(), "blob store");
         let uploads = store.uploads().map_err(|e| anyhow::anyhow!("{e:?}"))?;
         let keys = blobs.keys()?;
         let in_use = store.blobs_in_use(&keys).map_err(|e| anyhow::anyhow!("{e:?}"))?;
@@ -115,7 +119,7 @@ impl AppState {
         Ok(Self(Arc::new(Shared {
             config: Arc::new(config),
             store,
-            blobs: Arc::new(blobs),
+            blobs,
             clock: Arc::new(SystemClock),
             throttles: Arc::default(),
             passwords: Arc::default(),
@@ -135,6 +139,34 @@ impl AppState {
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
         Arc::get_mut(&mut self.0).expect("the state is not shared yet").clock = clock;
         self
+    }
+}
+
+/// Where this library's blobs are: where it records them, which `configured` must agree with (a
+/// library is moved by `keepsake blobs migrate`, never by changing a setting). A library that
+/// records nothing yet is recorded where it is configured, or in the local directory when it has
+/// blobs from before the setting existed.
+pub fn blob_location(
+    store: &db::Store,
+    configured: Option<&blobs::BlobLocation>,
+) -> anyhow::Result<blobs::BlobLocation> {
+    let internal = |e: error::AppError| anyhow::anyhow!("{e:?}");
+    let recorded = store.blob_location().map_err(internal)?;
+    match (recorded, configured) {
+        (Some(recorded), None) => Ok(recorded),
+        (Some(recorded), Some(configured)) if recorded == *configured => Ok(recorded),
+        (Some(recorded), Some(configured)) => anyhow::bail!(
+            "this library's blobs are in {recorded}, not {configured}: move them with `keepsake blobs migrate --to {configured}`, or unset KEEPSAKE_BLOBS"
+        ),
+        (None, configured) => {
+            let location = if store.has_blobs().map_err(internal)? {
+                blobs::BlobLocation::Local
+            } else {
+                configured.cloned().unwrap_or_default()
+            };
+            store.set_blob_location(&location).map_err(internal)?;
+            blob_location(store, configured)
+        }
     }
 }
 

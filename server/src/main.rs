@@ -13,10 +13,16 @@ const USAGE: &str = "usage:
   keepsake import --user NAME [--data DIR] DIR...
   keepsake render-print [--out DIR] SAMPLE.json PHOTOS-DIR
       renders print lines ([{file, line}], the built-in price list) as the browser does
+  keepsake blobs verify [--data DIR]
+      reads every photo's bytes back from the blob store and checks their SHA-256
+  keepsake blobs migrate --to LOCATION [--data DIR]
+      copies every blob to LOCATION (local, or s3://BUCKET?endpoint=…&region=…[&derivatives=local])
+      and switches the library there once all have arrived; run it again if it is interrupted
 
 Environment: KEEPSAKE_LISTEN, KEEPSAKE_DATA, KEEPSAKE_PUBLIC_URL, KEEPSAKE_TRUSTED_PROXIES,
 KEEPSAKE_MAX_UPLOAD_BYTES, KEEPSAKE_MAX_CONNECTIONS, KEEPSAKE_UPLOAD_EXPIRY_DAYS, KEEPSAKE_SECURE_COOKIES,
-KEEPSAKE_TRASH_DAYS, KEEPSAKE_SMTP_URL, KEEPSAKE_SMTP_FROM, KEEPSAKE_VAULT_MEMBERS, RUST_LOG (see README).";
+KEEPSAKE_TRASH_DAYS, KEEPSAKE_SMTP_URL, KEEPSAKE_SMTP_FROM, KEEPSAKE_VAULT_MEMBERS, KEEPSAKE_BLOBS,
+KEEPSAKE_S3_KEY_ID, KEEPSAKE_S3_SECRET, KEEPSAKE_S3_SECRET_FILE, RUST_LOG (see README).";
 
 /// mimalloc rather than glibc's allocator: a request makes and frees many small allocations on two
 /// threads, where glibc spent a tenth of the CPU serving cached thumbnails (measured with perf).
@@ -33,6 +39,7 @@ fn main() -> anyhow::Result<()> {
     let mut json = false;
     let mut user = None;
     let mut out = None;
+    let mut to = None;
     let mut rest = Vec::new();
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
@@ -42,6 +49,7 @@ fn main() -> anyhow::Result<()> {
             "--data" => config.data_dir = value("--data")?.into(),
             "--user" => user = Some(value("--user")?),
             "--out" => out = Some(PathBuf::from(value("--out")?)),
+            "--to" => to = Some(value("--to")?),
             "--json" => json = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -56,6 +64,7 @@ fn main() -> anyhow::Result<()> {
         "inspect" => inspect(&rest, json),
         "import" => import(config, &user.context("import needs --user NAME")?, &rest),
         "render-print" => render_print(&rest, out.as_deref()),
+        "blobs" => blobs(&config, &rest, to.as_deref()),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -205,6 +214,70 @@ fn inspect(files: &[String], json: bool) -> anyhow::Result<()> {
         eprintln!("{failed} of {} files could not be read", files.len());
     }
     Ok(())
+}
+
+fn blobs(config: &Config, args: &[String], to: Option<&str>) -> anyhow::Result<()> {
+    use keepsake_server::blobs::{BlobLocation, maintenance};
+    init_tracing();
+    let mut err = std::io::stderr().lock();
+    let mut bar = |p: maintenance::Progress| {
+        let width = 30;
+        let filled = (p.done * width).checked_div(p.total).unwrap_or(width);
+        let _ = write!(
+            err,
+            "\r[{}{}] {}/{} {:.12}",
+            "#".repeat(filled),
+            "-".repeat(width - filled),
+            p.done,
+            p.total,
+            p.key
+        );
+    };
+    match args {
+        [verb] if verb == "verify" => {
+            let (store, report) = maintenance::verify(config, &mut bar)?;
+            eprintln!();
+            println!(
+                "{} blobs in {store}: {} read back whole ({:.1} MB), {} missing, {} damaged",
+                report.checked,
+                report.checked - report.missing.len() - report.damaged.len(),
+                report.bytes as f64 / 1e6,
+                report.missing.len(),
+                report.damaged.len()
+            );
+            for key in &report.missing {
+                println!("missing  {key}");
+            }
+            for (key, what) in &report.damaged {
+                println!("damaged  {key}: {what}");
+            }
+            if !report.missing.is_empty() || !report.damaged.is_empty() {
+                bail!("the blob store is missing or has damaged blobs");
+            }
+            Ok(())
+        }
+        [verb] if verb == "migrate" => {
+            let to = BlobLocation::parse(to.context("blobs migrate needs --to LOCATION")?)?;
+            let report = maintenance::migrate(config, &to, &mut bar)?;
+            eprintln!();
+            println!(
+                "copied {} blobs ({:.1} MB), {} were there already, {} missing",
+                report.copied,
+                report.copied_bytes as f64 / 1e6,
+                report.already_there,
+                report.missing.len()
+            );
+            for key in &report.missing {
+                println!("missing  {key}");
+            }
+            if !report.missing.is_empty() {
+                bail!("some blobs are in neither store; the library still uses its old one");
+            }
+            println!("the library's blobs are now in {to}; the old copies are left where they were");
+            Ok(())
+        }
+        _ => bail!("blobs needs verify or migrate\n{USAGE}"),
+    }
 }
 
 fn import(config: Config, username: &str, dirs: &[String]) -> anyhow::Result<()> {

@@ -17,6 +17,8 @@ use tokio::sync::oneshot;
 mod abuse;
 mod contract;
 mod crash;
+mod garage;
+mod objectstore;
 mod prints;
 mod share;
 
@@ -30,6 +32,13 @@ fn corpus(name: &str) -> Vec<u8> {
             dir.join(name).display()
         )
     })
+}
+
+/// An HTTP client for the tests. Their reqwest shares the server's build, whose TLS brings no
+/// cryptography of its own (the server installs ring's), so it is installed here too.
+fn client_builder() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    Client::builder()
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -72,8 +81,9 @@ impl Server {
     }
 
     /// A server as a fresh install has it: sign-up open only until the first account exists.
-    async fn start_as_installed(config: Config, open_signup: bool) -> Self {
+    async fn start_as_installed(mut config: Config, open_signup: bool) -> Self {
         let data = config.data_dir.clone();
+        test_blob_store(&mut config);
         let mut state = AppState::open(config).expect("open state");
         if open_signup {
             state.store.set_open_signup(true).unwrap();
@@ -113,7 +123,7 @@ impl Server {
     }
 
     fn client(&self) -> Client {
-        Client::builder().cookie_store(true).build().unwrap()
+        client_builder().cookie_store(true).build().unwrap()
     }
 
     async fn user(&self, name: &str) -> Client {
@@ -129,17 +139,39 @@ impl Server {
     }
 
     fn blob_count(&self) -> usize {
-        fn count(dir: &Path) -> usize {
-            std::fs::read_dir(dir).map_or(0, |entries| {
-                entries.flatten().map(|e| if e.path().is_dir() { count(&e.path()) } else { 1 }).sum()
-            })
-        }
-        count(&self.data.join("blobs"))
+        self.state.as_ref().expect("the server runs").blobs.keys().unwrap().len()
     }
 
     fn uploads_left(&self) -> usize {
         std::fs::read_dir(self.data.join("uploads")).unwrap().count()
     }
+}
+
+/// With `KEEPSAKE_TEST_BLOBS` (`cargo xtask test` sets it for its second run of this suite), a new
+/// library keeps its blobs there, under a prefix of its own; the key comes from `KEEPSAKE_S3_KEY_ID`
+/// and `KEEPSAKE_S3_SECRET`. A library that exists already keeps what it records.
+fn test_blob_store(config: &mut Config) {
+    use keepsake_server::blobs::{BlobLocation, S3Credentials};
+    if config.s3_credentials.is_none() {
+        config.s3_credentials = S3Credentials::from_env().expect("readable S3 credentials");
+    }
+    let Ok(template) = std::env::var("KEEPSAKE_TEST_BLOBS") else { return };
+    if config.blobs.is_some() || config.data_dir.join("keepsake.redb").exists() {
+        return;
+    }
+    let Ok(BlobLocation::S3(mut s3)) = BlobLocation::parse(&template) else {
+        panic!("KEEPSAKE_TEST_BLOBS is not an s3:// location: {template}")
+    };
+    s3.prefix = format!("test-{}", keepsake_server::auth::random_hex(8));
+    config.blobs = Some(BlobLocation::S3(s3));
+}
+
+/// The blob store of a library that is not running.
+fn blob_store(data: &Path) -> std::sync::Arc<dyn keepsake_server::blobs::BlobStore> {
+    let store = keepsake_server::db::Store::open(&data.join("keepsake.redb")).unwrap();
+    let location = keepsake_server::blob_location(&store, None).unwrap();
+    let credentials = keepsake_server::blobs::S3Credentials::from_env().unwrap();
+    keepsake_server::blobs::open(&location, data, credentials.as_ref()).unwrap()
 }
 
 fn new_upload(name: &str, bytes: &[u8]) -> NewUpload {
@@ -698,7 +730,9 @@ async fn import_adds_a_folder_tree_once() {
     std::fs::write(tree.join("c.heic"), corpus("exifr_heic-iphone7.heic")).unwrap();
     std::fs::write(tree.join("d.avif"), corpus("pil_rot1mir0.avif")).unwrap();
     std::fs::write(tree.join("notes.txt"), "not a photo").unwrap();
-    let state = AppState::open(Config { data_dir: data.clone(), ..Config::default() }).unwrap();
+    let mut config = Config { data_dir: data.clone(), ..Config::default() };
+    test_blob_store(&mut config);
+    let state = AppState::open(config).unwrap();
     let mut reports = 0;
     let summary =
         keepsake_server::import::run(&state, "ann", std::slice::from_ref(&tree), |_| reports += 1).unwrap();

@@ -396,6 +396,67 @@ impl Store {
         Ok(used)
     }
 
+    /// Every blob something refers to, with what it is: assets' originals and derivatives, print
+    /// files, and what unfinished uploads hold (an original a crashed `finish` stored, derivatives).
+    pub fn referenced_blobs(&self) -> AppResult<Vec<(String, crate::blobs::BlobKind)>> {
+        use crate::blobs::BlobKind;
+        let mut kinds = std::collections::BTreeMap::new();
+        let mut add = |key: &str, kind: BlobKind| {
+            let entry = kinds.entry(key.to_string()).or_insert(kind);
+            // The same bytes as an original and a derivative (unlikely, possible): the original wins,
+            // so a store that keeps derivatives apart still has it where originals are.
+            if kind == BlobKind::Original {
+                *entry = kind;
+            }
+        };
+        let tx = self.db.begin_read()?;
+        for entry in tx.open_table(ASSETS)?.iter()? {
+            let asset: AssetRecord = decode(entry?.1.value())?;
+            add(&asset.sha256, BlobKind::Original);
+            for d in asset.thumbnail.iter().chain(&asset.preview) {
+                add(&d.key, BlobKind::Derivative);
+            }
+        }
+        for entry in tx.open_table(ORDERS)?.iter()? {
+            let order: orders::OrderRecord = decode(entry?.1.value())?;
+            for line in &order.lines {
+                add(&line.file, BlobKind::PrintFile);
+            }
+        }
+        for entry in tx.open_table(UPLOADS)?.iter()? {
+            let upload: UploadRecord = decode(entry?.1.value())?;
+            add(&upload.request.sha256, BlobKind::Original);
+            for d in upload.thumbnail.iter().chain(&upload.preview) {
+                add(&d.key, BlobKind::Derivative);
+            }
+        }
+        Ok(kinds.into_iter().collect())
+    }
+
+    /// Whether any record refers to a blob.
+    pub fn has_blobs(&self) -> AppResult<bool> {
+        let tx = self.db.begin_read()?;
+        Ok(!tx.open_table(BLOB_REFS)?.is_empty()? || !tx.open_table(UPLOADS)?.is_empty()?)
+    }
+
+    /// Where the library's blobs are, once recorded (see `crate::blob_location`).
+    pub fn blob_location(&self) -> AppResult<Option<crate::blobs::BlobLocation>> {
+        let tx = self.db.begin_read()?;
+        let Some(text) =
+            tx.open_table(SETTINGS)?.get(BLOB_LOCATION)?.map(|v| decode::<String>(v.value())).transpose()?
+        else {
+            return Ok(None);
+        };
+        crate::blobs::BlobLocation::parse(&text).map(Some).map_err(AppError::internal)
+    }
+
+    pub fn set_blob_location(&self, location: &crate::blobs::BlobLocation) -> AppResult<()> {
+        let tx = self.db.begin_write()?;
+        tx.open_table(SETTINGS)?.insert(BLOB_LOCATION, encode(&location.to_string())?.as_slice())?;
+        tx.commit()?;
+        Ok(())
+    }
+
     #[cfg(test)]
     pub fn blob_ref_counts(&self) -> AppResult<std::collections::BTreeMap<String, u64>> {
         let tx = self.db.begin_read()?;
@@ -544,6 +605,9 @@ pub enum Signup {
     Open,
     Admitted,
 }
+
+/// The `SETTINGS` entry for where the blobs are.
+const BLOB_LOCATION: &str = "blob_location";
 
 fn signup_is_open(
     settings: &impl ReadableTable<&'static str, &'static [u8]>,

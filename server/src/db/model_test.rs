@@ -5,7 +5,7 @@
 
 use super::{AssetRecord, Store};
 use crate::{
-    blobs::{BlobStore, LocalBlobs},
+    blobs::{BlobKind, BlobStore, LocalBlobs},
     db::search::{Filters, Parsed},
     gc::{self, BlobGate},
 };
@@ -51,8 +51,8 @@ struct ModelAsset {
 }
 
 fn record(id: &str, owner: u64, content: u8, blobs: &dyn BlobStore, now: i64) -> AssetRecord {
-    let original = blobs.put(&[content; 3]).unwrap();
-    let thumbnail = blobs.put(&[content, b't']).unwrap();
+    let original = blobs.put(&[content; 3], BlobKind::Original).unwrap();
+    let thumbnail = blobs.put(&[content, b't'], BlobKind::Derivative).unwrap();
     AssetRecord {
         id: id.to_string(),
         owner,
@@ -163,7 +163,7 @@ fn check(store: &Store, blobs: &dyn BlobStore, model: &BTreeMap<String, ModelAss
     }
     assert_eq!(store.blob_ref_counts().unwrap(), want_refs);
     for key in want_refs.keys() {
-        assert!(blobs.path(key).is_some(), "referenced blob {key} was lost");
+        assert!(blobs.len(key).unwrap().is_some(), "referenced blob {key} was lost");
     }
 }
 

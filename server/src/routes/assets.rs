@@ -30,8 +30,6 @@ use keepsake_api::{
     MAX_BATCH, paths,
 };
 use serde::Deserialize;
-use tower::ServiceExt;
-use tower_http::services::ServeFile;
 
 const DEFAULT_PAGE: usize = 200;
 const MAX_HASH_CHECK: usize = 5000;
@@ -423,16 +421,11 @@ impl SmallFiles {
         if let Some(bytes) = self.get(key) {
             return Ok(bytes);
         }
-        let path =
-            blobs.path(key).ok_or_else(|| AppError::internal(anyhow::anyhow!("blob {key} missing")))?;
-        let file = std::fs::File::open(&path)?;
-        let len = file.metadata()?.len();
+        let len = blobs.len(key)?.ok_or_else(|| AppError::internal(anyhow::anyhow!("blob {key} missing")))?;
         if len > Self::MAX_FILE {
             return Err(AppError::internal(anyhow::anyhow!("blob {key} is {len} bytes, too big for memory")));
         }
-        let mut bytes = Vec::with_capacity(len as usize);
-        std::io::Read::read_to_end(&mut std::io::Read::take(file, Self::MAX_FILE), &mut bytes)?;
-        let bytes = axum::body::Bytes::from(bytes);
+        let bytes = axum::body::Bytes::from(blobs.read_at(key, 0, len as usize)?);
         let mut guard = self.files.lock().unwrap_or_else(|e| e.into_inner());
         let (files, order, total) = &mut *guard;
         if files.insert(key.to_string(), bytes.clone()).is_none() {
@@ -484,92 +477,38 @@ pub async fn serve_blob(
     disposition: Option<String>,
     request: Request,
 ) -> AppResult<Response> {
-    let etag = format!("\"{key}\"");
-    let cache = HeaderValue::from_static(cache_control);
-    if request.headers().get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == etag.as_bytes()) {
-        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)], [(header::CACHE_CONTROL, cache)])
-            .into_response());
-    }
-    let path =
-        state.blobs.path(key).ok_or_else(|| AppError::internal(anyhow::anyhow!("blob {key} missing")))?;
-    let mime: mime::Mime = mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
-    let response =
-        ServeFile::new_with_mime(path, &mime).oneshot(request).await.map_err(AppError::internal)?;
-    let mut response = response.map(Body::new);
-    let headers = response.headers_mut();
-    headers.insert(header::ETAG, HeaderValue::from_str(&etag).map_err(AppError::internal)?);
-    headers.insert(header::CACHE_CONTROL, cache);
-    if let Some(value) = disposition {
-        headers
-            .insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&value).map_err(AppError::internal)?);
-    }
-    Ok(response)
+    let sending = Sending { key, etag: format!("\"{key}\""), mime, cache_control, disposition };
+    send(state, sending, Vec::new(), request.headers()).await
 }
 
-/// The patches that blank where an original says it was taken (see `keepsake_media::redact`), read
-/// from its blob. Blocking.
-pub fn location_patches(
-    path: &std::path::Path,
-) -> std::io::Result<(u64, Vec<keepsake_media::redact::Patch>)> {
-    let file = BlobFile::open(path)?;
-    let len = file.len;
-    let head = keepsake_media::redact::ReadAt::read_at(&file, 0, 64).unwrap_or_default();
-    let patches = keepsake_media::sniff(&head)
-        .map_or_else(Vec::new, |f| keepsake_media::redact::location_patches(f, &file));
-    Ok((len, patches))
-}
-
-/// A blob read at any offset, for finding its metadata.
-struct BlobFile {
-    file: std::sync::Mutex<std::fs::File>,
-    len: u64,
-}
-
-impl BlobFile {
-    fn open(path: &std::path::Path) -> std::io::Result<Self> {
-        let file = std::fs::File::open(path)?;
-        let len = file.metadata()?.len();
-        Ok(Self { file: std::sync::Mutex::new(file), len })
-    }
-}
-
-impl keepsake_media::redact::ReadAt for BlobFile {
-    fn len(&self) -> u64 {
-        self.len
-    }
-
-    fn read_at(&self, offset: u64, len: usize) -> Option<Vec<u8>> {
-        use std::io::{Read, Seek};
-        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
-        file.seek(std::io::SeekFrom::Start(offset)).ok()?;
-        let mut out = Vec::with_capacity(len.min(1 << 20));
-        file.by_ref().take(len as u64).read_to_end(&mut out).ok()?;
-        Some(out)
-    }
-}
-
-/// Sends an original with where it was taken blanked out, for share links that hide locations. The
-/// edit keeps the file's length, so `Range` requests are served as for any file; its ETag is not the
-/// original's.
-pub async fn serve_without_location(
-    state: &AppState,
-    asset: &AssetRecord,
+/// What [`send`] sends and says about it.
+struct Sending<'a> {
+    key: &'a str,
+    etag: String,
+    mime: &'a str,
     cache_control: &'static str,
-    request: Request,
+    disposition: Option<String>,
+}
+
+/// Sends a blob, whole or the `Range` asked for, streamed from the blob store with `patches` written
+/// over the bytes as they pass.
+async fn send(
+    state: &AppState,
+    sending: Sending<'_>,
+    patches: Vec<keepsake_media::redact::Patch>,
+    headers: &axum::http::HeaderMap,
 ) -> AppResult<Response> {
-    let path = state
-        .blobs
-        .path(&asset.sha256)
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("blob {} missing", asset.sha256)))?;
-    let etag = format!("\"{}-nolocation\"", asset.sha256);
+    let Sending { key, etag, mime, cache_control, disposition } = sending;
     let cache = HeaderValue::from_static(cache_control);
-    if request.headers().get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == etag.as_bytes()) {
+    if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == etag.as_bytes()) {
         return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)], [(header::CACHE_CONTROL, cache)])
             .into_response());
     }
-    let blob = path.clone();
-    let (len, patches) = tokio::task::spawn_blocking(move || location_patches(&blob)).await??;
-    let (status, first, last) = match crate::range::requested(request.headers(), len, &etag) {
+    let (blobs, blob) = (state.blobs.clone(), key.to_string());
+    let len = tokio::task::spawn_blocking(move || blobs.len(&blob))
+        .await??
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("blob {key} missing")))?;
+    let (status, first, last) = match crate::range::requested(headers, len, &etag) {
         crate::range::Requested::Whole => (StatusCode::OK, 0, len.saturating_sub(1)),
         crate::range::Requested::Part(a, b) => (StatusCode::PARTIAL_CONTENT, a, b),
         crate::range::Requested::Unsatisfiable => {
@@ -581,58 +520,92 @@ pub async fn serve_without_location(
         }
     };
     let count = if len == 0 { 0 } else { last - first + 1 };
-    let body = Body::from_stream(patched_stream(path, first, count, patches));
+    let stream = state.blobs.stream(key, first..first + count).await?;
+    let body = Body::from_stream(patched(stream, first, patches));
     let mut response = Response::new(body);
     *response.status_mut() = status;
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&asset.mime).map_err(AppError::internal)?);
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(count));
-    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    headers.insert(header::ETAG, HeaderValue::from_str(&etag).map_err(AppError::internal)?);
-    headers.insert(header::CACHE_CONTROL, cache);
+    let out = response.headers_mut();
+    let mime = HeaderValue::from_str(mime).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    out.insert(header::CONTENT_TYPE, mime);
+    out.insert(header::CONTENT_LENGTH, HeaderValue::from(count));
+    out.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    out.insert(header::ETAG, HeaderValue::from_str(&etag).map_err(AppError::internal)?);
+    out.insert(header::CACHE_CONTROL, cache);
     if status == StatusCode::PARTIAL_CONTENT {
-        headers.insert(
+        out.insert(
             header::CONTENT_RANGE,
             HeaderValue::from_str(&format!("bytes {first}-{last}/{len}")).map_err(AppError::internal)?,
         );
     }
-    let disposition = format!("inline; filename*=UTF-8''{}", percent_encode(&asset.filename));
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&disposition).map_err(AppError::internal)?,
-    );
+    if let Some(value) = disposition {
+        out.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&value).map_err(AppError::internal)?);
+    }
     Ok(response)
 }
 
-/// `count` bytes of the file at `path` from `first`, with `patches` written over them as they pass.
-pub fn patched_stream(
-    path: std::path::PathBuf,
+/// The patches that blank where an original says it was taken (see `keepsake_media::redact`), read
+/// from its blob, and the blob's length. Blocking.
+pub fn location_patches(
+    blobs: &dyn crate::blobs::BlobStore,
+    key: &str,
+) -> std::io::Result<(u64, Vec<keepsake_media::redact::Patch>)> {
+    let len = blobs
+        .len(key)?
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, format!("blob {key} missing")))?;
+    let blob = crate::blobs::BlobAt { store: blobs, key, len };
+    let head = keepsake_media::redact::ReadAt::read_at(&blob, 0, 64).unwrap_or_default();
+    let patches = keepsake_media::sniff(&head)
+        .map_or_else(Vec::new, |f| keepsake_media::redact::location_patches(f, &blob));
+    Ok((len, patches))
+}
+
+/// Sends an original with where it was taken blanked out, for share links that hide locations. The
+/// edit keeps the file's length, so `Range` requests are served as for any file; its ETag is not the
+/// original's.
+pub async fn serve_without_location(
+    state: &AppState,
+    asset: &AssetRecord,
+    cache_control: &'static str,
+    request: Request,
+) -> AppResult<Response> {
+    let etag = format!("\"{}-nolocation\"", asset.sha256);
+    if request.headers().get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == etag.as_bytes()) {
+        let cache = HeaderValue::from_static(cache_control);
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)], [(header::CACHE_CONTROL, cache)])
+            .into_response());
+    }
+    let (blobs, key) = (state.blobs.clone(), asset.sha256.clone());
+    let (_, patches) = tokio::task::spawn_blocking(move || location_patches(blobs.as_ref(), &key)).await??;
+    let disposition = format!("inline; filename*=UTF-8''{}", percent_encode(&asset.filename));
+    let sending = Sending {
+        key: &asset.sha256,
+        etag,
+        mime: &asset.mime,
+        cache_control,
+        disposition: Some(disposition),
+    };
+    send(state, sending, patches, request.headers()).await
+}
+
+/// `stream`, which starts at byte `first` of its blob, with `patches` written over it as it passes.
+pub fn patched(
+    stream: crate::blobs::ByteStream,
     first: u64,
-    count: u64,
     patches: Vec<keepsake_media::redact::Patch>,
 ) -> impl futures_util::Stream<Item = std::io::Result<axum::body::Bytes>> + Send {
-    use tokio::io::{AsyncReadExt, AsyncSeekExt};
-    const CHUNK: u64 = 256 * 1024;
-    futures_util::stream::try_unfold((None::<tokio::fs::File>, first, count), move |(file, at, left)| {
-        let (path, patches) = (path.clone(), patches.clone());
-        async move {
-            if left == 0 {
-                return Ok(None);
+    use futures_util::StreamExt;
+    stream.scan(first, move |at, chunk| {
+        let chunk = chunk.map(|chunk| {
+            let start = *at;
+            *at += chunk.len() as u64;
+            if patches.is_empty() {
+                return chunk;
             }
-            let mut file = match file {
-                Some(file) => file,
-                None => {
-                    let mut file = tokio::fs::File::open(&path).await?;
-                    file.seek(std::io::SeekFrom::Start(at)).await?;
-                    file
-                }
-            };
-            let mut chunk = vec![0u8; CHUNK.min(left) as usize];
-            file.read_exact(&mut chunk).await?;
-            keepsake_media::redact::apply(&patches, at, &mut chunk);
-            let n = chunk.len() as u64;
-            Ok(Some((axum::body::Bytes::from(chunk), (Some(file), at + n, left - n))))
-        }
+            let mut bytes = chunk.to_vec();
+            keepsake_media::redact::apply(&patches, start, &mut bytes);
+            axum::body::Bytes::from(bytes)
+        });
+        std::future::ready(Some(chunk))
     })
 }
 

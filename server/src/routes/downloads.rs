@@ -36,7 +36,6 @@ use std::{
 
 const TICKET_SECONDS: i64 = 600;
 /// Bytes read from a file at a time; with the channel's depth, the most held in memory.
-const CHUNK: usize = 256 * 1024;
 const CHANNEL_DEPTH: usize = 4;
 /// How long a ZIP waits on a client that reads nothing before giving up on it.
 const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
@@ -171,8 +170,8 @@ pub enum ZipCaller {
     Visitor(crate::client_addr::ClientAddr),
 }
 
-/// ZIPs being written at once, overall and per caller. Each holds about `CHUNK × (CHANNEL_DEPTH + 2)`
-/// of memory and a file open while its client reads.
+/// ZIPs being written at once, overall and per caller. Each holds about `CHANNEL_DEPTH + 2` chunks of a
+/// blob (256 KB from the local disk) and a file or a request open while its client reads.
 pub struct ZipSlots {
     overall: Arc<tokio::sync::Semaphore>,
     per_caller: Mutex<HashMap<String, usize>>,
@@ -265,7 +264,7 @@ pub fn zip_entries_response(
     let blobs = state.blobs.clone();
     tokio::spawn(async move {
         let _slot = slot;
-        if let Err(e) = write_zip(blobs.as_ref(), &entries, &sender).await {
+        if let Err(e) = write_zip(blobs, &entries, &sender).await {
             // The status line has gone; cutting the stream short is how the browser learns of it.
             tracing::warn!(error = %e, "zip download stopped");
             let _ = sender.try_send(Err(std::io::Error::other("the archive could not be completed")));
@@ -351,15 +350,14 @@ fn entry_time(sort_key: i64) -> zip::DateTime {
 }
 
 async fn write_zip(
-    blobs: &dyn crate::blobs::BlobStore,
+    blobs: Arc<dyn crate::blobs::BlobStore>,
     entries: &[ZipEntry],
     sender: &tokio::sync::mpsc::Sender<std::io::Result<Bytes>>,
 ) -> anyhow::Result<()> {
-    use tokio::io::AsyncReadExt;
+    use futures_util::StreamExt;
     let buffer = SharedBuffer::default();
     let mut zip = zip::ZipWriter::new_stream(buffer.clone()).set_auto_large_file();
     let mut names = std::collections::HashSet::new();
-    let mut chunk = vec![0u8; CHUNK];
     for entry in entries {
         let (name, time, bytes) = match entry {
             ZipEntry::Blob { name, time, bytes, .. } => (name, *time, *bytes),
@@ -371,28 +369,27 @@ async fn write_zip(
             .last_modified_time(entry_time(time));
         zip.start_file(unique_name(&mut names, name), options)?;
         match entry {
-            ZipEntry::Blob { key, hide_location, .. } => {
-                let path = blobs.path(key).ok_or_else(|| anyhow::anyhow!("blob {key} missing"))?;
+            ZipEntry::Blob { key, hide_location, bytes, .. } => {
                 let patches = if *hide_location {
-                    let blob = path.clone();
-                    tokio::task::spawn_blocking(move || crate::routes::assets::location_patches(&blob))
-                        .await??
-                        .1
+                    let (store, blob) = (blobs.clone(), key.clone());
+                    tokio::task::spawn_blocking(move || {
+                        crate::routes::assets::location_patches(store.as_ref(), &blob)
+                    })
+                    .await??
+                    .1
                 } else {
                     Vec::new()
                 };
-                let mut file = tokio::fs::File::open(path).await?;
-                let mut at = 0u64;
-                loop {
-                    let n = file.read(&mut chunk).await?;
-                    if n == 0 {
-                        break;
-                    }
-                    keepsake_media::redact::apply(&patches, at, &mut chunk[..n]);
-                    at += n as u64;
-                    zip.write_all(&chunk[..n])?;
+                let stream = blobs.stream(key, 0..*bytes).await?;
+                let mut stream = std::pin::pin!(crate::routes::assets::patched(stream, 0, patches));
+                let mut sent = 0u64;
+                while let Some(chunk) = stream.next().await {
+                    let chunk = chunk?;
+                    sent += chunk.len() as u64;
+                    zip.write_all(&chunk)?;
                     buffer.send(sender).await?;
                 }
+                anyhow::ensure!(sent == *bytes, "blob {key} ended after {sent} of {bytes} bytes");
             }
             ZipEntry::Data { data, .. } => zip.write_all(data)?,
         }

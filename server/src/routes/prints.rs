@@ -497,7 +497,7 @@ async fn place(
         // this order is about to refer to again.
         let _writing = gate.writing();
         for (path, key, _) in pending.0.drain(..) {
-            blobs.adopt(&path, &key)?;
+            blobs.adopt(&path, &key, crate::blobs::BlobKind::PrintFile)?;
         }
         store.insert_order(&saved)
     })

@@ -168,7 +168,7 @@ async fn load(state: &AppState, user: &CurrentUser, id: String) -> AppResult<Upl
 fn received_blocking(state: &AppState, upload: &UploadRecord) -> u64 {
     match std::fs::metadata(state.config.uploads_dir().join(&upload.id)) {
         Ok(m) => m.len(),
-        Err(_) if state.blobs.path(&upload.request.sha256).is_some() => upload.request.bytes,
+        Err(_) if matches!(state.blobs.len(&upload.request.sha256), Ok(Some(_))) => upload.request.bytes,
         Err(_) => 0,
     }
 }
@@ -369,7 +369,7 @@ fn finish_blocking(
 ) -> AppResult<(StatusCode, String)> {
     let path = state.config.uploads_dir().join(&upload.id);
     // The file was moved into the blob store already if a crash interrupted an earlier finish.
-    let adopted = !path.exists() && state.blobs.path(&upload.request.sha256).is_some();
+    let adopted = !path.exists() && state.blobs.len(&upload.request.sha256)?.is_some();
     let have = received_blocking(state, &upload);
     if have != upload.request.bytes {
         return Err(AppError::Conflict(
@@ -377,22 +377,28 @@ fn finish_blocking(
             format!("{have} of {} bytes have arrived", upload.request.bytes),
         ));
     }
-    // From here on a failure discards the upload: the bytes are all there and they are wrong.
+    // From here on a failure that says the bytes are wrong discards the upload: they are all there.
+    // Any other (a blob store that is down) keeps it, for the client to finish again later.
     let discard = |e: AppError| {
-        let _ = state.store.delete_upload(&upload.id);
-        let _ = std::fs::remove_file(&path);
+        if matches!(e, AppError::Unprocessable(..)) {
+            let _ = state.store.delete_upload(&upload.id);
+            let _ = std::fs::remove_file(&path);
+        }
         e
     };
-    let source = if adopted {
-        state.blobs.path(&upload.request.sha256).ok_or(AppError::NotFound)?
-    } else {
-        path.clone()
+    let blob = upload.request.sha256.clone();
+    let source = || -> std::io::Result<Box<dyn std::io::Read + '_>> {
+        Ok(if adopted {
+            Box::new(crate::blobs::BlobReader::open(state.blobs.as_ref(), &blob)?)
+        } else {
+            Box::new(std::fs::File::open(&path)?)
+        })
     };
     // Keep enough of the file to sniff it and, for an API client that sent no metadata, to read the
     // metadata here from the same one pass over the bytes (bounded, as for `import`).
     let wants_metadata = upload.request.metadata == Default::default();
     let keep = if wants_metadata { ingest::HEAD_MAX_BYTES } else { 1 << 20 };
-    let (head, _, sha256) = ingest::read_head(&source, keep)?;
+    let (head, _, sha256) = ingest::read_head_from(source()?, keep)?;
     if sha256 != upload.request.sha256 {
         return Err(discard(AppError::Unprocessable(
             "hash-mismatch",
@@ -414,7 +420,14 @@ fn finish_blocking(
     }
     let (thumbnail, preview, placeholder) = match (upload.thumbnail, upload.preview) {
         (Some(t), Some(p)) => (Some(t), Some(p), finish.placeholder.filter(|p| p.len() <= 128)),
-        _ => match ingest::derive_on_server(state, format, &source, metadata.orientation).map_err(discard)? {
+        _ => match ingest::derive_on_server(
+            state,
+            format,
+            (source()?, request.bytes, &request.filename),
+            metadata.orientation,
+        )
+        .map_err(discard)?
+        {
             Some((t, p, hash)) => (Some(t), Some(p), Some(hash)),
             None => (None, None, None),
         },

@@ -9,7 +9,9 @@ const DEFAULT_EXAMPLES: &str = "12";
 
 /// A session token for `name`, read from the cookie sign-in sets.
 async fn session_token(s: &Server, name: &str) -> String {
-    let r = Client::new()
+    let r = client_builder()
+        .build()
+        .unwrap()
         .post(s.url("/auth/login"))
         .json(&json!({"username": name, "password": "correct horse"}))
         .send()

@@ -30,12 +30,21 @@ impl Api {
     }
 }
 
+/// What the process is told of where to keep a new library's blobs, as the in-process servers are
+/// (see `test_blob_store`).
+fn test_blobs_of(data: &Path) -> Option<(&'static str, String)> {
+    let mut config = Config { data_dir: data.to_path_buf(), ..Config::default() };
+    test_blob_store(&mut config);
+    config.blobs.map(|location| ("KEEPSAKE_BLOBS", location.to_string()))
+}
+
 impl Process {
     fn start(data: &Path) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_keepsake"))
             .args(["serve", "--listen", "127.0.0.1:0", "--data"])
             .arg(data)
             .env("RUST_LOG", "keepsake_server=warn")
+            .envs(test_blobs_of(data))
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -128,7 +137,7 @@ async fn acknowledged_work_survives_sigkill() {
         let process = Process::start(&data);
         let p = process.api.clone();
         let c =
-            Client::builder().cookie_store(true).timeout(std::time::Duration::from_secs(20)).build().unwrap();
+            client_builder().cookie_store(true).timeout(std::time::Duration::from_secs(20)).build().unwrap();
         let credentials = json!({"username": "ann", "password": "correct horse"});
         if trial == 0 {
             assert_eq!(post_json(&c, p.url("/auth/signup"), credentials).await.status(), StatusCode::CREATED);
@@ -172,15 +181,14 @@ async fn acknowledged_work_survives_sigkill() {
     }
     // One last start: everything is there, and the start-up sweep left no blob unreferenced.
     let process = Process::start(&data);
-    let c = Client::builder().cookie_store(true).build().unwrap();
+    let c = client_builder().cookie_store(true).build().unwrap();
     let credentials = json!({"username": "ann", "password": "correct horse"});
     assert_eq!(post_json(&c, process.api.url("/auth/login"), credentials).await.status(), StatusCode::OK);
     let ack = ack.lock().unwrap().clone();
     check(&process.api, &c, &ack).await;
     process.kill();
+    let blobs = blob_store(&data);
     let store = keepsake_server::db::Store::open(&data.join("keepsake.redb")).unwrap();
-    let blobs = keepsake_server::blobs::LocalBlobs::open(data.join("blobs"), data.join("tmp")).unwrap();
-    use keepsake_server::blobs::BlobStore;
     let keys = blobs.keys().unwrap();
     let in_use = store.blobs_in_use(&keys).unwrap();
     let orphans: Vec<_> = keys.iter().filter(|k| !in_use.contains(*k)).collect();

@@ -958,7 +958,7 @@ impl World {
         if let Some(cookie) = self.cookie(s, caller) {
             headers.insert(header::COOKIE, cookie.parse().unwrap());
         }
-        Client::builder().default_headers(headers).build().unwrap()
+        client_builder().default_headers(headers).build().unwrap()
     }
 
     /// A fresh session for a signed-in caller (so signing out in one cell cannot affect another).
@@ -1253,7 +1253,7 @@ async fn authorization_matrix_every_route_every_caller() {
     }
     // Deleting the vault last: everything before needs it.
     routes.sort_by_key(|(m, p)| (m == "delete" && p == "/vault", p.clone(), m.clone()));
-    let plain = Client::new();
+    let plain = client_builder().build().unwrap();
     let mut failures = Vec::new();
     let mut cells = 0;
     let mut n = 0;
