@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the per-photo pipeline (EXIF + hash + thumbnail + preview) on the corpus's
 //! large JPEGs and iPhone HEICs, natively and in wasm in headless Chromium, beside
-//! `vipsthumbnail -s 360` on the same files in the same run; then the server's search benchmark over
+//! `vipsthumbnail -s 360` on the same files in the same run; serving against nginx; the blob stores
+//! (local disk and Garage); then the server's search benchmark over
 //! 100,000 assets (`server/benches`).
 //! Figures are medians of several runs; nothing here is a pass/fail test.
 
@@ -144,6 +145,7 @@ pub fn run() -> anyhow::Result<()> {
     let binary = crate::build()?;
     crate::firstload::run(&binary)?;
     crate::serving::run(&binary)?;
+    crate::blobstore::run(&binary)?;
 
     let native = medians(&json_lines(media_bench("pipeline").args(&files), "native bench")?)?;
 

@@ -5,7 +5,10 @@
 //! Cargo.lock). The same binary doubles as cargo's wasm test runner (`wasm-bindgen-test-runner`).
 
 mod bench;
+mod blobstore;
 mod firstload;
+#[path = "../../server/tests/garage/mod.rs"]
+mod garage;
 mod load;
 mod python;
 mod serving;
@@ -28,9 +31,13 @@ const USAGE: &str = "usage: cargo xtask <command>
   build                              build target/release/keepsake with the browser bundle embedded
   test                               every check and test suite; ends with one 'N passed, N failed' line
   bench                              media pipeline: native, wasm in Chromium, and vipsthumbnail;
-                                     serving against nginx with wrk; search over 100,000 assets
+                                     serving against nginx with wrk; blobs local vs in Garage;
+                                     search over 100,000 assets
   bench serving                      only the serving comparison
   bench firstload                    only the first load on a phone: Lighthouse and a cold timeline
+  bench blobstore                    only uploads and thumbnails with the blobs local vs in Garage
+  garage                             a three-node Garage cluster on loopback to develop against,
+                                     with the settings to give a server; stops on Enter
   soak                               long runs: 30 SIGKILL trials of a server under uploads and edits,
                                      Schemathesis with 300 examples per operation, Locust's 50 people
                                      (KEEPSAKE_LOAD_SECONDS, default 180), then every fuzz target
@@ -51,7 +58,9 @@ fn main() -> anyhow::Result<()> {
         "test" => test::run(),
         "bench" if rest.first().is_some_and(|a| a == "serving") => serving::run(&build()?),
         "bench" if rest.first().is_some_and(|a| a == "firstload") => firstload::run(&build()?),
+        "bench" if rest.first().is_some_and(|a| a == "blobstore") => blobstore::run(&build()?),
         "bench" => bench::run(),
+        "garage" => garage_cluster(),
         "soak" if rest.first().is_some_and(|a| a == "load") => load_soak(),
         "soak" => soak(),
         _ => {
@@ -223,4 +232,19 @@ fn run(args: &[String]) -> anyhow::Result<()> {
     let mut cmd = Command::new(binary);
     cmd.arg("serve").args(args).current_dir(std::env::current_dir()?);
     run_cmd(&mut cmd)
+}
+
+/// A cluster like the test suite's, for running the server (or one test) against by hand.
+fn garage_cluster() -> anyhow::Result<()> {
+    let garage_binary = test::garage_now()?;
+    let cluster = garage::Cluster::start(&garage_binary, 3)?;
+    let [(key_name, key), (secret_name, secret)] = test::garage_credentials();
+    println!("Garage {}: three nodes on loopback. In another shell:\n", garage::VERSION);
+    println!("  export {key_name}={key} {secret_name}={secret}");
+    println!("  export KEEPSAKE_BLOBS='{}'", cluster.location("dev"));
+    println!("  # or, for the server's test suite: export KEEPSAKE_TEST_BLOBS=\"$KEEPSAKE_BLOBS\"\n");
+    println!("Press Enter to stop it.");
+    std::io::stdin().read_line(&mut String::new())?;
+    drop(cluster);
+    Ok(())
 }

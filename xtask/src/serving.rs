@@ -24,7 +24,7 @@ const DURATION: &str = "5s";
 const ROUNDS: usize = 3;
 
 /// A server process, killed when dropped.
-struct Process(Child);
+pub struct Process(pub Child);
 
 impl Drop for Process {
     fn drop(&mut self) {
@@ -53,11 +53,12 @@ impl Drop for Nginx {
     }
 }
 
-fn start_keepsake(binary: &Path, data: &Path) -> anyhow::Result<(Process, String)> {
+pub fn start_keepsake(binary: &Path, data: &Path, env: &[(&str, &str)]) -> anyhow::Result<(Process, String)> {
     let mut child = Command::new(binary)
         .args(["serve", "--listen", "127.0.0.1:0", "--data"])
         .arg(data)
         .env("RUST_LOG", "warn")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .spawn()
         .context("cannot start keepsake")?;
@@ -75,24 +76,35 @@ fn start_keepsake(binary: &Path, data: &Path) -> anyhow::Result<(Process, String
 type Pairs = Vec<(String, String)>;
 
 /// One HTTP/1.1 request on its own connection: status, headers (lower-case names) and body.
-fn http(
+pub fn http(
     address: &str,
     method: &str,
     path: &str,
     cookie: Option<&str>,
     json: Option<&str>,
 ) -> anyhow::Result<(u16, Pairs, Vec<u8>)> {
+    http_with(address, method, path, cookie, json.map(|j| ("application/json", j.as_bytes())))
+}
+
+/// [`http`] with a body of any type: `(content type, bytes)`.
+pub fn http_with(
+    address: &str,
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+    body: Option<(&str, &[u8])>,
+) -> anyhow::Result<(u16, Pairs, Vec<u8>)> {
     let mut stream = TcpStream::connect(address)?;
     let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
     if let Some(cookie) = cookie {
         request.push_str(&format!("Cookie: {cookie}\r\n"));
     }
-    if let Some(body) = json {
-        request.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()));
+    if let Some((kind, body)) = body {
+        request.push_str(&format!("Content-Type: {kind}\r\nContent-Length: {}\r\n", body.len()));
     }
     request.push_str("\r\n");
-    request.push_str(json.unwrap_or(""));
     stream.write_all(request.as_bytes())?;
+    stream.write_all(body.map_or(&[][..], |(_, b)| b))?;
     let mut response = Vec::new();
     stream.read_to_end(&mut response)?;
     let split = response.windows(4).position(|w| w == b"\r\n\r\n").context("no header end")?;
@@ -124,7 +136,7 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     out
 }
 
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
@@ -143,15 +155,15 @@ fn big_video(path: &Path) -> anyhow::Result<()> {
 }
 
 /// What wrk measured: requests per second and latency percentiles (ms).
-struct Measured {
-    rps: f64,
-    p50: f64,
-    p99: f64,
-    errors: u64,
+pub struct Measured {
+    pub rps: f64,
+    pub p50: f64,
+    pub p99: f64,
+    pub errors: u64,
 }
 
 /// The round with the median throughput (its latencies with it); errors of every round.
-fn median(mut rounds: Vec<Measured>) -> Measured {
+pub fn median(mut rounds: Vec<Measured>) -> Measured {
     let errors = rounds.iter().map(|r| r.errors).sum();
     rounds.sort_by(|a, b| a.rps.total_cmp(&b.rps));
     let middle = rounds.swap_remove(rounds.len() / 2);
@@ -170,7 +182,7 @@ fn milliseconds(text: &str) -> Option<f64> {
 }
 
 /// Runs wrk against `address` with a script that rotates through `paths` (with `headers`).
-fn wrk(
+pub fn wrk(
     address: &str,
     paths: &[String],
     headers: &[(String, String)],
@@ -217,7 +229,7 @@ pub fn run(binary: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(&import)?;
 
     // An account, then the corpus's JPEGs and a 50 MB video imported for it.
-    let (server, address) = start_keepsake(binary, &data)?;
+    let (server, address) = start_keepsake(binary, &data, &[])?;
     let credentials = r#"{"username":"bench","password":"correct horse battery"}"#;
     let (status, headers, _) = http(&address, "POST", "/api/v1/auth/signup", None, Some(credentials))?;
     if status != 201 {
@@ -245,7 +257,7 @@ pub fn run(binary: &Path) -> anyhow::Result<()> {
         .arg(&import)
         .output()?;
 
-    let (server, address) = start_keepsake(binary, &data)?;
+    let (server, address) = start_keepsake(binary, &data, &[])?;
     let (status, _, body) = http(&address, "GET", "/api/v1/assets?limit=1000", Some(&cookie), None)?;
     if status != 200 {
         bail!("the timeline answered {status}");

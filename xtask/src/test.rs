@@ -34,6 +34,8 @@ impl Tally {
 
 pub fn run() -> anyhow::Result<()> {
     let mut tally = Tally::default();
+    // Garage takes minutes to build the first time on a machine: beside the builds below.
+    let garage_install = install_garage_in_background();
     tally.check("cargo fmt --check", run_cmd(cargo().args(["fmt", "--all", "--check"])));
     // Lints ride on the builds the tests need anyway (see `linted`); the xtask's own come last.
     let binary = match build_with_tests() {
@@ -65,13 +67,39 @@ pub fn run() -> anyhow::Result<()> {
     let schemathesis = python_tools.as_ref().map(|bin| bin.join("st")).unwrap_or_default();
     let python = python_tools.as_ref().map(|bin| bin.join("python")).unwrap_or_default();
     tally.check("Schemathesis, Locust and Pillow from PyPI", python_tools.map(|_| ()));
+    let garage = garage_install.wait();
+    let garage_path = garage.as_ref().map(Clone::clone).unwrap_or_default();
+    tally.check(
+        &format!("Garage {}", crate::garage::VERSION),
+        garage.as_ref().map(|_| ()).map_err(|e| anyhow::anyhow!("{e:#}")),
+    );
     let mut native = native_tests();
     linted(&mut native)
         .arg("--no-fail-fast")
         .env("KEEPSAKE_CORPUS", &corpus)
         .env("KEEPSAKE_SCHEMATHESIS", &schemathesis)
-        .env("KEEPSAKE_PYTHON", &python);
+        .env("KEEPSAKE_PYTHON", &python)
+        .env("KEEPSAKE_GARAGE", &garage_path);
     count_libtest(&mut tally, "native tests", &mut native, false);
+    // The server's suite once more with every library's blobs in a three-node Garage cluster (the
+    // node-failure tests ran above, on clusters of their own).
+    let cluster = garage
+        .and_then(|path| crate::garage::Cluster::start(&path, 3).context("cannot start a Garage cluster"));
+    match &cluster {
+        Ok(cluster) => {
+            let mut on_garage = cargo();
+            on_garage.args(["test", "--release", "--package", "keepsake-server", "--test", "api"]);
+            linted(&mut on_garage)
+                .args(["--", "--skip", "objectstore::"])
+                .env("KEEPSAKE_CORPUS", &corpus)
+                .env("KEEPSAKE_SCHEMATHESIS", &schemathesis)
+                .env("KEEPSAKE_PYTHON", &python)
+                .env("KEEPSAKE_TEST_BLOBS", cluster.location("suite"))
+                .envs(garage_credentials());
+            count_libtest(&mut tally, "server tests on Garage", &mut on_garage, false);
+        }
+        Err(e) => tally.check("server tests on Garage", Err(anyhow::anyhow!("{e:#}"))),
+    }
 
     match ensure_chromium() {
         Ok(()) => {
@@ -99,9 +127,16 @@ pub fn run() -> anyhow::Result<()> {
             .env("KEEPSAKE_PRINT_JSONL", &printed);
             // They once ended in CI with no result and no visible reason: then they run again.
             count_libtest(&mut tally, "wasm tests", &mut wasm, true);
-            match binary {
-                Some(binary) => end2end(&mut tally, &binary, &corpus),
-                None => tally.check("end2end", Err(anyhow::anyhow!("no server binary to test"))),
+            match (binary, &cluster) {
+                (Some(binary), Ok(cluster)) => {
+                    end2end(&mut tally, &binary, &corpus, &EndToEnd::Everything);
+                    end2end(&mut tally, &binary, &corpus, &EndToEnd::OnGarage(cluster.location("e2e")));
+                }
+                (Some(binary), Err(_)) => {
+                    end2end(&mut tally, &binary, &corpus, &EndToEnd::Everything);
+                    tally.check("end2end on Garage", Err(anyhow::anyhow!("no Garage cluster")));
+                }
+                (None, _) => tally.check("end2end", Err(anyhow::anyhow!("no server binary to test"))),
             }
         }
         Err(e) => tally.check("chromium", Err(e)),
@@ -296,6 +331,88 @@ fn count_libtest(tally: &mut Tally, name: &str, cmd: &mut Command, rerun_if_no_r
     }
 }
 
+/// Garage's key in the test cluster, as the server reads it.
+pub fn garage_credentials() -> [(&'static str, &'static str); 2] {
+    [("KEEPSAKE_S3_KEY_ID", crate::garage::KEY_ID), ("KEEPSAKE_S3_SECRET", crate::garage::SECRET)]
+}
+
+/// Where the xtask keeps Garage: `~/.cargo/bin`, as `cargo install` puts it, so later runs on the
+/// same machine reuse it.
+fn garage_path() -> anyhow::Result<PathBuf> {
+    let home = std::env::var_os("HOME").map(PathBuf::from).context("HOME is not set")?;
+    Ok(home.join(".cargo/bin/garage"))
+}
+
+fn garage_is_installed(path: &Path) -> bool {
+    // Built from crates.io, it says `garage cargo:2.5.0 [features: …]`.
+    Command::new(path).arg("--version").output().is_ok_and(|out| {
+        String::from_utf8_lossy(&out.stdout).contains(&format!(":{} ", crate::garage::VERSION))
+    })
+}
+
+/// Garage being built from crates.io (not in Debian), or already there.
+struct GarageInstall {
+    path: anyhow::Result<PathBuf>,
+    build: Option<Child>,
+}
+
+/// Starts `cargo install garage` at the lowest priority when Garage is missing: pinned, with its
+/// lock file, LMDB for metadata and its C libraries bundled (it does not compile without one of
+/// `bundled-libs` or `system-libs`).
+fn install_garage_in_background() -> GarageInstall {
+    let path = match garage_path() {
+        Ok(path) if garage_is_installed(&path) => return GarageInstall { path: Ok(path), build: None },
+        other => other,
+    };
+    println!(
+        "xtask: building Garage {} from crates.io into ~/.cargo/bin (once per machine)",
+        crate::garage::VERSION
+    );
+    let log = target_dir().join("garage-install.log");
+    let build =
+        std::fs::create_dir_all(target_dir()).and_then(|()| std::fs::File::create(&log)).and_then(|file| {
+            Command::new("nice")
+                .args(["-n", "19"])
+                .arg(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+                .args(["install", "garage", "--version", crate::garage::VERSION, "--locked"])
+                .args(["--no-default-features", "--features", "lmdb,bundled-libs"])
+                // Its own target directory: none of its dependencies' builds are ours.
+                .env_remove("CARGO_TARGET_DIR")
+                .stdout(file.try_clone()?)
+                .stderr(file)
+                .spawn()
+        });
+    match build {
+        Ok(child) => GarageInstall { path, build: Some(child) },
+        Err(e) => GarageInstall {
+            path: Err(anyhow::anyhow!("cannot start cargo install garage: {e}")),
+            build: None,
+        },
+    }
+}
+
+/// Garage, built here first if it is missing.
+pub fn garage_now() -> anyhow::Result<PathBuf> {
+    install_garage_in_background().wait()
+}
+
+impl GarageInstall {
+    fn wait(self) -> anyhow::Result<PathBuf> {
+        let path = self.path?;
+        if let Some(mut build) = self.build {
+            let status = build.wait()?;
+            if !status.success() {
+                let log = target_dir().join("garage-install.log");
+                bail!("cargo install garage failed ({status}); see {}", log.display());
+            }
+        }
+        if !garage_is_installed(&path) {
+            bail!("Garage {} is not at {} after installing it", crate::garage::VERSION, path.display());
+        }
+        Ok(path)
+    }
+}
+
 /// Chromium and ChromeDriver come from Debian; installed here when missing and we may, else a clear stop.
 pub fn ensure_chromium() -> anyhow::Result<()> {
     ensure_debian(&[(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")], "the browser tests")
@@ -370,11 +487,17 @@ pub struct TestServer {
 
 impl TestServer {
     pub fn start(binary: &Path) -> anyhow::Result<Self> {
+        Self::start_with(binary, &[])
+    }
+
+    /// A server with more settings in its environment.
+    pub fn start_with(binary: &Path, env: &[(&str, &str)]) -> anyhow::Result<Self> {
         let data = target_dir().join(format!("e2e-data-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data);
         let mut child = Command::new(binary)
             .args(["serve", "--listen", "127.0.0.1:0", "--data"])
             .arg(&data)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .spawn()
             .context("cannot start the server")?;
@@ -403,8 +526,19 @@ impl Drop for TestServer {
     }
 }
 
-fn end2end(tally: &mut Tally, binary: &Path, corpus: &Path) {
+/// Which Playwright run: every flow against the default (local) blob store, or the library flows
+/// (upload, timeline, viewer, download; a video's ranges) with the blobs in Garage.
+enum EndToEnd {
+    Everything,
+    OnGarage(String),
+}
+
+fn end2end(tally: &mut Tally, binary: &Path, corpus: &Path, run: &EndToEnd) {
     let dir = root().join("end2end");
+    let name = match run {
+        EndToEnd::Everything => "end2end",
+        EndToEnd::OnGarage(_) => "end2end on Garage",
+    };
     let install = run_cmd(
         Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
@@ -414,14 +548,23 @@ fn end2end(tally: &mut Tally, binary: &Path, corpus: &Path) {
     if let Err(e) = install {
         return tally.check("npm ci (end2end)", Err(e));
     }
-    let server = match TestServer::start(binary) {
+    let (server, specs): (_, &[&str]) = match run {
+        EndToEnd::Everything => (TestServer::start(binary), &[]),
+        EndToEnd::OnGarage(location) => {
+            let [key, secret] = garage_credentials();
+            let env = [("KEEPSAKE_BLOBS", location.as_str()), key, secret];
+            (TestServer::start_with(binary, &env), &["tests/library.spec.js", "tests/video.spec.js"])
+        }
+    };
+    let server = match server {
         Ok(s) => s,
-        Err(e) => return tally.check("end2end server", Err(e)),
+        Err(e) => return tally.check(&format!("{name} server"), Err(e)),
     };
     let report = target_dir().join("playwright-report.json");
     let _ = std::fs::remove_file(&report);
     let status = Command::new(dir.join("node_modules/.bin/playwright"))
         .args(["test", "--reporter=list,json"])
+        .args(specs)
         .current_dir(&dir)
         .env("KEEPSAKE_URL", &server.url)
         .env("KEEPSAKE_CORPUS", corpus)
@@ -454,9 +597,9 @@ fn end2end(tally: &mut Tally, binary: &Path, corpus: &Path) {
             tally.passed += passed;
             tally.failed += failed;
             if failed > 0 {
-                tally.problems.push(format!("end2end: {failed} failed"));
+                tally.problems.push(format!("{name}: {failed} failed"));
             }
         }
-        Err(e) => tally.check("end2end", Err(e)),
+        Err(e) => tally.check(name, Err(e)),
     }
 }
