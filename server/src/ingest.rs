@@ -79,21 +79,44 @@ pub fn read_head(path: &Path, keep: u64) -> std::io::Result<(Vec<u8>, u64, Strin
 
 /// [`read_head`] of whatever `file` reads (a file, a blob).
 pub fn read_head_from(mut file: impl std::io::Read, keep: u64) -> std::io::Result<(Vec<u8>, u64, String)> {
-    let mut len = 0u64;
+    /// Takes everything written, keeps the first `keep` bytes.
+    struct Head {
+        bytes: Vec<u8>,
+        keep: u64,
+    }
+    impl std::io::Write for Head {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let room = self.keep.saturating_sub(self.bytes.len() as u64).min(buf.len() as u64) as usize;
+            self.bytes.extend_from_slice(&buf[..room]);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut head = Head { bytes: Vec::new(), keep };
+    let (sha256, len) = hash_through(&mut file, &mut head)?;
+    Ok((head.bytes, len, sha256))
+}
+
+/// Reads `reader` to its end into `sink`, a megabyte at a time: the bytes' SHA-256 and length.
+pub fn hash_through(
+    reader: &mut impl std::io::Read,
+    sink: &mut impl std::io::Write,
+) -> std::io::Result<(String, u64)> {
     let mut hasher = keepsake_media::StreamingSha256::new();
-    let mut head = Vec::new();
     let mut buf = vec![0u8; 1 << 20];
+    let mut len = 0u64;
     loop {
-        let n = file.read(&mut buf)?;
+        let n = reader.read(&mut buf)?;
         if n == 0 {
             break;
         }
-        let room = keep.saturating_sub(head.len() as u64).min(n as u64) as usize;
-        head.extend_from_slice(&buf[..room]);
         hasher.update(&buf[..n]);
+        sink.write_all(&buf[..n])?;
         len += n as u64;
     }
-    Ok((head, len, hasher.finish_hex()))
+    Ok((hasher.finish_hex(), len))
 }
 
 /// A display name from a client-supplied one: never a path, no control characters, bounded.

@@ -164,13 +164,7 @@ pub fn run(binary: &Path) -> anyhow::Result<()> {
     // A real photo with 200 MB after it: a JPEG to every reader, too big for the server to decode,
     // so what is measured is moving bytes.
     let mut big = photos[0].1.clone();
-    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-    big.extend((0..BIG).map(|_| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state as u8
-    }));
+    big.extend(crate::garage::noise(BIG));
 
     let cluster = Cluster::start(&garage, 3)?;
     let split = format!("{}&derivatives=local", cluster.location("bench-split"));

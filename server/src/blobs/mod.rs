@@ -251,25 +251,12 @@ pub fn copy(
     kind: BlobKind,
     tmp: &Path,
 ) -> anyhow::Result<u64> {
-    use std::io::Write;
     let mut reader = BlobReader::open(from, key)?;
     let path = tmp.join(format!("copy-{key}.{}", crate::auth::random_hex(8)));
     let result = (|| {
         let mut file = std::fs::File::create(&path)?;
-        let mut hasher = keepsake_media::StreamingSha256::new();
-        let mut buf = vec![0u8; 1 << 20];
-        let mut copied = 0u64;
-        loop {
-            let n = io::Read::read(&mut reader, &mut buf)?;
-            if n == 0 {
-                break;
-            }
-            hasher.update(&buf[..n]);
-            file.write_all(&buf[..n])?;
-            copied += n as u64;
-        }
+        let (sha256, copied) = crate::ingest::hash_through(&mut reader, &mut file)?;
         file.sync_all()?;
-        let sha256 = hasher.finish_hex();
         if sha256 != key {
             anyhow::bail!("blob {key} holds other bytes (SHA-256 {sha256})");
         }
@@ -289,18 +276,7 @@ pub fn verify(store: &dyn BlobStore, key: &str) -> anyhow::Result<Option<u64>> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    let mut hasher = keepsake_media::StreamingSha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut len = 0u64;
-    loop {
-        let n = io::Read::read(&mut reader, &mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        len += n as u64;
-    }
-    let sha256 = hasher.finish_hex();
+    let (sha256, len) = crate::ingest::hash_through(&mut reader, &mut io::sink())?;
     anyhow::ensure!(sha256 == key, "blob {key} holds other bytes (SHA-256 {sha256})");
     anyhow::ensure!(len == reader.size(), "blob {key} is {len} bytes, its store says {}", reader.size());
     Ok(Some(len))

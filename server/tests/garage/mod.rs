@@ -44,6 +44,19 @@ pub fn random_hex(bytes: usize) -> std::io::Result<String> {
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// `len` bytes no compressor shrinks (xorshift), the same in every run: bulk to store.
+pub fn noise(len: usize) -> Vec<u8> {
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect()
+}
+
 fn error(what: impl Into<String>) -> std::io::Error {
     std::io::Error::other(what.into())
 }

@@ -181,13 +181,7 @@ async fn garage_stores_a_large_original_in_parts() {
     let ann = s.user("ann").await;
     // A real photo with 20 MB after its end: still a JPEG to every reader, three parts to the store.
     let mut bytes = corpus(PHOTOS[3]);
-    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-    bytes.extend((0..20 << 20).map(|_| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state as u8
-    }));
+    bytes.extend(garage::noise(20 << 20));
     let UploadStarted::Open { upload_id, .. } = open_upload(&s, &ann, "large.jpg", &bytes).await else {
         panic!("not a duplicate")
     };
