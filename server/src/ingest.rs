@@ -69,7 +69,10 @@ pub struct NewAsset {
 }
 
 /// How much of a file is kept in memory for reading its metadata; the hash always covers all of it.
-pub const HEAD_MAX_BYTES: u64 = 256 << 20;
+/// Photos keep their metadata at the front (EXIF in a JPEG's first segments, a HEIF's `meta` box
+/// before its image data), so this is ample; it bounds what each finishing upload holds, which at
+/// 256 MB once held a whole 200 MB original for the sake of its first kilobytes.
+pub const HEAD_MAX_BYTES: u64 = 16 << 20;
 
 /// Reads up to `keep` bytes of a file while hashing all of it: `(head, length, sha256)`. One pass,
 /// so a 4 GB video is hashed without being held.

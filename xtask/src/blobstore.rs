@@ -155,6 +155,7 @@ fn measure(
 }
 
 pub fn run(binary: &Path) -> anyhow::Result<()> {
+    crate::test::ensure_debian(&[("/usr/bin/wrk", "wrk")], "the blob store benchmark")?;
     let garage = crate::test::garage_now()?;
     let dir = target_dir().join("bench-blobstore");
     let _ = std::fs::remove_dir_all(&dir);
