@@ -131,7 +131,7 @@ impl Conv {
 }
 
 /// Output columns computed together: one register block of the product is ROWS × COLUMNS.
-const COLUMNS: usize = 16;
+const COLUMNS: usize = 8;
 const ROWS: usize = 4;
 
 /// `c += a × b` for row-major `a` (m × k), `b` (k × n) and `c` (m × n). Blocks of ROWS × COLUMNS
@@ -140,33 +140,52 @@ const ROWS: usize = 4;
 fn gemm_accumulate(a: &[f32], b: &[f32], c: &mut [f32], m: usize, n: usize) {
     let k = a.len() / m;
     let full_columns = n - n % COLUMNS;
-    for row in (0..m).step_by(ROWS) {
-        let rows = ROWS.min(m - row);
-        for column in (0..full_columns).step_by(COLUMNS) {
-            let mut block = [[0.0f32; COLUMNS]; ROWS];
-            for kk in 0..k {
-                let b_row: &[f32; COLUMNS] =
-                    b[kk * n + column..][..COLUMNS].try_into().expect("COLUMNS values");
-                for (r, acc) in block.iter_mut().enumerate().take(rows) {
-                    let weight = a[(row + r) * k + kk];
-                    for (x, &y) in acc.iter_mut().zip(b_row) {
-                        *x += weight * y;
-                    }
-                }
-            }
-            for (r, acc) in block.iter().enumerate().take(rows) {
+    // Each block of rows of `a`, one k-step after another (rows past `m` are zero), so the kernel
+    // reads ROWS weights from one place.
+    let panels: Vec<Vec<[f32; ROWS]>> = (0..m)
+        .step_by(ROWS)
+        .map(|row| {
+            (0..k)
+                .map(|kk| std::array::from_fn(|r| if row + r < m { a[(row + r) * k + kk] } else { 0.0 }))
+                .collect()
+        })
+        .collect();
+    // Columns outside, rows inside: the k × COLUMNS strip of `b` a column block reads stays in the
+    // cache while every block of rows uses it.
+    for column in (0..full_columns).step_by(COLUMNS) {
+        for (panel, row) in panels.iter().zip((0..m).step_by(ROWS)) {
+            let block = kernel(panel, b, n, column);
+            for (r, acc) in block.iter().enumerate().take(ROWS.min(m - row)) {
                 for (x, y) in c[(row + r) * n + column..][..COLUMNS].iter_mut().zip(acc) {
                     *x += y;
                 }
             }
         }
-        // The last few columns, one at a time.
-        for r in row..row + rows {
+    }
+    // The last few columns, one at a time.
+    for (panel, row) in panels.iter().zip((0..m).step_by(ROWS)) {
+        for r in 0..ROWS.min(m - row) {
             for column in full_columns..n {
-                c[r * n + column] += (0..k).map(|kk| a[r * k + kk] * b[kk * n + column]).sum::<f32>();
+                c[(row + r) * n + column] +=
+                    panel.iter().enumerate().map(|(kk, w)| w[r] * b[kk * n + column]).sum::<f32>();
             }
         }
     }
+}
+
+/// One ROWS × COLUMNS block of the product: constant trip counts, so it unrolls and vectorises.
+#[inline(always)]
+fn kernel(panel: &[[f32; ROWS]], b: &[f32], n: usize, column: usize) -> [[f32; COLUMNS]; ROWS] {
+    let mut block = [[0.0f32; COLUMNS]; ROWS];
+    for (kk, weights) in panel.iter().enumerate() {
+        let b_row: &[f32; COLUMNS] = b[kk * n + column..][..COLUMNS].try_into().expect("COLUMNS values");
+        for (acc, &weight) in block.iter_mut().zip(weights) {
+            for (x, &y) in acc.iter_mut().zip(b_row) {
+                *x += weight * y;
+            }
+        }
+    }
+    block
 }
 
 /// Adds one kernel tap's contribution, `weight × input shifted by the tap`, to an output plane.
