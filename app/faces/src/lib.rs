@@ -10,6 +10,7 @@
 //! The models are not part of the crate: callers hand in their bytes (the xtask fetches them from the
 //! npm registry, checked against pinned hashes).
 
+mod analyse;
 mod blazeface;
 mod describe;
 mod onnx;
@@ -17,6 +18,7 @@ mod protobuf;
 mod tensor;
 mod warp;
 
+pub use analyse::{FoundFace, MIN_FACE_PIXELS, Models};
 pub use blazeface::{Detector, Face};
 pub use describe::{DESCRIPTOR_LEN, Describer, Descriptor};
 

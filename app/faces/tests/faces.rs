@@ -251,6 +251,34 @@ fn every_labelled_face_is_found_and_nothing_else() {
 }
 
 #[test]
+fn analysis_describes_each_face_and_ranks_the_frontal_large_ones_first() {
+    let models = keepsake_faces::Models {
+        detector: Detector::load(
+            &std::fs::read(faces_dir().join("blazeface/ONNX/face_detection_back_256x256_barracuda.onnx"))
+                .unwrap(),
+        )
+        .unwrap(),
+        describer: {
+            let model = faces_dir().join("face-api/model");
+            Describer::load(
+                &std::fs::read(model.join("face_recognition_model-weights_manifest.json")).unwrap(),
+                &std::fs::read(model.join("face_recognition_model.bin")).unwrap(),
+            )
+            .unwrap()
+        },
+    };
+    let portrait = photo("obama.jpg");
+    let found = models.analyse(&portrait.image()).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].descriptor, describer().describe(&portrait.image(), &found[0].face).unwrap());
+    // A frontal 267-pixel face: near the detector's own confidence.
+    assert!(found[0].quality > 0.8, "{}", found[0].quality);
+    // The partial face, cut by the photo's edge, stands for its person less well.
+    let partial = models.analyse(&photo("obama_partial_face.jpg").image()).unwrap();
+    assert!(partial[0].quality < found[0].quality, "{} vs {}", partial[0].quality, found[0].quality);
+}
+
+#[test]
 fn one_persons_faces_are_close_and_different_peoples_far() {
     let described: Vec<(String, keepsake_faces::Descriptor)> = detections()
         .into_iter()
