@@ -14,6 +14,7 @@ pub mod http;
 pub mod import;
 pub mod ingest;
 pub mod mail;
+pub mod people;
 pub mod permissions;
 pub mod places;
 pub mod range;

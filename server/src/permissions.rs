@@ -5,8 +5,8 @@
 
 use crate::{
     db::{
-        AlbumRecord, AssetRecord, InviteRecord, LinkRecord, LinkTargetRecord, OrderRecord, Store,
-        UploadRecord, VaultRecord,
+        AlbumRecord, AssetRecord, InviteRecord, LinkRecord, LinkTargetRecord, OrderRecord, PersonRecord,
+        Store, UploadRecord, VaultRecord,
     },
     error::{AppError, AppResult},
 };
@@ -56,6 +56,8 @@ pub enum Resource<'a> {
     },
     /// A share link, as its owner manages it.
     Link(&'a LinkRecord),
+    /// A person found in a library's photos: the library's owner names, hides and merges them.
+    Person(&'a PersonRecord),
     /// The caller's own library: listing it, adding to it.
     OwnLibrary,
     /// A print order: its owner reads and cancels it, the print lab (the admin) reads it.
@@ -123,6 +125,7 @@ pub fn authorize(principal: Principal, action: Action, resource: Resource<'_>) -
                 && (vault.owner == id || user == id)
         }
         Resource::Link(link) => link.owner == id,
+        Resource::Person(person) => person.owner == id,
         Resource::Order(order) => match action {
             Action::Read => order.owner == id || is_admin,
             Action::Write => order.owner == id,

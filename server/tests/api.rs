@@ -19,6 +19,7 @@ mod contract;
 mod crash;
 mod garage;
 mod objectstore;
+mod people;
 mod prints;
 mod share;
 
@@ -656,7 +657,8 @@ async fn openapi_describes_every_route() {
         + include_str!("../src/routes/downloads.rs")
         + include_str!("../src/routes/links.rs")
         + include_str!("../src/routes/vault.rs")
-        + include_str!("../src/routes/prints.rs");
+        + include_str!("../src/routes/prints.rs")
+        + include_str!("../src/routes/people.rs");
     // Documented routes only: a plain `.route(` would serve a path the document does not describe.
     assert!(!source.contains(".route("), "every API route is added with api_route");
     let literal_routes = source
@@ -705,6 +707,7 @@ async fn openapi_describes_every_route() {
         VAULT_REMOVE,
         VAULT_ME,
         VAULT_INVITES,
+        PEOPLE,
     ] {
         assert!(paths.contains_key(constant), "{constant}");
     }

@@ -6,10 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
+mod people;
 pub mod print_layout;
 mod prints;
 mod sharing;
 pub mod worker;
+pub use people::*;
 pub use prints::*;
 pub use sharing::*;
 
@@ -620,6 +622,14 @@ pub mod paths {
     pub const PRINT_QUOTE: &str = "/prints/quote";
     pub const ORDERS: &str = "/orders";
     pub const LAB_ORDERS: &str = "/lab/orders";
+    pub const PEOPLE: &str = "/people";
+
+    pub fn person(id: &str) -> String {
+        format!("{PEOPLE}/{id}")
+    }
+    pub fn asset_faces(id: &str) -> String {
+        format!("{ASSETS}/{id}/faces")
+    }
 
     pub fn link(id: &str) -> String {
         format!("{LINKS}/{id}")

@@ -30,6 +30,11 @@ pub fn folder_facet(folder: &str) -> String {
     format!("{FACET}folder:{folder}")
 }
 
+/// A person's photos: the person's id, since names change and two people may share one.
+pub fn person_facet(person: &str) -> String {
+    format!("{FACET}person:{person}")
+}
+
 pub fn camera_facet(camera: &str) -> String {
     format!("{FACET}camera:{}", camera.to_lowercase())
 }
@@ -75,9 +80,14 @@ pub struct IndexEntry {
 }
 
 impl IndexEntry {
-    /// What `asset`, in `albums` (id, name) and `vault`, contributes. A trashed asset is only in the
-    /// trash.
-    pub fn of(asset: &AssetRecord, albums: &[(String, String)], vault: Option<String>) -> Self {
+    /// What `asset`, in `albums` (id, name) and `vault`, showing `people` (id, name), contributes. A
+    /// trashed asset is only in the trash.
+    pub fn of(
+        asset: &AssetRecord,
+        albums: &[(String, String)],
+        vault: Option<String>,
+        people: &[(String, Option<String>)],
+    ) -> Self {
         let mut entry = Self {
             owner: asset.owner,
             sort_key: asset.sort_key,
@@ -106,7 +116,8 @@ impl IndexEntry {
             .chain([camera.lens.as_deref()])
             .flatten()
             .chain(asset.tags.iter().map(String::as_str))
-            .chain(albums.iter().map(|(_, name)| name.as_str()));
+            .chain(albums.iter().map(|(_, name)| name.as_str()))
+            .chain(people.iter().filter_map(|(_, name)| name.as_deref()));
         for text in texts {
             terms.extend(words(text));
         }
@@ -127,6 +138,7 @@ impl IndexEntry {
         if let Some(camera) = &entry.camera {
             terms.insert(camera_facet(camera));
         }
+        terms.extend(people.iter().map(|(id, _)| person_facet(id)));
         entry
     }
 
@@ -257,7 +269,7 @@ pub fn reindex(tx: &WriteTransaction, id: &str, asset: Option<&AssetRecord>) -> 
     let new = match asset {
         Some(asset) => {
             let vault = tx.open_table(VAULT_ASSETS)?.get(id)?.map(|v| v.value().to_string());
-            Some(IndexEntry::of(asset, &albums_of_asset(tx, id)?, vault))
+            Some(IndexEntry::of(asset, &albums_of_asset(tx, id)?, vault, &super::people::people_in(tx, id)?))
         }
         None => None,
     };

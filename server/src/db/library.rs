@@ -139,6 +139,7 @@ fn purge_in(tx: &WriteTransaction, asset: &AssetRecord, freed: &mut Vec<String>)
     let id = asset.id.as_str();
     super::sharing::leave_vault_in(tx, asset)?;
     super::sharing::delete_links_to(tx, id)?;
+    super::people::forget_faces_in(tx, asset)?;
     index::reindex(tx, id, None)?;
     let album_ids: Vec<String> = {
         let mut memberships = tx.open_table(ASSET_ALBUMS)?;

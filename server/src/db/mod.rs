@@ -9,12 +9,14 @@ mod library;
 #[cfg(test)]
 mod model_test;
 mod orders;
+mod people;
 mod pool;
 pub mod search;
 mod sharing;
 pub mod tables;
 
 pub use orders::{OrderLineRecord, OrderRecord, StatusRecord};
+pub use people::{FaceRecord, NewFaceRecord, PersonChange, PersonRecord};
 pub use sharing::{InviteRecord, LinkRecord, LinkTargetRecord, UnlockRecord, VaultMemberRecord, VaultRecord};
 
 use crate::error::{AppError, AppResult};

@@ -74,6 +74,14 @@ pub const OWNER_ORDERS: TableDefinition<(u64, i64, &str), ()> = TableDefinition:
 pub const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
 /// user → bytes of the originals they own, trash included: what their storage quota counts
 pub const STORAGE_USED: TableDefinition<u64, u64> = TableDefinition::new("storage_used");
+/// asset id → its faces (`FaceRecord`s, JSON), in the order the browser found them
+pub const FACES: TableDefinition<&str, &[u8]> = TableDefinition::new("faces");
+/// person id → `PersonRecord`
+pub const PEOPLE: TableDefinition<&str, &[u8]> = TableDefinition::new("people");
+/// (owner, person id) → (): a library's people
+pub const OWNER_PEOPLE: TableDefinition<(u64, &str), ()> = TableDefinition::new("owner_people");
+/// (person id, asset id, face index) → (): where a person's faces are
+pub const PERSON_FACES: TableDefinition<(&str, &str, u32), ()> = TableDefinition::new("person_faces");
 /// counter name → next value
 pub const COUNTERS: TableDefinition<&str, u64> = TableDefinition::new("counters");
 
@@ -115,5 +123,9 @@ pub fn create_all(tx: &redb::WriteTransaction) -> Result<(), redb::TableError> {
     tx.open_table(ORDERS)?;
     tx.open_table(OWNER_ORDERS)?;
     tx.open_table(STORAGE_USED)?;
+    tx.open_table(FACES)?;
+    tx.open_table(PEOPLE)?;
+    tx.open_table(OWNER_PEOPLE)?;
+    tx.open_table(PERSON_FACES)?;
     Ok(())
 }

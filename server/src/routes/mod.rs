@@ -7,6 +7,7 @@ pub mod downloads;
 mod library;
 mod links;
 mod openapi;
+mod people;
 mod prints;
 mod uploads;
 mod vault;
@@ -73,7 +74,8 @@ pub fn router(state: AppState) -> Router {
         .merge(downloads::routes())
         .merge(links::routes())
         .merge(vault::routes())
-        .merge(prints::routes());
+        .merge(prints::routes())
+        .merge(people::routes());
     let api = openapi::finish(api)
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

@@ -789,6 +789,11 @@ fn rule_for(method: &str, path: &str) -> Option<Rule> {
         ("get", "/lab/orders" | "/lab/orders/{id}/package") => Admin(200),
         ("post", "/lab/orders/{id}/status") => Admin(200),
         ("delete", "/lab/orders/{id}") => Admin(204),
+        // People are the library owner's: faces are recorded and read on one's own photos.
+        ("get" | "put", "/assets/{id}/faces") => Own(200),
+        ("get", "/people") => AnyUser(200),
+        ("get" | "patch", "/people/{id}") => Own(200),
+        ("post", "/people/{id}/merge") => Own(200),
         _ => return None,
     })
 }
@@ -810,6 +815,16 @@ struct World {
     order: String,
     /// A checkout body ordering a print of each signed-in caller's own photo.
     checkout: BTreeMap<Caller, (String, Vec<u8>)>,
+    /// A person in ann's library, whose face is on her own photo (not on `apple`, whose faces the
+    /// matrix records again and again).
+    person: String,
+}
+
+/// A face for the matrix's requests: `axis` picks a descriptor far from every other axis's.
+fn matrix_face(axis: usize, size: f32) -> Value {
+    let mut descriptor = vec![0.0f32; 128];
+    descriptor[axis % 128] = size;
+    json!({"faces": [{"box": {"x": 0.1, "y": 0.1, "width": 0.3, "height": 0.3}, "quality": 0.9, "descriptor": descriptor}]})
 }
 
 impl World {
@@ -924,6 +939,10 @@ impl World {
             keepsake_media::derive_from_bytes(format, &bytes, meta.orientation, &Default::default()).unwrap();
         let jpeg = (derived.thumbnail, derived.thumbnail_size.0, derived.thumbnail_size.1);
         let order = Self::order_of(s, &ann, &checkout[&Caller::Owner]).await;
+        let faces =
+            ann.put(s.url(&format!("/assets/{}/faces", own[&Caller::Owner]))).json(&matrix_face(0, 0.75));
+        let faces: Value = faces.send().await.unwrap().json().await.unwrap();
+        let person = faces[0]["person"].as_str().unwrap().to_string();
         World {
             users,
             own,
@@ -937,6 +956,7 @@ impl World {
             jpeg,
             order,
             checkout,
+            person,
         }
     }
 
@@ -1055,6 +1075,23 @@ async fn prepare(
         }
         // Trashed by the owner's cell, restored after it.
         ("delete", "/assets/{id}") => id = w.own[&Caller::Owner].clone(),
+        ("put", "/assets/{id}/faces") => {
+            id = w.apple.clone();
+            body = Some(matrix_face(1, 0.75));
+        }
+        ("get", "/people/{id}") => id = w.person.clone(),
+        ("patch", "/people/{id}") => {
+            id = w.person.clone();
+            body = Some(json!({"name": "Grandma"}));
+        }
+        ("post", "/people/{id}/merge") => {
+            // A throwaway person to merge from, on `apple`: far from every person made before it
+            // (a new axis, and longer than any mean of the earlier ones).
+            let faces = ann.put(s.url(&format!("/assets/{}/faces", w.apple))).json(&matrix_face(2 + n, 1.2));
+            let faces: Value = faces.send().await.unwrap().json().await.unwrap();
+            id = w.person.clone();
+            body = Some(json!({"from": faces[0]["person"]}));
+        }
         (_, t) if t.starts_with("/assets/{id}") => id = w.apple.clone(),
         ("get", "/uploads/{id}") | ("delete", "/uploads/{id}") => id = fresh_upload().await.0,
         ("put", "/uploads/{id}/bytes") => {

@@ -1,0 +1,360 @@
+//! People in the store: each photo's faces, the people they are grouped into (see `crate::people`
+//! for how), and the indexes between them. Each public function is one transaction; a person's name
+//! is a search word of every photo they are in, kept in step through [`index::reindex`].
+
+use super::{AssetRecord, Store, decode, encode, index, library::load_asset, tables::*};
+use crate::{
+    error::{AppError, AppResult},
+    people::{Centroid, nearest},
+};
+use keepsake_api::FaceBox;
+use redb::{ReadableDatabase, ReadableTable, WriteTransaction};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A face on a photo, as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FaceRecord {
+    pub bounds: FaceBox,
+    pub quality: f32,
+    pub descriptor: Vec<f32>,
+    pub person: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonRecord {
+    pub id: String,
+    pub owner: u64,
+    pub name: Option<String>,
+    pub hidden: bool,
+    pub centroid: Centroid,
+    /// The face shown for the person: (asset, face index, its quality).
+    pub cover: Option<(String, u32, f32)>,
+}
+
+/// A face as the browser sends it, checked.
+#[derive(Debug, Clone)]
+pub struct NewFaceRecord {
+    pub bounds: FaceBox,
+    pub quality: f32,
+    pub descriptor: Vec<f32>,
+}
+
+pub(super) fn faces_in(tx: &WriteTransaction, asset: &str) -> AppResult<Vec<FaceRecord>> {
+    tx.open_table(FACES)?.get(asset)?.map_or(Ok(Vec::new()), |v| decode(v.value()))
+}
+
+fn load_person(tx: &WriteTransaction, id: &str) -> AppResult<Option<PersonRecord>> {
+    tx.open_table(PEOPLE)?.get(id)?.map(|v| decode(v.value())).transpose()
+}
+
+/// An owner's people by id: ids are a counter written in fixed-width hex, so this is creation
+/// order, which breaks ties in grouping the same way every time.
+fn people_of(tx: &WriteTransaction, owner: u64) -> AppResult<BTreeMap<String, PersonRecord>> {
+    let ids: Vec<String> = tx
+        .open_table(OWNER_PEOPLE)?
+        .range((owner, "")..=(owner, "\u{10FFFF}"))?
+        .map(|e| e.map(|(k, _)| k.value().1.to_string()))
+        .collect::<Result<_, _>>()?;
+    let mut people = BTreeMap::new();
+    for id in ids {
+        if let Some(person) = load_person(tx, &id)? {
+            people.insert(id, person);
+        }
+    }
+    Ok(people)
+}
+
+fn new_person_id(tx: &WriteTransaction) -> AppResult<String> {
+    let mut counters = tx.open_table(COUNTERS)?;
+    let n = counters.get("person")?.map_or(1, |v| v.value());
+    counters.insert("person", n + 1)?;
+    Ok(format!("{n:012x}"))
+}
+
+/// Writes back the people a change touched; those left without faces are removed.
+fn save_people<'a>(tx: &WriteTransaction, people: impl Iterator<Item = &'a PersonRecord>) -> AppResult<()> {
+    let mut table = tx.open_table(PEOPLE)?;
+    let mut owned = tx.open_table(OWNER_PEOPLE)?;
+    for person in people {
+        if person.centroid.faces == 0 {
+            table.remove(person.id.as_str())?;
+            owned.remove((person.owner, person.id.as_str()))?;
+        } else {
+            table.insert(person.id.as_str(), encode(person)?.as_slice())?;
+            owned.insert((person.owner, person.id.as_str()), ())?;
+        }
+    }
+    Ok(())
+}
+
+/// Takes an asset's faces out of their people (and the asset's entry away).
+fn detach_faces(
+    tx: &WriteTransaction,
+    asset: &str,
+    people: &mut BTreeMap<String, PersonRecord>,
+) -> AppResult<()> {
+    let mut places = tx.open_table(PERSON_FACES)?;
+    for (i, face) in faces_in(tx, asset)?.iter().enumerate() {
+        places.remove((face.person.as_str(), asset, i as u32))?;
+        if let Some(person) = people.get_mut(&face.person) {
+            person.centroid.remove(&face.descriptor);
+            if person.cover.as_ref().is_some_and(|(a, _, _)| a == asset) {
+                person.cover = None;
+            }
+        }
+    }
+    tx.open_table(FACES)?.remove(asset)?;
+    Ok(())
+}
+
+/// A person whose cover went with a removed face gets their best remaining one.
+fn choose_missing_covers(
+    tx: &WriteTransaction,
+    people: &mut BTreeMap<String, PersonRecord>,
+) -> AppResult<()> {
+    let places = tx.open_table(PERSON_FACES)?;
+    for person in people.values_mut().filter(|p| p.cover.is_none() && p.centroid.faces > 0) {
+        let mut best: Option<(String, u32, f32)> = None;
+        for entry in
+            places.range((person.id.as_str(), "", 0)..=(person.id.as_str(), "\u{10FFFF}", u32::MAX))?
+        {
+            let (asset, index) = {
+                let key = entry?.0;
+                let (_, asset, index) = key.value();
+                (asset.to_string(), index)
+            };
+            let quality = faces_in(tx, &asset)?.get(index as usize).map_or(0.0, |f| f.quality);
+            if best.as_ref().is_none_or(|(_, _, q)| quality > *q) {
+                best = Some((asset, index, quality));
+            }
+        }
+        person.cover = best;
+    }
+    Ok(())
+}
+
+/// Removes a purged asset's faces from its people, inside the purge's transaction.
+pub(super) fn forget_faces_in(tx: &WriteTransaction, asset: &AssetRecord) -> AppResult<()> {
+    if faces_in(tx, &asset.id)?.is_empty() {
+        return Ok(());
+    }
+    let mut people = people_of(tx, asset.owner)?;
+    detach_faces(tx, &asset.id, &mut people)?;
+    choose_missing_covers(tx, &mut people)?;
+    save_people(tx, people.values())
+}
+
+/// The people an asset's faces show, for its search words: (id, name).
+pub(super) fn people_in(tx: &WriteTransaction, asset: &str) -> AppResult<Vec<(String, Option<String>)>> {
+    let mut seen = Vec::new();
+    for face in faces_in(tx, asset)? {
+        if !seen.iter().any(|(id, _)| *id == face.person)
+            && let Some(person) = load_person(tx, &face.person)?
+        {
+            seen.push((person.id, person.name));
+        }
+    }
+    Ok(seen)
+}
+
+/// The assets a person's faces are on.
+fn assets_of(tx: &WriteTransaction, person: &str) -> AppResult<Vec<String>> {
+    let places = tx.open_table(PERSON_FACES)?;
+    let mut assets: Vec<String> = Vec::new();
+    for entry in places.range((person, "", 0)..=(person, "\u{10FFFF}", u32::MAX))? {
+        let asset = entry?.0.value().1.to_string();
+        if assets.last() != Some(&asset) {
+            assets.push(asset);
+        }
+    }
+    Ok(assets)
+}
+
+fn reindex_assets(tx: &WriteTransaction, assets: &[String]) -> AppResult<()> {
+    for id in assets {
+        if let Some(asset) = load_asset(tx, id)? {
+            index::reindex(tx, id, Some(&asset))?;
+        }
+    }
+    Ok(())
+}
+
+/// What a person can be changed to.
+#[derive(Debug, Default)]
+pub struct PersonChange {
+    /// `Some(None)` takes the name away.
+    pub name: Option<Option<String>>,
+    pub hidden: Option<bool>,
+}
+
+impl Store {
+    /// Records `faces` as all the faces of an asset (replacing any from before) and groups each into
+    /// a person. The asset passes `check` first.
+    pub fn set_faces(
+        &self,
+        asset_id: &str,
+        faces: Vec<NewFaceRecord>,
+        check: &dyn Fn(&AssetRecord) -> AppResult<()>,
+    ) -> AppResult<Vec<FaceRecord>> {
+        let tx = self.db.begin_write()?;
+        let asset = load_asset(&tx, asset_id)?.ok_or(AppError::NotFound)?;
+        check(&asset)?;
+        let mut people = people_of(&tx, asset.owner)?;
+        detach_faces(&tx, asset_id, &mut people)?;
+        let mut records = Vec::with_capacity(faces.len());
+        for (i, face) in faces.into_iter().enumerate() {
+            let joined =
+                nearest(people.values().map(|p| (p.id.as_str(), &p.centroid)), &face.descriptor, &[])
+                    .map(str::to_owned);
+            let id = match joined {
+                Some(id) => id,
+                None => {
+                    let id = new_person_id(&tx)?;
+                    let person = PersonRecord {
+                        id: id.clone(),
+                        owner: asset.owner,
+                        name: None,
+                        hidden: false,
+                        centroid: Centroid::default(),
+                        cover: None,
+                    };
+                    people.insert(id.clone(), person);
+                    id
+                }
+            };
+            let person = people.get_mut(&id).expect("joined or just made");
+            person.centroid.add(&face.descriptor);
+            if person.cover.as_ref().is_none_or(|(_, _, q)| face.quality > *q) {
+                person.cover = Some((asset_id.to_string(), i as u32, face.quality));
+            }
+            tx.open_table(PERSON_FACES)?.insert((id.as_str(), asset_id, i as u32), ())?;
+            records.push(FaceRecord {
+                bounds: face.bounds,
+                quality: face.quality,
+                descriptor: face.descriptor,
+                person: id,
+            });
+        }
+        if !records.is_empty() {
+            tx.open_table(FACES)?.insert(asset_id, encode(&records)?.as_slice())?;
+        }
+        choose_missing_covers(&tx, &mut people)?;
+        save_people(&tx, people.values())?;
+        index::reindex(&tx, asset_id, Some(&asset))?;
+        tx.commit()?;
+        Ok(records)
+    }
+
+    pub fn faces(&self, asset_id: &str) -> AppResult<Vec<FaceRecord>> {
+        let tx = self.db.begin_read()?;
+        tx.open_table(FACES)?.get(asset_id)?.map_or(Ok(Vec::new()), |v| decode(v.value()))
+    }
+
+    pub fn person(&self, id: &str) -> AppResult<Option<PersonRecord>> {
+        let tx = self.db.begin_read()?;
+        tx.open_table(PEOPLE)?.get(id)?.map(|v| decode(v.value())).transpose()
+    }
+
+    /// An owner's people, each with the number of photos they are on.
+    pub fn people(&self, owner: u64) -> AppResult<Vec<(PersonRecord, u64)>> {
+        let tx = self.db.begin_read()?;
+        let owned = tx.open_table(OWNER_PEOPLE)?;
+        let table = tx.open_table(PEOPLE)?;
+        let places = tx.open_table(PERSON_FACES)?;
+        let mut people = Vec::new();
+        for entry in owned.range((owner, "")..=(owner, "\u{10FFFF}"))? {
+            let id = entry?.0.value().1.to_string();
+            let Some(person) =
+                table.get(id.as_str())?.map(|v| decode::<PersonRecord>(v.value())).transpose()?
+            else {
+                continue;
+            };
+            let mut photos = 0;
+            let mut last = String::new();
+            for place in places.range((id.as_str(), "", 0)..=(id.as_str(), "\u{10FFFF}", u32::MAX))? {
+                let asset = place?.0.value().1.to_string();
+                if asset != last {
+                    photos += 1;
+                    last = asset;
+                }
+            }
+            people.push((person, photos));
+        }
+        Ok(people)
+    }
+
+    /// Names, hides or shows a person; a new name becomes a search word of each of their photos.
+    pub fn update_person(
+        &self,
+        id: &str,
+        change: PersonChange,
+        check: &dyn Fn(&PersonRecord) -> AppResult<()>,
+    ) -> AppResult<PersonRecord> {
+        let tx = self.db.begin_write()?;
+        let mut person = load_person(&tx, id)?.ok_or(AppError::NotFound)?;
+        check(&person)?;
+        let renamed = change.name.as_ref().is_some_and(|name| *name != person.name);
+        if let Some(name) = change.name {
+            person.name = name;
+        }
+        if let Some(hidden) = change.hidden {
+            person.hidden = hidden;
+        }
+        save_people(&tx, std::iter::once(&person))?;
+        if renamed {
+            reindex_assets(&tx, &assets_of(&tx, id)?)?;
+        }
+        tx.commit()?;
+        Ok(person)
+    }
+
+    /// Moves every face of `from` into `into`, and removes `from`. Both pass `check`.
+    pub fn merge_people(
+        &self,
+        into: &str,
+        from: &str,
+        check: &dyn Fn(&PersonRecord) -> AppResult<()>,
+    ) -> AppResult<PersonRecord> {
+        if into == from {
+            return Err(AppError::BadRequest("a person cannot be merged into themselves".into()));
+        }
+        let tx = self.db.begin_write()?;
+        let mut target = load_person(&tx, into)?.ok_or(AppError::NotFound)?;
+        let mut source = load_person(&tx, from)?.ok_or(AppError::NotFound)?;
+        check(&target)?;
+        check(&source)?;
+        if target.owner != source.owner {
+            return Err(AppError::NotFound);
+        }
+        let assets = assets_of(&tx, from)?;
+        for asset in &assets {
+            let mut faces = faces_in(&tx, asset)?;
+            let mut places = tx.open_table(PERSON_FACES)?;
+            for (i, face) in faces.iter_mut().enumerate().filter(|(_, f)| f.person == from) {
+                places.remove((from, asset.as_str(), i as u32))?;
+                places.insert((into, asset.as_str(), i as u32), ())?;
+                face.person = into.to_string();
+            }
+            drop(places);
+            tx.open_table(FACES)?.insert(asset.as_str(), encode(&faces)?.as_slice())?;
+        }
+        target.centroid.merge(&source.centroid);
+        if target.name.is_none() {
+            target.name = source.name.take();
+        }
+        let better_cover = match (&source.cover, &target.cover) {
+            (Some(theirs), Some(ours)) => theirs.2 > ours.2,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if better_cover {
+            target.cover = source.cover.clone();
+        }
+        source.centroid = Centroid::default();
+        save_people(&tx, [&target, &source].into_iter())?;
+        reindex_assets(&tx, &assets)?;
+        tx.commit()?;
+        Ok(target)
+    }
+}

@@ -1,0 +1,242 @@
+//! People: the faces the browser found on each photo, grouped into people, named by the family.
+//! The browser sends boxes and descriptors; everything else is decided here.
+
+use super::IdPath;
+use crate::{
+    AppState,
+    auth::CurrentUser,
+    db::{FaceRecord, NewFaceRecord, PersonChange, PersonRecord, Store},
+    error::{ApiJson, AppError, AppResult, Path},
+    people::{DESCRIPTOR_LEN, is_descriptor},
+    permissions::{Action, Principal, Resource, authorize},
+};
+use aide::axum::{
+    ApiRouter,
+    routing::{get_with, post_with},
+};
+use axum::{Json, extract::State};
+use keepsake_api::{
+    AssetFace, FaceBox, MAX_FACES, NewFaces, Person, PersonCover, PersonMerge, PersonUpdate, paths,
+};
+
+const MAX_NAME: usize = 200;
+
+pub fn routes() -> ApiRouter<AppState> {
+    ApiRouter::new()
+        .api_route(
+            "/assets/{id}/faces",
+            get_with(faces, |op| op.summary("The faces on a photo and who they show"))
+                .put_with(set_faces, |op| {
+                    op.summary("Record the faces the browser found on a photo (replacing any before) and group them into people")
+                }),
+        )
+        .api_route(paths::PEOPLE, get_with(list, |op| op.summary("The caller's people, most photographed first")))
+        .api_route(
+            "/people/{id}",
+            get_with(one, |op| op.summary("One person")).patch_with(update, |op| op.summary("Name, hide or show a person")),
+        )
+        .api_route(
+            "/people/{id}/merge",
+            post_with(merge, |op| op.summary("Merge another person into this one: the same person, found twice")),
+        )
+}
+
+/// A box that lies on the photo. Each number's range is in the API document (400 when outside);
+/// that the box also ends on the photo is a rule no schema states (422).
+fn checked_box(b: FaceBox) -> AppResult<FaceBox> {
+    if ![b.x, b.y, b.width, b.height].iter().all(|v| v.is_finite() && (0.0..=1.0).contains(v)) {
+        return Err(AppError::BadRequest("a face's box is given in fractions of the photo, 0 to 1".into()));
+    }
+    if b.x + b.width > 1.001 || b.y + b.height > 1.001 {
+        return Err(AppError::Unprocessable("face-off-photo", "a face's box must end on the photo".into()));
+    }
+    Ok(b)
+}
+
+fn checked_faces(new: NewFaces) -> AppResult<Vec<NewFaceRecord>> {
+    if new.faces.len() > MAX_FACES {
+        return Err(AppError::BadRequest(format!("at most {MAX_FACES} faces a photo")));
+    }
+    new.faces
+        .into_iter()
+        .map(|face| {
+            if !face.quality.is_finite() || !(0.0..=1.0).contains(&face.quality) {
+                return Err(AppError::BadRequest("a face's quality is between 0 and 1".into()));
+            }
+            if face.descriptor.len() != DESCRIPTOR_LEN {
+                return Err(AppError::BadRequest(format!("a face's descriptor is {DESCRIPTOR_LEN} numbers")));
+            }
+            if !is_descriptor(&face.descriptor) {
+                return Err(AppError::Unprocessable(
+                    "not-a-face",
+                    "these numbers are not a face descriptor".into(),
+                ));
+            }
+            Ok(NewFaceRecord {
+                bounds: checked_box(face.bounds)?,
+                quality: face.quality,
+                descriptor: face.descriptor,
+            })
+        })
+        .collect()
+}
+
+/// Faces as the caller sees them: boxes and people, never descriptors. Blocking.
+fn shown(store: &Store, faces: Vec<FaceRecord>) -> AppResult<Vec<AssetFace>> {
+    faces
+        .into_iter()
+        .map(|face| {
+            let name = store.person(&face.person)?.and_then(|p| p.name);
+            Ok(AssetFace { bounds: face.bounds, person: face.person, name })
+        })
+        .collect()
+}
+
+/// The caller's own live asset, checked for `action`. Blocking.
+fn owned_asset(principal: Principal, action: Action) -> impl Fn(&crate::db::AssetRecord) -> AppResult<()> {
+    move |asset| {
+        authorize(principal, action, Resource::Asset(asset))?;
+        if asset.trashed_at.is_some() { Err(AppError::NotFound) } else { Ok(()) }
+    }
+}
+
+async fn faces(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(IdPath { id }): Path<IdPath>,
+) -> AppResult<Json<Vec<AssetFace>>> {
+    let check = owned_asset(user.principal(), Action::Read);
+    let faces = state
+        .store
+        .run(move |store| {
+            let asset = store.asset(&id)?.ok_or(AppError::NotFound)?;
+            check(&asset)?;
+            shown(store, store.faces(&id)?)
+        })
+        .await?;
+    Ok(Json(faces))
+}
+
+async fn set_faces(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(IdPath { id }): Path<IdPath>,
+    ApiJson(new): ApiJson<NewFaces>,
+) -> AppResult<Json<Vec<AssetFace>>> {
+    let faces = checked_faces(new)?;
+    let check = owned_asset(user.principal(), Action::Write);
+    let shown = state.store.run(move |store| shown(store, store.set_faces(&id, faces, &check)?)).await?;
+    Ok(Json(shown))
+}
+
+/// A person as the list shows them. Blocking.
+fn to_person(store: &Store, person: PersonRecord, photos: u64) -> AppResult<Person> {
+    let cover = match &person.cover {
+        Some((asset, index, _)) => store
+            .faces(asset)?
+            .get(*index as usize)
+            .map(|face| PersonCover { asset: asset.clone(), bounds: face.bounds }),
+        None => None,
+    };
+    Ok(Person {
+        id: person.id,
+        name: person.name,
+        hidden: person.hidden,
+        faces: person.centroid.faces,
+        photos,
+        cover,
+    })
+}
+
+async fn list(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<Person>>> {
+    authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
+    let owner = user.0.id;
+    let people = state
+        .store
+        .run(move |store| {
+            let mut people = store.people(owner)?;
+            // Most photographed first; then by id, the order they were found in.
+            people.sort_by(|(a, na), (b, nb)| nb.cmp(na).then_with(|| a.id.cmp(&b.id)));
+            people
+                .into_iter()
+                .map(|(person, photos)| to_person(store, person, photos))
+                .collect::<AppResult<Vec<_>>>()
+        })
+        .await?;
+    Ok(Json(people))
+}
+
+/// The person, if the caller may `action` them. Blocking.
+fn person_for(
+    store: &Store,
+    principal: Principal,
+    id: &str,
+    action: Action,
+) -> AppResult<(PersonRecord, u64)> {
+    let person = store.person(id)?.ok_or(AppError::NotFound)?;
+    authorize(principal, action, Resource::Person(&person))?;
+    let photos =
+        store.people(person.owner)?.into_iter().find(|(p, _)| p.id == person.id).map_or(0, |(_, n)| n);
+    Ok((person, photos))
+}
+
+async fn one(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(IdPath { id }): Path<IdPath>,
+) -> AppResult<Json<Person>> {
+    let principal = user.principal();
+    let person = state
+        .store
+        .run(move |store| {
+            let (person, photos) = person_for(store, principal, &id, Action::Read)?;
+            to_person(store, person, photos)
+        })
+        .await?;
+    Ok(Json(person))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(IdPath { id }): Path<IdPath>,
+    ApiJson(update): ApiJson<PersonUpdate>,
+) -> AppResult<Json<Person>> {
+    let name = match update.name {
+        Some(name) if name.chars().count() > MAX_NAME => {
+            return Err(AppError::BadRequest(format!("names are at most {MAX_NAME} characters")));
+        }
+        Some(name) => Some(Some(keepsake_api::squeeze_spaces(&name)).filter(|n| !n.is_empty())),
+        None => None,
+    };
+    let principal = user.principal();
+    let person = state
+        .store
+        .run(move |store| {
+            let check = |p: &PersonRecord| authorize(principal, Action::Write, Resource::Person(p));
+            let person = store.update_person(&id, PersonChange { name, hidden: update.hidden }, &check)?;
+            let (person, photos) = person_for(store, principal, &person.id, Action::Read)?;
+            to_person(store, person, photos)
+        })
+        .await?;
+    Ok(Json(person))
+}
+
+async fn merge(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(IdPath { id }): Path<IdPath>,
+    ApiJson(merge): ApiJson<PersonMerge>,
+) -> AppResult<Json<Person>> {
+    let principal = user.principal();
+    let person = state
+        .store
+        .run(move |store| {
+            let check = |p: &PersonRecord| authorize(principal, Action::Write, Resource::Person(p));
+            let person = store.merge_people(&id, &merge.from, &check)?;
+            let (person, photos) = person_for(store, principal, &person.id, Action::Read)?;
+            to_person(store, person, photos)
+        })
+        .await?;
+    Ok(Json(person))
+}

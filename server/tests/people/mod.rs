@@ -1,0 +1,165 @@
+//! People: faces recorded per photo, grouped into people, named, searched, merged, and private.
+
+use super::*;
+
+/// A descriptor near `identity`'s point: the identities' points lie a distance of 1 or more apart,
+/// and `jitter` (0–9) moves a face up to 0.27 off its point — like one person's faces in real photos.
+fn descriptor(identity: usize, jitter: usize) -> Vec<f32> {
+    (0..128)
+        .map(|i| {
+            let base = if i == identity * 4 { 0.75 } else { 0.0 };
+            let offset = if i == 127 - jitter { 0.03 * jitter as f32 } else { 0.0 };
+            base + offset
+        })
+        .collect()
+}
+
+fn face(identity: usize, jitter: usize, x: f32) -> Value {
+    json!({"box": {"x": x, "y": 0.2, "width": 0.2, "height": 0.25}, "quality": 0.5 + 0.05 * jitter as f32, "descriptor": descriptor(identity, jitter)})
+}
+
+async fn put_faces(s: &Server, c: &Client, asset: &str, faces: Vec<Value>) -> reqwest::Response {
+    c.put(s.url(&format!("/assets/{asset}/faces"))).json(&json!({ "faces": faces })).send().await.unwrap()
+}
+
+async fn people(s: &Server, c: &Client) -> Vec<Value> {
+    get_json(c, s.url("/people")).await.as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn faces_become_people_who_are_named_found_and_merged() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let a = four_photos(&s, &ann).await;
+    // Grandma on three photos, Tom on two (one of them with Grandma).
+    for (asset, faces) in [
+        (&a[0], vec![face(0, 0, 0.1)]),
+        (&a[1], vec![face(0, 5, 0.1)]),
+        (&a[2], vec![face(1, 2, 0.5)]),
+        (&a[3], vec![face(1, 7, 0.1), face(0, 9, 0.6)]),
+    ] {
+        let r = put_faces(&s, &ann, &asset.id, faces).await;
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    let list = people(&s, &ann).await;
+    assert_eq!(list.len(), 2, "{list:?}");
+    assert_eq!((list[0]["photos"].as_u64(), list[0]["faces"].as_u64()), (Some(3), Some(3)));
+    assert_eq!(list[1]["photos"].as_u64(), Some(2));
+    let (grandma, tom) =
+        (list[0]["id"].as_str().unwrap().to_string(), list[1]["id"].as_str().unwrap().to_string());
+    // The cover is the best face.
+    assert_eq!(list[0]["cover"]["asset"], json!(a[3].id));
+    // Faces on a photo say who they show; the descriptors stay on the server.
+    let faces = get_json(&ann, s.url(&format!("/assets/{}/faces", a[3].id))).await;
+    assert_eq!(faces[1]["person"], json!(grandma));
+    assert!(faces[0].get("descriptor").is_none());
+
+    // A name is a search word of each of the person's photos.
+    let r = ann
+        .patch(s.url(&format!("/people/{grandma}")))
+        .json(&json!({"name": "  Grandma  Rose "}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["name"], "Grandma Rose");
+    let mut found_names = found(&s, &ann, "q=grandma").await;
+    found_names.sort();
+    let mut expected: Vec<String> = [0, 1, 3].iter().map(|&i| a[i].filename.clone()).collect();
+    expected.sort();
+    assert_eq!(found_names, expected);
+    let faces = get_json(&ann, s.url(&format!("/assets/{}/faces", a[0].id))).await;
+    assert_eq!(faces[0]["name"], "Grandma Rose");
+
+    // Found twice by mistake: merged, the name stays, both photos' faces are one person's.
+    let r = post_json(&ann, s.url(&format!("/people/{grandma}/merge")), json!({"from": tom})).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let list = people(&s, &ann).await;
+    assert_eq!(list.len(), 1);
+    assert_eq!((list[0]["photos"].as_u64(), list[0]["faces"].as_u64()), (Some(4), Some(5)));
+    assert_eq!(found(&s, &ann, "q=rose").await.len(), 4);
+    assert_eq!(
+        ann.get(s.url(&format!("/people/{tom}"))).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // Faces recorded again replace the old; a photo deleted for good takes its faces along.
+    assert_eq!(put_faces(&s, &ann, &a[0].id, vec![]).await.status(), StatusCode::OK);
+    assert_eq!(people(&s, &ann).await[0]["photos"].as_u64(), Some(3));
+    assert_eq!(edit(&s, &ann, &[&a[1].id], json!({"op": "trash"})).await.status(), StatusCode::OK);
+    assert_eq!(edit(&s, &ann, &[&a[1].id], json!({"op": "purge"})).await.status(), StatusCode::OK);
+    assert_eq!(people(&s, &ann).await[0]["photos"].as_u64(), Some(2));
+    assert_eq!(found(&s, &ann, "q=rose").await.len(), 2);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn nobody_sees_or_changes_another_librarys_people() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let bob = s.user("bob").await;
+    let a = four_photos(&s, &ann).await;
+    assert_eq!(put_faces(&s, &ann, &a[0].id, vec![face(0, 0, 0.1)]).await.status(), StatusCode::OK);
+    let grandma = people(&s, &ann).await[0]["id"].as_str().unwrap().to_string();
+    let b = upload(&s, &bob, "mine.jpg", &corpus("et_GoPro.jpg")).await;
+    assert_eq!(put_faces(&s, &bob, &b.id, vec![face(0, 1, 0.1)]).await.status(), StatusCode::OK);
+    let bobs = people(&s, &bob).await;
+    assert_eq!(bobs.len(), 1, "the same face in another library is another library's person");
+    let bobs = bobs[0]["id"].as_str().unwrap().to_string();
+    assert_ne!(bobs, grandma);
+
+    for r in [
+        bob.get(s.url(&format!("/people/{grandma}"))).send().await.unwrap(),
+        bob.patch(s.url(&format!("/people/{grandma}"))).json(&json!({"name": "x"})).send().await.unwrap(),
+        post_json(&bob, s.url(&format!("/people/{bobs}/merge")), json!({"from": grandma})).await,
+        post_json(&bob, s.url(&format!("/people/{grandma}/merge")), json!({"from": bobs})).await,
+        bob.get(s.url(&format!("/assets/{}/faces", a[0].id))).send().await.unwrap(),
+        put_faces(&s, &bob, &a[0].id, vec![face(3, 0, 0.1)]).await,
+    ] {
+        assert_eq!(error_code(r).await.0, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(people(&s, &ann).await[0]["name"], Value::Null);
+    assert_eq!(found(&s, &bob, "q=x").await.len(), 0);
+    let anonymous = client_builder().build().unwrap();
+    assert_eq!(anonymous.get(s.url("/people")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn faces_that_cannot_be_faces_are_refused_whole() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let a = upload(&s, &ann, "a.jpg", &corpus("et_GoPro.jpg")).await;
+    let mut short = face(0, 0, 0.1);
+    short["descriptor"] = json!(vec![0.1; 127]);
+    let mut huge = face(0, 0, 0.1);
+    huge["descriptor"] = json!(vec![1e9; 128]);
+    let mut outside = face(0, 0, 0.1);
+    outside["box"]["x"] = json!(0.95);
+    let mut quality = face(0, 0, 0.1);
+    quality["quality"] = json!(2.0);
+    let mut negative = face(0, 0, 0.1);
+    negative["box"]["y"] = json!(-0.1);
+    // What the API document states is a 400; what it cannot state, a 422 with its reason.
+    for (bad, status, code) in [
+        (vec![short], StatusCode::BAD_REQUEST, "bad-request"),
+        (vec![quality], StatusCode::BAD_REQUEST, "bad-request"),
+        (vec![negative], StatusCode::BAD_REQUEST, "bad-request"),
+        (vec![face(0, 0, 0.1); 65], StatusCode::BAD_REQUEST, "bad-request"),
+        (vec![huge], StatusCode::UNPROCESSABLE_ENTITY, "not-a-face"),
+        (vec![face(0, 0, 0.1), outside], StatusCode::UNPROCESSABLE_ENTITY, "face-off-photo"),
+    ] {
+        let r = put_faces(&s, &ann, &a.id, bad).await;
+        assert_eq!(error_code(r).await, (status, code.to_string()));
+    }
+    let r = ann
+        .put(s.url(&format!("/assets/{}/faces", a.id)))
+        .header("content-type", "application/json")
+        .body("{")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_code(r).await.0, StatusCode::BAD_REQUEST);
+    assert!(people(&s, &ann).await.is_empty(), "nothing of a refused request was kept");
+    s.stop().await;
+}
