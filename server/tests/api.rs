@@ -646,7 +646,7 @@ async fn timeline_pages_newest_first() {
 #[tokio::test]
 async fn openapi_describes_every_route() {
     let s = Server::start().await;
-    let doc: Value = reqwest::get(s.url("/openapi.json")).await.unwrap().json().await.unwrap();
+    let doc = get_json(&client_builder().build().unwrap(), s.url("/openapi.json")).await;
     let paths = doc["paths"].as_object().unwrap();
     let source = include_str!("../src/routes/mod.rs").to_string()
         + include_str!("../src/routes/accounts.rs")

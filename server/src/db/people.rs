@@ -158,6 +158,23 @@ pub(super) fn people_in(tx: &WriteTransaction, asset: &str) -> AppResult<Vec<(St
     Ok(seen)
 }
 
+/// How many photos a person's faces are on (one photo's faces sit together in the index).
+fn photo_count(
+    places: &impl ReadableTable<(&'static str, &'static str, u32), ()>,
+    person: &str,
+) -> AppResult<u64> {
+    let mut photos = 0;
+    let mut last = String::new();
+    for place in places.range((person, "", 0)..=(person, "\u{10FFFF}", u32::MAX))? {
+        let asset = place?.0.value().1.to_string();
+        if asset != last {
+            photos += 1;
+            last = asset;
+        }
+    }
+    Ok(photos)
+}
+
 /// The assets a person's faces are on.
 fn assets_of(tx: &WriteTransaction, person: &str) -> AppResult<Vec<String>> {
     let places = tx.open_table(PERSON_FACES)?;
@@ -265,23 +282,24 @@ impl Store {
         let mut people = Vec::new();
         for entry in owned.range((owner, "")..=(owner, "\u{10FFFF}"))? {
             let id = entry?.0.value().1.to_string();
-            let Some(person) =
+            if let Some(person) =
                 table.get(id.as_str())?.map(|v| decode::<PersonRecord>(v.value())).transpose()?
-            else {
-                continue;
-            };
-            let mut photos = 0;
-            let mut last = String::new();
-            for place in places.range((id.as_str(), "", 0)..=(id.as_str(), "\u{10FFFF}", u32::MAX))? {
-                let asset = place?.0.value().1.to_string();
-                if asset != last {
-                    photos += 1;
-                    last = asset;
-                }
+            {
+                people.push((person, photo_count(&places, &id)?));
             }
-            people.push((person, photos));
         }
         Ok(people)
+    }
+
+    /// One person and the number of photos they are on.
+    pub fn person_with_photos(&self, id: &str) -> AppResult<Option<(PersonRecord, u64)>> {
+        let tx = self.db.begin_read()?;
+        let person =
+            tx.open_table(PEOPLE)?.get(id)?.map(|v| decode::<PersonRecord>(v.value())).transpose()?;
+        match person {
+            Some(person) => Ok(Some((person, photo_count(&tx.open_table(PERSON_FACES)?, id)?))),
+            None => Ok(None),
+        }
     }
 
     /// Names, hides or shows a person; a new name becomes a search word of each of their photos.

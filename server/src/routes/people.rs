@@ -173,10 +173,8 @@ fn person_for(
     id: &str,
     action: Action,
 ) -> AppResult<(PersonRecord, u64)> {
-    let person = store.person(id)?.ok_or(AppError::NotFound)?;
+    let (person, photos) = store.person_with_photos(id)?.ok_or(AppError::NotFound)?;
     authorize(principal, action, Resource::Person(&person))?;
-    let photos =
-        store.people(person.owner)?.into_iter().find(|(p, _)| p.id == person.id).map_or(0, |(_, n)| n);
     Ok((person, photos))
 }
 

@@ -1279,7 +1279,7 @@ async fn authorization_matrix_every_route_every_caller() {
     let s =
         Server::start_with(Config { data_dir: data, vault_member_limit: 10_000, ..Config::default() }).await;
     let w = World::build(&s).await;
-    let doc: Value = reqwest::get(s.url("/openapi.json")).await.unwrap().json().await.unwrap();
+    let doc = get_json(&client_builder().build().unwrap(), s.url("/openapi.json")).await;
     let mut routes = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for method in ["get", "post", "put", "patch", "delete"] {
