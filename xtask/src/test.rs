@@ -146,6 +146,10 @@ pub fn run() -> anyhow::Result<()> {
         Err(e) => tally.check("chromium", Err(e)),
     }
 
+    // Stopped here, not at the end: a failed run leaves through `process::exit`, which runs no
+    // destructors, and its three nodes went on running after it.
+    drop(cluster);
+
     // Last, because it replaces this very program, which the wasm tests run as their runner.
     tally.check(
         "cargo clippy (xtask)",
