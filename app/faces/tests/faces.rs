@@ -6,7 +6,7 @@
 //! `cargo xtask test` fetches the models and photos (KEEPSAKE_FACES) and the Python with onnxruntime
 //! (KEEPSAKE_PYTHON); run alone, these tests fail until both are given.
 
-use keepsake_faces::{Describer, Detector, Face, Image};
+use keepsake_faces::{Describer, Detector, Face, Image, Models};
 use std::{
     path::{Path, PathBuf},
     process::Command,
@@ -27,24 +27,29 @@ fn python() -> PathBuf {
     )
 }
 
-fn detector() -> &'static Detector {
-    static DETECTOR: OnceLock<Detector> = OnceLock::new();
-    DETECTOR.get_or_init(|| {
+/// Both networks, loaded once for every test.
+fn models() -> &'static Models {
+    static MODELS: OnceLock<Models> = OnceLock::new();
+    MODELS.get_or_init(|| {
         let onnx =
             std::fs::read(faces_dir().join("blazeface/ONNX/face_detection_back_256x256_barracuda.onnx"))
                 .unwrap();
-        Detector::load(&onnx).unwrap()
-    })
-}
-
-fn describer() -> &'static Describer {
-    static DESCRIBER: OnceLock<Describer> = OnceLock::new();
-    DESCRIBER.get_or_init(|| {
         let model = faces_dir().join("face-api/model");
         let manifest = std::fs::read(model.join("face_recognition_model-weights_manifest.json")).unwrap();
         let weights = std::fs::read(model.join("face_recognition_model.bin")).unwrap();
-        Describer::load(&manifest, &weights).unwrap()
+        Models {
+            detector: Detector::load(&onnx).unwrap(),
+            describer: Describer::load(&manifest, &weights).unwrap(),
+        }
     })
+}
+
+fn detector() -> &'static Detector {
+    &models().detector
+}
+
+fn describer() -> &'static Describer {
+    &models().describer
 }
 
 struct Photo {
@@ -252,21 +257,7 @@ fn every_labelled_face_is_found_and_nothing_else() {
 
 #[test]
 fn analysis_describes_each_face_and_ranks_the_frontal_large_ones_first() {
-    let models = keepsake_faces::Models {
-        detector: Detector::load(
-            &std::fs::read(faces_dir().join("blazeface/ONNX/face_detection_back_256x256_barracuda.onnx"))
-                .unwrap(),
-        )
-        .unwrap(),
-        describer: {
-            let model = faces_dir().join("face-api/model");
-            Describer::load(
-                &std::fs::read(model.join("face_recognition_model-weights_manifest.json")).unwrap(),
-                &std::fs::read(model.join("face_recognition_model.bin")).unwrap(),
-            )
-            .unwrap()
-        },
-    };
+    let models = models();
     let portrait = photo("obama.jpg");
     let found = models.analyse(&portrait.image()).unwrap();
     assert_eq!(found.len(), 1);

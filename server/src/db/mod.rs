@@ -16,7 +16,7 @@ mod sharing;
 pub mod tables;
 
 pub use orders::{OrderLineRecord, OrderRecord, StatusRecord};
-pub use people::{FaceRecord, NewFaceRecord, PersonChange, PersonRecord};
+pub use people::{FaceRecord, NewFaceRecord, PersonChange, PersonCheck, PersonRecord};
 pub use sharing::{InviteRecord, LinkRecord, LinkTargetRecord, UnlockRecord, VaultMemberRecord, VaultRecord};
 
 use crate::error::{AppError, AppResult};

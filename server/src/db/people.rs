@@ -2,7 +2,11 @@
 //! for how), and the indexes between them. Each public function is one transaction; a person's name
 //! is a search word of every photo they are in, kept in step through [`index::reindex`].
 
-use super::{AssetRecord, Store, decode, encode, index, library::load_asset, tables::*};
+use super::{
+    AssetRecord, Store, decode, encode, index,
+    library::{Check, load_asset},
+    tables::*,
+};
 use crate::{
     error::{AppError, AppResult},
     people::{Centroid, nearest},
@@ -11,6 +15,9 @@ use keepsake_api::FaceBox;
 use redb::{ReadableDatabase, ReadableTable, WriteTransaction};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// The permission check a caller passes in for each person a change touches (see `permissions`).
+pub type PersonCheck<'a> = &'a dyn Fn(&PersonRecord) -> AppResult<()>;
 
 /// A face on a photo, as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -212,7 +219,7 @@ impl Store {
         &self,
         asset_id: &str,
         faces: Vec<NewFaceRecord>,
-        check: &dyn Fn(&AssetRecord) -> AppResult<()>,
+        check: Check<'_>,
     ) -> AppResult<Vec<FaceRecord>> {
         let tx = self.db.begin_write()?;
         let asset = load_asset(&tx, asset_id)?.ok_or(AppError::NotFound)?;
@@ -307,7 +314,7 @@ impl Store {
         &self,
         id: &str,
         change: PersonChange,
-        check: &dyn Fn(&PersonRecord) -> AppResult<()>,
+        check: PersonCheck<'_>,
     ) -> AppResult<PersonRecord> {
         let tx = self.db.begin_write()?;
         let mut person = load_person(&tx, id)?.ok_or(AppError::NotFound)?;
@@ -328,12 +335,7 @@ impl Store {
     }
 
     /// Moves every face of `from` into `into`, and removes `from`. Both pass `check`.
-    pub fn merge_people(
-        &self,
-        into: &str,
-        from: &str,
-        check: &dyn Fn(&PersonRecord) -> AppResult<()>,
-    ) -> AppResult<PersonRecord> {
+    pub fn merge_people(&self, into: &str, from: &str, check: PersonCheck<'_>) -> AppResult<PersonRecord> {
         if into == from {
             return Err(AppError::BadRequest("a person cannot be merged into themselves".into()));
         }

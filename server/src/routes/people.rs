@@ -5,7 +5,7 @@ use super::IdPath;
 use crate::{
     AppState,
     auth::CurrentUser,
-    db::{FaceRecord, NewFaceRecord, PersonChange, PersonRecord, Store},
+    db::{FaceRecord, NewFaceRecord, PersonChange, PersonCheck, PersonRecord, Store},
     error::{ApiJson, AppError, AppResult, Path},
     people::{DESCRIPTOR_LEN, is_descriptor},
     permissions::{Action, Principal, Resource, authorize},
@@ -207,17 +207,8 @@ async fn update(
         Some(name) => Some(Some(keepsake_api::squeeze_spaces(&name)).filter(|n| !n.is_empty())),
         None => None,
     };
-    let principal = user.principal();
-    let person = state
-        .store
-        .run(move |store| {
-            let check = |p: &PersonRecord| authorize(principal, Action::Write, Resource::Person(p));
-            let person = store.update_person(&id, PersonChange { name, hidden: update.hidden }, &check)?;
-            let (person, photos) = person_for(store, principal, &person.id, Action::Read)?;
-            to_person(store, person, photos)
-        })
-        .await?;
-    Ok(Json(person))
+    let change = PersonChange { name, hidden: update.hidden };
+    changed(&state, &user, move |store, check| store.update_person(&id, change, check)).await
 }
 
 async fn merge(
@@ -226,12 +217,22 @@ async fn merge(
     Path(IdPath { id }): Path<IdPath>,
     ApiJson(merge): ApiJson<PersonMerge>,
 ) -> AppResult<Json<Person>> {
+    changed(&state, &user, move |store, check| store.merge_people(&id, &merge.from, check)).await
+}
+
+/// Makes a change to people the caller may change (each passes the check), and answers with the
+/// person as it stands after it.
+async fn changed(
+    state: &AppState,
+    user: &CurrentUser,
+    change: impl FnOnce(&Store, PersonCheck<'_>) -> AppResult<PersonRecord> + Send + 'static,
+) -> AppResult<Json<Person>> {
     let principal = user.principal();
     let person = state
         .store
         .run(move |store| {
             let check = |p: &PersonRecord| authorize(principal, Action::Write, Resource::Person(p));
-            let person = store.merge_people(&id, &merge.from, &check)?;
+            let person = change(store, &check)?;
             let (person, photos) = person_for(store, principal, &person.id, Action::Read)?;
             to_person(store, person, photos)
         })
