@@ -7,11 +7,16 @@ importScripts('/store.js');
 
 const VERSION = '__KEEPSAKE_VERSION__';
 const PRECACHE = __KEEPSAKE_PRECACHE__;
+// People's module and face models: kept once someone uses People, never fetched before.
+const ON_DEMAND = __KEEPSAKE_ON_DEMAND__;
 
 const SHELL = `keepsake-shell-${VERSION}`;
 // Per person: cleared when they sign out (and when anyone signs in), never shared between people.
 const MEDIA = 'keepsake-media';
 const USER = 'keepsake-user';
+// Shared by everyone on the device (they are part of the app, not of anyone's library); their names
+// carry their content's hash, so a release that changes them drops the old ones.
+const MODELS = 'keepsake-models';
 // Thumbnails and previews kept, least recently used dropped first.
 const MEDIA_LIMIT = 600;
 
@@ -24,6 +29,10 @@ self.addEventListener('activate', (event) => {
     for (const name of await caches.keys()) {
       if (name.startsWith('keepsake-shell-') && name !== SHELL) await caches.delete(name);
     }
+    const models = await caches.open(MODELS);
+    for (const request of await models.keys()) {
+      if (!onDemandPaths.has(new URL(request.url).pathname)) await models.delete(request);
+    }
     await self.clients.claim();
   })());
 });
@@ -35,6 +44,16 @@ self.addEventListener('message', (event) => {
 });
 
 const shellPaths = new Set(PRECACHE);
+const onDemandPaths = new Set(ON_DEMAND);
+
+async function cacheFirst(request, cacheName) {
+  const cache = await caches.open(cacheName);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.status === 200) await cache.put(request, response.clone());
+  return response;
+}
 
 /// The timeline's own API reads, kept for offline: who is signed in and the pages of their library.
 function isUserRead(url) {
@@ -118,6 +137,8 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(request).catch(async () => (await caches.match('/index.html', { cacheName: SHELL })) || Response.error()));
   } else if (shellPaths.has(url.pathname)) {
     event.respondWith(caches.match(url.pathname, { cacheName: SHELL }).then((hit) => hit || fetch(request)));
+  } else if (onDemandPaths.has(url.pathname)) {
+    event.respondWith(cacheFirst(request, MODELS));
   } else if (isMedia(url)) {
     event.respondWith(mediaFirst(request));
   } else if (isUserRead(url)) {

@@ -82,18 +82,26 @@ fn service_worker() -> Option<&'static File> {
                 version.update(path.as_bytes());
                 version.update(files[path].etag.as_bytes());
             }
+            // People's module and models are kept only once someone uses People.
+            let (on_demand, rest): (Vec<&str>, Vec<&str>) = paths.into_iter().partition(|p| is_for_people(p));
             // Everything but the worker itself and what is large and rarely needed offline.
-            let precache: Vec<&str> = paths
+            let precache: Vec<&str> = rest
                 .into_iter()
                 .filter(|p| *p != "/sw.js" && !p.starts_with("/fonts/") && !p.starts_with("/screenshots/"))
                 .collect();
             let version = hex::encode(&version.finalize()[..8]);
             let text = template
                 .replace("__KEEPSAKE_VERSION__", &version)
-                .replace("__KEEPSAKE_PRECACHE__", &serde_json::to_string(&precache).ok()?);
+                .replace("__KEEPSAKE_PRECACHE__", &serde_json::to_string(&precache).ok()?)
+                .replace("__KEEPSAKE_ON_DEMAND__", &serde_json::to_string(&on_demand).ok()?);
             Some(File::made(text, format!("\"{version}\"")))
         })
         .as_ref()
+}
+
+/// The face models and People's wasm module: megabytes that only People needs.
+fn is_for_people(path: &str) -> bool {
+    path.starts_with("/models/") || path.starts_with("/pkg/keepsake_faces_worker")
 }
 
 /// Who the first page is painted for.

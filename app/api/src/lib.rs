@@ -87,6 +87,9 @@ pub struct Me {
     /// The most they may keep, when the admin set a limit.
     #[serde(default)]
     pub quota_bytes: Option<u64>,
+    /// Whether People finds and groups the faces in their photos.
+    #[serde(default)]
+    pub people: bool,
 }
 
 /// An account as the admin sees it on the accounts page.
@@ -135,6 +138,10 @@ pub struct ServerSettings {
     /// Whether the server sends email itself (SMTP configured); read-only.
     #[serde(default)]
     pub email: bool,
+    /// Whether People starts on for new accounts. Always given when read; left out of a change, it
+    /// stays as it is.
+    #[serde(default)]
+    pub people_default: Option<bool>,
 }
 
 /// What the server has done since it started (admin only).
@@ -623,9 +630,18 @@ pub mod paths {
     pub const ORDERS: &str = "/orders";
     pub const LAB_ORDERS: &str = "/lab/orders";
     pub const PEOPLE: &str = "/people";
+    pub const PEOPLE_PENDING: &str = "/people/pending";
+    pub const ME_PEOPLE: &str = "/me/people";
 
     pub fn person(id: &str) -> String {
         format!("{PEOPLE}/{id}")
+    }
+    /// `/cover`, `/merge`.
+    pub fn person_part(id: &str, part: &str) -> String {
+        format!("{PEOPLE}/{id}{part}")
+    }
+    pub fn person_face(id: &str, asset: &str, face: u32) -> String {
+        format!("{PEOPLE}/{id}/faces/{asset}/{face}")
     }
     pub fn asset_faces(id: &str) -> String {
         format!("{ASSETS}/{id}/faces")

@@ -89,3 +89,28 @@ pub struct PersonUpdate {
 pub struct PersonMerge {
     pub from: String,
 }
+
+/// One face: the photo and its place in that photo's list of faces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FaceRef {
+    pub asset: String,
+    pub face: u32,
+}
+
+/// Photos whose faces the browser has still to look for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PendingFaces {
+    /// The newest of them, at most the `limit` asked for.
+    pub assets: Vec<String>,
+    /// How many there are in all.
+    pub remaining: u64,
+}
+
+/// Turn People on or off for oneself. Off deletes every face, person and name of one's library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PeopleSetting {
+    pub enabled: bool,
+}

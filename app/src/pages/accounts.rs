@@ -127,7 +127,8 @@ fn SignupToggle() -> impl IntoView {
     let requests = Requests::new();
     requests.run(api::settings(), move |settings| open.set(Some(settings.open_signup)));
     let toggle = move |e: ev::Event| {
-        let settings = ServerSettings { open_signup: event_target_checked(&e), email: false };
+        let settings =
+            ServerSettings { open_signup: event_target_checked(&e), email: false, people_default: None };
         requests.act(async move { api::update_settings(&settings).await }, move |saved| {
             open.set(Some(saved.open_signup))
         });

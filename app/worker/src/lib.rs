@@ -171,6 +171,20 @@ fn sizes(d: &Derivatives) -> DerivativeSizes {
     }
 }
 
+/// Decodes a photo (`{op: "pixels", source}`, its bytes: People's faces are found in the preview)
+/// to upright sRGB, three bytes a pixel, for the faces module.
+fn upright_pixels(source: &JsValue) -> Result<JsValue, JsValue> {
+    let bytes = source.clone().dyn_into::<Uint8Array>()?.to_vec();
+    let (format, metadata) = keepsake_media::read_metadata(&bytes).map_err(js_err)?;
+    let limits = DecodeLimits::default();
+    let image = print::decode_upright(format, &bytes, metadata.orientation, &limits).map_err(js_err)?;
+    let out = Object::new();
+    set(&out, "width", &image.width().into());
+    set(&out, "height", &image.height().into());
+    set(&out, "rgb", &Uint8Array::from(image.as_raw().as_slice()));
+    Ok(out.into())
+}
+
 /// The worker's entry point: `{op: "file", file}` reads, hashes and renders one file;
 /// `{op: "frame", width, height, pixels}` renders a video's poster frame; `{op: "print", …}` renders
 /// a print (see [`render_print`]); `{op: "print-preview", …}` a print cart preview.
@@ -189,6 +203,7 @@ pub async fn worker_process(request: JsValue) -> Result<JsValue, JsValue> {
             set(&out, "preview", &Uint8Array::from(d.preview.as_slice()));
             Ok(out.into())
         }
+        Some("pixels") => upright_pixels(&get(&request, "source")),
         Some("print") => render_print(&request).await,
         Some("print-preview") => render_print_preview(&request),
         _ => Err(js_err("unknown request")),

@@ -43,7 +43,18 @@ pub struct UserRecord {
     /// `gc::delete_account`); the account is disabled meanwhile and disappears at the end.
     #[serde(default)]
     pub deleting: bool,
+    /// Whether People groups the faces in their photos. Off means no face data is kept at all;
+    /// accounts from before People have it on, new ones as the admin decided (`people_default`).
+    #[serde(default = "on")]
+    pub people: bool,
 }
+
+fn on() -> bool {
+    true
+}
+
+/// The `SETTINGS` entry for whether People starts on for new accounts.
+const PEOPLE_DEFAULT: &str = "people_default";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SessionRecord {
@@ -288,6 +299,18 @@ impl Store {
         Ok(())
     }
 
+    /// Whether People starts on for new accounts (on until the admin says otherwise).
+    pub fn people_default(&self) -> AppResult<bool> {
+        people_default(&self.db.begin_read()?.open_table(SETTINGS)?)
+    }
+
+    pub fn set_people_default(&self, on: bool) -> AppResult<()> {
+        let tx = self.db.begin_write()?;
+        tx.open_table(SETTINGS)?.insert(PEOPLE_DEFAULT, encode(&on)?.as_slice())?;
+        tx.commit()?;
+        Ok(())
+    }
+
     // ---- assets
 
     pub fn asset(&self, id: &str) -> AppResult<Option<AssetRecord>> {
@@ -489,18 +512,10 @@ impl Store {
             .collect()
     }
 
-    /// Every asset `owner` keeps, the trash included.
+    /// Every asset `owner` keeps: live (archived or not) and in the trash.
     pub fn owner_asset_ids(&self, owner: u64) -> AppResult<Vec<String>> {
         let tx = self.db.begin_read()?;
-        let mut ids = Vec::new();
-        for table in [TIMELINE, TRASH] {
-            for entry in
-                tx.open_table(table)?.range((owner, i64::MIN, "")..=(owner, i64::MAX, "\u{10FFFF}"))?
-            {
-                ids.push(entry?.0.value().2.to_string());
-            }
-        }
-        Ok(ids)
+        owner_asset_ids(&tx.open_table(SEARCH)?, &tx.open_table(TRASH)?, owner)
     }
 
     /// Accounts whose deletion began and has not finished (a crash or restart came between).
@@ -622,6 +637,28 @@ fn signup_is_open(
 }
 
 /// Creates a user in `tx`; the first one becomes the admin. `None` if the name is taken.
+/// See [`Store::owner_asset_ids`]; the live ones are those with the search index's "all" facet.
+pub(crate) fn owner_asset_ids(
+    search: &impl ReadableTable<(u64, &'static str, i64, &'static str), ()>,
+    trash: &impl ReadableTable<(u64, i64, &'static str), ()>,
+    owner: u64,
+) -> AppResult<Vec<String>> {
+    let mut ids = Vec::new();
+    for entry in
+        search.range((owner, index::ALL, i64::MIN, "")..=(owner, index::ALL, i64::MAX, "\u{10FFFF}"))?
+    {
+        ids.push(entry?.0.value().3.to_string());
+    }
+    for entry in trash.range((owner, i64::MIN, "")..=(owner, i64::MAX, "\u{10FFFF}"))? {
+        ids.push(entry?.0.value().2.to_string());
+    }
+    Ok(ids)
+}
+
+fn people_default(settings: &impl ReadableTable<&'static str, &'static [u8]>) -> AppResult<bool> {
+    settings.get(PEOPLE_DEFAULT)?.map_or(Ok(true), |v| decode(v.value()))
+}
+
 fn create_user_in(
     tx: &redb::WriteTransaction,
     username: &str,
@@ -647,6 +684,7 @@ fn create_user_in(
         disabled: false,
         quota_bytes: None,
         deleting: false,
+        people: people_default(&tx.open_table(SETTINGS)?)?,
     };
     users.insert(id, encode(&user)?.as_slice())?;
     names.insert(key.as_str(), id)?;

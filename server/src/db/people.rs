@@ -3,7 +3,7 @@
 //! is a search word of every photo they are in, kept in step through [`index::reindex`].
 
 use super::{
-    AssetRecord, Store, decode, encode, index,
+    AssetRecord, Store, UserRecord, decode, encode, index,
     library::{Check, load_asset},
     tables::*,
 };
@@ -26,6 +26,9 @@ pub struct FaceRecord {
     pub quality: f32,
     pub descriptor: Vec<f32>,
     pub person: String,
+    /// People the family said this face is not ("not Grandma"): it never joins them again.
+    #[serde(default)]
+    pub not: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,6 +52,10 @@ pub struct NewFaceRecord {
 
 pub(super) fn faces_in(tx: &WriteTransaction, asset: &str) -> AppResult<Vec<FaceRecord>> {
     tx.open_table(FACES)?.get(asset)?.map_or(Ok(Vec::new()), |v| decode(v.value()))
+}
+
+fn load_user(tx: &WriteTransaction, id: u64) -> AppResult<UserRecord> {
+    tx.open_table(USERS)?.get(id)?.map(|v| decode(v.value())).transpose()?.ok_or(AppError::NotFound)
 }
 
 fn load_person(tx: &WriteTransaction, id: &str) -> AppResult<Option<PersonRecord>> {
@@ -144,6 +151,7 @@ fn choose_missing_covers(
 /// Removes a purged asset's faces from its people, inside the purge's transaction.
 pub(super) fn forget_faces_in(tx: &WriteTransaction, asset: &AssetRecord) -> AppResult<()> {
     if faces_in(tx, &asset.id)?.is_empty() {
+        tx.open_table(FACES)?.remove(asset.id.as_str())?;
         return Ok(());
     }
     let mut people = people_of(tx, asset.owner)?;
@@ -204,6 +212,38 @@ fn reindex_assets(tx: &WriteTransaction, assets: &[String]) -> AppResult<()> {
     Ok(())
 }
 
+/// Deletes every face, person and name of an owner's (see [`Store::set_people`]).
+fn forget_people(tx: &WriteTransaction, owner: u64) -> AppResult<()> {
+    let ids = super::owner_asset_ids(&tx.open_table(SEARCH)?, &tx.open_table(TRASH)?, owner)?;
+    let mut named = Vec::new();
+    {
+        let mut faces = tx.open_table(FACES)?;
+        for id in ids {
+            if let Some(removed) = faces.remove(id.as_str())? {
+                let had_faces = !decode::<Vec<FaceRecord>>(removed.value())?.is_empty();
+                drop(removed);
+                if had_faces {
+                    named.push(id);
+                }
+            }
+        }
+    }
+    for id in people_of(tx, owner)?.into_keys() {
+        let places: Vec<(String, u32)> = tx
+            .open_table(PERSON_FACES)?
+            .range((id.as_str(), "", 0)..=(id.as_str(), "\u{10FFFF}", u32::MAX))?
+            .map(|e| e.map(|(k, _)| (k.value().1.to_string(), k.value().2)))
+            .collect::<Result<_, _>>()?;
+        let mut table = tx.open_table(PERSON_FACES)?;
+        for (asset, index) in places {
+            table.remove((id.as_str(), asset.as_str(), index))?;
+        }
+        tx.open_table(PEOPLE)?.remove(id.as_str())?;
+        tx.open_table(OWNER_PEOPLE)?.remove((owner, id.as_str()))?;
+    }
+    reindex_assets(tx, &named)
+}
+
 /// What a person can be changed to.
 #[derive(Debug, Default)]
 pub struct PersonChange {
@@ -224,6 +264,9 @@ impl Store {
         let tx = self.db.begin_write()?;
         let asset = load_asset(&tx, asset_id)?.ok_or(AppError::NotFound)?;
         check(&asset)?;
+        if !load_user(&tx, asset.owner)?.people {
+            return Err(AppError::Conflict("people-off", "People is turned off for this account".into()));
+        }
         let mut people = people_of(&tx, asset.owner)?;
         detach_faces(&tx, asset_id, &mut people)?;
         let mut records = Vec::with_capacity(faces.len());
@@ -258,11 +301,11 @@ impl Store {
                 quality: face.quality,
                 descriptor: face.descriptor,
                 person: id,
+                not: Vec::new(),
             });
         }
-        if !records.is_empty() {
-            tx.open_table(FACES)?.insert(asset_id, encode(&records)?.as_slice())?;
-        }
+        // Recorded even when empty: the photo has been looked at (see `photos_without_faces`).
+        tx.open_table(FACES)?.insert(asset_id, encode(&records)?.as_slice())?;
         choose_missing_covers(&tx, &mut people)?;
         save_people(&tx, people.values())?;
         index::reindex(&tx, asset_id, Some(&asset))?;
@@ -376,5 +419,135 @@ impl Store {
         reindex_assets(&tx, &assets)?;
         tx.commit()?;
         Ok(target)
+    }
+
+    /// An owner's photos whose faces have not been looked for yet, newest first: at most `limit` of
+    /// them, and how many there are in all. Photos without a preview are left out: the browser finds
+    /// faces in the preview.
+    pub fn photos_without_faces(&self, owner: u64, limit: usize) -> AppResult<(Vec<String>, u64)> {
+        let tx = self.db.begin_read()?;
+        let search = tx.open_table(SEARCH)?;
+        let faces = tx.open_table(FACES)?;
+        let assets = tx.open_table(ASSETS)?;
+        let photos = index::kind_facet(keepsake_api::AssetKind::Photo);
+        let (mut first, mut count) = (Vec::new(), 0);
+        for entry in
+            search.range((owner, photos, i64::MIN, "")..=(owner, photos, i64::MAX, "\u{10FFFF}"))?.rev()
+        {
+            let id = entry?.0.value().3.to_string();
+            if faces.get(id.as_str())?.is_some() {
+                continue;
+            }
+            let Some(asset) =
+                assets.get(id.as_str())?.map(|v| decode::<AssetRecord>(v.value())).transpose()?
+            else {
+                continue;
+            };
+            if asset.preview.is_none() {
+                continue;
+            }
+            count += 1;
+            if first.len() < limit {
+                first.push(id);
+            }
+        }
+        Ok((first, count))
+    }
+
+    /// Turns People on or off for an owner. Off deletes every face, person and name of theirs, and
+    /// their photos lose the names as search words, in the same transaction as the switch: a face
+    /// recorded at the same moment lands before it (and is deleted) or after it (and is refused).
+    pub fn set_people(&self, owner: u64, enabled: bool) -> AppResult<UserRecord> {
+        let tx = self.db.begin_write()?;
+        let mut user = load_user(&tx, owner)?;
+        user.people = enabled;
+        tx.open_table(USERS)?.insert(owner, encode(&user)?.as_slice())?;
+        if !enabled {
+            forget_people(&tx, owner)?;
+        }
+        tx.commit()?;
+        Ok(user)
+    }
+
+    /// "Not this person": takes one face out of `person`; it joins the nearest other person, or
+    /// starts one of its own, and never joins `person` again.
+    pub fn take_face_out(
+        &self,
+        person: &str,
+        asset: &str,
+        index: u32,
+        check: PersonCheck<'_>,
+    ) -> AppResult<()> {
+        let tx = self.db.begin_write()?;
+        let owner_person = load_person(&tx, person)?.ok_or(AppError::NotFound)?;
+        check(&owner_person)?;
+        let mut faces = faces_in(&tx, asset)?;
+        let face = faces.get_mut(index as usize).filter(|f| f.person == person).ok_or(AppError::NotFound)?;
+        let mut people = people_of(&tx, owner_person.owner)?;
+        let left = people.get_mut(person).expect("the face's person is the owner's");
+        left.centroid.remove(&face.descriptor);
+        if left.cover.as_ref().is_some_and(|(a, i, _)| a == asset && *i == index) {
+            left.cover = None;
+        }
+        face.not.push(person.to_string());
+        let joined =
+            nearest(people.values().map(|p| (p.id.as_str(), &p.centroid)), &face.descriptor, &face.not)
+                .map(str::to_owned);
+        let id = match joined {
+            Some(id) => id,
+            None => {
+                let id = new_person_id(&tx)?;
+                people.insert(
+                    id.clone(),
+                    PersonRecord {
+                        id: id.clone(),
+                        owner: owner_person.owner,
+                        name: None,
+                        hidden: false,
+                        centroid: Centroid::default(),
+                        cover: None,
+                    },
+                );
+                id
+            }
+        };
+        let joined = people.get_mut(&id).expect("joined or just made");
+        joined.centroid.add(&face.descriptor);
+        if joined.cover.as_ref().is_none_or(|(_, _, q)| face.quality > *q) {
+            joined.cover = Some((asset.to_string(), index, face.quality));
+        }
+        face.person = id.clone();
+        let mut places = tx.open_table(PERSON_FACES)?;
+        places.remove((person, asset, index))?;
+        places.insert((id.as_str(), asset, index), ())?;
+        drop(places);
+        tx.open_table(FACES)?.insert(asset, encode(&faces)?.as_slice())?;
+        choose_missing_covers(&tx, &mut people)?;
+        save_people(&tx, people.values())?;
+        if let Some(record) = load_asset(&tx, asset)? {
+            index::reindex(&tx, asset, Some(&record))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Makes one of a person's faces the one their round picture shows.
+    pub fn set_cover(
+        &self,
+        person: &str,
+        asset: &str,
+        index: u32,
+        check: PersonCheck<'_>,
+    ) -> AppResult<PersonRecord> {
+        let tx = self.db.begin_write()?;
+        let mut record = load_person(&tx, person)?.ok_or(AppError::NotFound)?;
+        check(&record)?;
+        let faces = faces_in(&tx, asset)?;
+        let face = faces.get(index as usize).filter(|f| f.person == person).ok_or(AppError::NotFound)?;
+        // Above any found face's quality, so a better face found later does not take its place.
+        record.cover = Some((asset.to_string(), index, 1.0 + face.quality));
+        save_people(&tx, std::iter::once(&record))?;
+        tx.commit()?;
+        Ok(record)
     }
 }

@@ -82,13 +82,14 @@ pub fn routes() -> ApiRouter<AppState> {
         )
 }
 
-fn me_of(user: &crate::db::UserRecord, used_bytes: u64) -> Me {
+pub(super) fn me_of(user: &crate::db::UserRecord, used_bytes: u64) -> Me {
     Me {
         id: user.id,
         username: user.username.clone(),
         is_admin: user.is_admin,
         used_bytes,
         quota_bytes: user.quota_bytes,
+        people: user.people,
     }
 }
 
@@ -257,8 +258,9 @@ fn sends_email(state: &AppState) -> bool {
 
 async fn settings(State(state): State<AppState>) -> AppResult<Json<ServerSettings>> {
     authorize(Principal::Anonymous, Action::Read, Resource::ServerSettings)?;
-    let open_signup = state.store.run(|store| store.open_signup()).await?;
-    Ok(Json(ServerSettings { open_signup, email: sends_email(&state) }))
+    let (open_signup, people) =
+        state.store.run(|store| Ok((store.open_signup()?, store.people_default()?))).await?;
+    Ok(Json(ServerSettings { open_signup, email: sends_email(&state), people_default: Some(people) }))
 }
 
 async fn update_settings(
@@ -268,8 +270,17 @@ async fn update_settings(
 ) -> AppResult<Json<ServerSettings>> {
     authorize(user.principal(), Action::Write, Resource::ServerSettings)?;
     let open_signup = settings.open_signup;
-    state.store.run(move |store| store.set_open_signup(open_signup)).await?;
-    Ok(Json(ServerSettings { open_signup, email: sends_email(&state) }))
+    let people = state
+        .store
+        .run(move |store| {
+            store.set_open_signup(open_signup)?;
+            if let Some(on) = settings.people_default {
+                store.set_people_default(on)?;
+            }
+            store.people_default()
+        })
+        .await?;
+    Ok(Json(ServerSettings { open_signup, email: sends_email(&state), people_default: Some(people) }))
 }
 
 async fn create_account(

@@ -1,23 +1,25 @@
 //! People: the faces the browser found on each photo, grouped into people, named by the family.
 //! The browser sends boxes and descriptors; everything else is decided here.
 
-use super::IdPath;
+use super::{IdPath, MAX_PAGE, openapi::empty, page_limit};
 use crate::{
     AppState,
     auth::CurrentUser,
     db::{FaceRecord, NewFaceRecord, PersonChange, PersonCheck, PersonRecord, Store},
-    error::{ApiJson, AppError, AppResult, Path},
+    error::{ApiJson, AppError, AppResult, Path, Query},
     people::{DESCRIPTOR_LEN, is_descriptor},
     permissions::{Action, Principal, Resource, authorize},
 };
 use aide::axum::{
     ApiRouter,
-    routing::{get_with, post_with},
+    routing::{delete_with, get_with, post_with, put_with},
 };
-use axum::{Json, extract::State};
+use axum::{Json, extract::State, http::StatusCode};
 use keepsake_api::{
-    AssetFace, FaceBox, MAX_FACES, NewFaces, Person, PersonCover, PersonMerge, PersonUpdate, paths,
+    AssetFace, FaceBox, FaceRef, MAX_FACES, Me, NewFaces, PendingFaces, PeopleSetting, Person, PersonCover,
+    PersonMerge, PersonUpdate, paths,
 };
+use serde::Deserialize;
 
 const MAX_NAME: usize = 200;
 
@@ -38,6 +40,26 @@ pub fn routes() -> ApiRouter<AppState> {
         .api_route(
             "/people/{id}/merge",
             post_with(merge, |op| op.summary("Merge another person into this one: the same person, found twice")),
+        )
+        .api_route(
+            "/people/{id}/cover",
+            put_with(cover, |op| op.summary("Choose which of a person's faces their round picture shows")),
+        )
+        .api_route(
+            "/people/{id}/faces/{asset}/{face}",
+            delete_with(take_out, |op| {
+                empty(op.summary("Not this person: the face joins someone else, or becomes a person of its own"), 204)
+            }),
+        )
+        .api_route(
+            paths::PEOPLE_PENDING,
+            get_with(pending, |op| op.summary("The caller's photos whose faces the browser has still to look for")),
+        )
+        .api_route(
+            paths::ME_PEOPLE,
+            put_with(set_people, |op| {
+                op.summary("Turn People on or off for oneself; off deletes every face, person and name of one's library")
+            }),
         )
 }
 
@@ -238,4 +260,74 @@ async fn changed(
         })
         .await?;
     Ok(Json(person))
+}
+
+async fn cover(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(IdPath { id }): Path<IdPath>,
+    ApiJson(face): ApiJson<FaceRef>,
+) -> AppResult<Json<Person>> {
+    changed(&state, &user, move |store, check| store.set_cover(&id, &face.asset, face.face, check)).await
+}
+
+/// `/people/{id}/faces/{asset}/{face}`.
+#[derive(Deserialize, schemars::JsonSchema)]
+struct PersonFacePath {
+    id: String,
+    asset: String,
+    face: u32,
+}
+
+async fn take_out(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(PersonFacePath { id, asset, face }): Path<PersonFacePath>,
+) -> AppResult<StatusCode> {
+    let principal = user.principal();
+    state
+        .store
+        .run(move |store| {
+            let check = |p: &PersonRecord| authorize(principal, Action::Write, Resource::Person(p));
+            store.take_face_out(&id, &asset, face, &check)
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+struct PendingQuery {
+    #[schemars(range(min = 1, max = MAX_PAGE))]
+    limit: Option<usize>,
+}
+
+async fn pending(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<PendingQuery>,
+) -> AppResult<Json<PendingFaces>> {
+    authorize(user.principal(), Action::Read, Resource::OwnLibrary)?;
+    let limit = page_limit(q.limit, 20)?;
+    let owner = user.0.id;
+    if !user.0.people {
+        return Ok(Json(PendingFaces { assets: Vec::new(), remaining: 0 }));
+    }
+    let (assets, remaining) = state.store.run(move |store| store.photos_without_faces(owner, limit)).await?;
+    Ok(Json(PendingFaces { assets, remaining }))
+}
+
+async fn set_people(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(setting): ApiJson<PeopleSetting>,
+) -> AppResult<Json<Me>> {
+    authorize(user.principal(), Action::Write, Resource::OwnLibrary)?;
+    let id = user.0.id;
+    let (updated, used) = state
+        .store
+        .run(move |store| Ok((store.set_people(id, setting.enabled)?, store.storage_used(id)?)))
+        .await?;
+    state.sessions.forget_user(id);
+    tracing::info!(user.id = id, people = setting.enabled, "people setting changed");
+    Ok(Json(super::accounts::me_of(&updated, used)))
 }

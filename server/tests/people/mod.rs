@@ -163,3 +163,93 @@ async fn faces_that_cannot_be_faces_are_refused_whole() {
     assert!(people(&s, &ann).await.is_empty(), "nothing of a refused request was kept");
     s.stop().await;
 }
+
+#[tokio::test]
+async fn faces_are_looked_for_once_taken_out_chosen_and_all_forgotten_when_turned_off() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let a = four_photos(&s, &ann).await;
+    let pending = get_json(&ann, s.url("/people/pending?limit=3")).await;
+    assert_eq!((pending["assets"].as_array().unwrap().len(), pending["remaining"].as_u64()), (3, Some(4)));
+    // A photo with nobody on it has been looked at too.
+    assert_eq!(put_faces(&s, &ann, &a[0].id, vec![]).await.status(), StatusCode::OK);
+    assert_eq!(put_faces(&s, &ann, &a[1].id, vec![face(0, 0, 0.1)]).await.status(), StatusCode::OK);
+    assert_eq!(put_faces(&s, &ann, &a[2].id, vec![face(0, 3, 0.1)]).await.status(), StatusCode::OK);
+    assert_eq!(put_faces(&s, &ann, &a[3].id, vec![face(0, 6, 0.1)]).await.status(), StatusCode::OK);
+    let pending = get_json(&ann, s.url("/people/pending")).await;
+    assert_eq!(pending, json!({"assets": [], "remaining": 0}));
+    let list = people(&s, &ann).await;
+    assert_eq!(list.len(), 1);
+    let grandma = list[0]["id"].as_str().unwrap().to_string();
+    name_person(&s, &ann, &grandma, "Grandma").await;
+
+    // "Not Grandma": the face leaves her, becomes someone of its own, and her photos are two.
+    let r = ann.delete(s.url(&format!("/people/{grandma}/faces/{}/0", a[3].id))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let list = people(&s, &ann).await;
+    assert_eq!(list.len(), 2, "{list:?}");
+    let her = list.iter().find(|p| p["id"] == json!(grandma)).unwrap();
+    assert_eq!(her["photos"].as_u64(), Some(2));
+    assert_eq!(found(&s, &ann, "q=grandma").await.len(), 2);
+    let other = get_json(&ann, s.url(&format!("/assets/{}/faces", a[3].id))).await;
+    assert_ne!(other[0]["person"], json!(grandma));
+    // A face that is not hers cannot be taken out of her, nor become her cover.
+    let r = ann.delete(s.url(&format!("/people/{grandma}/faces/{}/0", a[3].id))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = ann
+        .put(s.url(&format!("/people/{grandma}/cover")))
+        .json(&json!({"asset": a[3].id, "face": 0}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // Her cover is the one chosen, not the best.
+    let r = ann
+        .put(s.url(&format!("/people/{grandma}/cover")))
+        .json(&json!({"asset": a[1].id, "face": 0}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["cover"]["asset"], json!(a[1].id));
+
+    // Turned off: nothing of People is left, the name no longer finds her photos, and no face is
+    // recorded until it is on again.
+    let r = ann.put(s.url("/me/people")).json(&json!({"enabled": false})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["people"], json!(false));
+    assert!(people(&s, &ann).await.is_empty());
+    assert!(found(&s, &ann, "q=grandma").await.is_empty());
+    assert_eq!(get_json(&ann, s.url(&format!("/assets/{}/faces", a[1].id))).await, json!([]));
+    assert_eq!(put_faces(&s, &ann, &a[1].id, vec![face(0, 0, 0.1)]).await.status(), StatusCode::CONFLICT);
+    assert_eq!(get_json(&ann, s.url("/people/pending")).await["remaining"], json!(0));
+    let r = ann.put(s.url("/me/people")).json(&json!({"enabled": true})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(get_json(&ann, s.url("/people/pending")).await["remaining"], json!(4));
+}
+
+#[tokio::test]
+async fn the_admin_decides_whether_people_starts_on() {
+    let s = Server::start().await;
+    let admin = s.user("admin").await;
+    assert_eq!(get_json(&admin, s.url("/me")).await["people"], json!(true));
+    assert_eq!(get_json(&admin, s.url("/settings")).await["people_default"], json!(true));
+    let r = admin
+        .put(s.url("/settings"))
+        .json(&json!({"open_signup": true, "people_default": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["people_default"], json!(false));
+    let bob = s.user("bob").await;
+    assert_eq!(get_json(&bob, s.url("/me")).await["people"], json!(false));
+    // Left out of a change, the default stays.
+    admin.put(s.url("/settings")).json(&json!({"open_signup": false})).send().await.unwrap();
+    assert_eq!(get_json(&admin, s.url("/settings")).await["people_default"], json!(false));
+    assert_eq!(get_json(&admin, s.url("/me")).await["people"], json!(true));
+}
+
+async fn name_person(s: &Server, c: &Client, person: &str, name: &str) {
+    let r = c.patch(s.url(&format!("/people/{person}"))).json(&json!({ "name": name })).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+}

@@ -794,6 +794,10 @@ fn rule_for(method: &str, path: &str) -> Option<Rule> {
         ("get", "/people") => AnyUser(200),
         ("get" | "patch", "/people/{id}") => Own(200),
         ("post", "/people/{id}/merge") => Own(200),
+        ("put", "/people/{id}/cover") => Own(200),
+        ("delete", "/people/{id}/faces/{asset}/{face}") => Own(204),
+        ("get", "/people/pending") => AnyUser(200),
+        ("put", "/me/people") => AnyUser(200),
         _ => return None,
     })
 }
@@ -1028,6 +1032,7 @@ async fn prepare(
     let mut album = w.album.clone();
     let mut id = String::new();
     let mut user = 0;
+    let mut asset = String::new();
     let mut body = None;
     let mut raw = None;
     let mut query = "";
@@ -1092,6 +1097,19 @@ async fn prepare(
             id = w.person.clone();
             body = Some(json!({"from": faces[0]["person"]}));
         }
+        ("put", "/people/{id}/cover") => {
+            id = w.person.clone();
+            body = Some(json!({"asset": w.own[&Caller::Owner], "face": 0}));
+        }
+        ("delete", "/people/{id}/faces/{asset}/{face}") => {
+            // A throwaway person on `apple`, as for merging.
+            let faces = ann.put(s.url(&format!("/assets/{}/faces", w.apple))).json(&matrix_face(2 + n, 1.2));
+            let faces: Value = faces.send().await.unwrap().json().await.unwrap();
+            id = faces[0]["person"].as_str().unwrap().to_string();
+            asset = w.apple.clone();
+        }
+        // On, as it is: off would delete the owner's people the other cells use.
+        ("put", "/me/people") => body = Some(json!({"enabled": true})),
         (_, t) if t.starts_with("/assets/{id}") => id = w.apple.clone(),
         ("get", "/uploads/{id}") | ("delete", "/uploads/{id}") => id = fresh_upload().await.0,
         ("put", "/uploads/{id}/bytes") => {
@@ -1219,6 +1237,8 @@ async fn prepare(
         .replace("{ticket}", &id)
         .replace("{user}", &user.to_string())
         .replace("{line}", "0")
+        .replace("{asset}", &asset)
+        .replace("{face}", "0")
         .replace("{token}", if template.starts_with("/invites") { &w.invite } else { &w.token[&caller] });
     (path + query + &size, body, raw)
 }
