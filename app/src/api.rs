@@ -214,7 +214,13 @@ pub fn search_params(q: &SearchQuery) -> String {
             parts.push(format!("{name}=true"));
         }
     }
-    for (name, value) in [("from", &q.from), ("to", &q.to), ("camera", &q.camera), ("folder", &q.folder)] {
+    for (name, value) in [
+        ("from", &q.from),
+        ("to", &q.to),
+        ("camera", &q.camera),
+        ("folder", &q.folder),
+        ("person", &q.person),
+    ] {
         if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
             parts.push(format!("{name}={}", encode(v)));
         }
@@ -520,4 +526,54 @@ pub async fn lab_delete(id: &str) -> ClientResult<()> {
 
 pub fn lab_package_url(id: &str) -> String {
     url(&paths::lab_order(id, "package"))
+}
+
+// ---- People
+
+async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ClientResult<T> {
+    json(send(Request::put(&url(path)).json(body)).await?).await
+}
+
+/// Turns People on or off for the signed-in person; off deletes their face data.
+pub async fn set_people(enabled: bool) -> ClientResult<Me> {
+    put(paths::ME_PEOPLE, &PeopleSetting { enabled }).await
+}
+
+/// The newest of the photos whose faces are still to be looked for, and how many there are.
+pub async fn pending_faces(limit: usize) -> ClientResult<PendingFaces> {
+    get(&format!("{}?limit={limit}", paths::PEOPLE_PENDING)).await
+}
+
+pub async fn set_faces(asset: &str, faces: &NewFaces) -> ClientResult<Vec<AssetFace>> {
+    put(&paths::asset_faces(asset), faces).await
+}
+
+pub async fn faces(asset: &str) -> ClientResult<Vec<AssetFace>> {
+    get(&paths::asset_faces(asset)).await
+}
+
+pub async fn people() -> ClientResult<Vec<Person>> {
+    get(paths::PEOPLE).await
+}
+
+pub async fn person(id: &str) -> ClientResult<Person> {
+    get(&paths::person(id)).await
+}
+
+pub async fn update_person(id: &str, update: &PersonUpdate) -> ClientResult<Person> {
+    patch(&paths::person(id), update).await
+}
+
+/// Merges `from` into `into`: the same person, found twice.
+pub async fn merge_people(into: &str, from: &str) -> ClientResult<Person> {
+    post(&paths::person_part(into, "/merge"), &PersonMerge { from: from.to_string() }).await
+}
+
+pub async fn set_cover(person: &str, face: &FaceRef) -> ClientResult<Person> {
+    put(&paths::person_part(person, "/cover"), face).await
+}
+
+/// "Not this person": the face leaves them.
+pub async fn take_face_out(person: &str, face: &FaceRef) -> ClientResult<()> {
+    delete(&paths::person_face(person, &face.asset, face.face)).await
 }

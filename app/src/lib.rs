@@ -12,6 +12,7 @@ mod dropped;
 mod format;
 mod offline;
 mod pages;
+mod people;
 pub mod processing;
 mod route;
 mod shell;
@@ -48,6 +49,7 @@ fn App() -> impl IntoView {
     provide_context(library);
     provide_context(uploads);
     provide_context(backup::Backup::new());
+    provide_context(people::FacePass::new());
     let checked = RwSignal::new(false);
     let startup_error = RwSignal::new(None::<String>);
     if Session::may_be_signed_in() {

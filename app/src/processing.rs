@@ -1,4 +1,4 @@
-//! The page's side of the processing worker: it sends files, video frames and prints to
+//! The page's side of the processing worker: it sends files, video frames, prints and faces to
 //! `/worker.js` (the `keepsake-worker` module, which holds every decoder) and awaits the answers. What
 //! is said is declared in [`keepsake_api::worker`].
 
@@ -151,6 +151,19 @@ impl Processor {
             .and_then(|v| v.dyn_into::<js_sys::Uint8ClampedArray>().ok())
             .ok_or("the preview was not drawn")?;
         Ok((pixels.to_vec(), number("width"), number("height")))
+    }
+
+    /// The faces in a photo's preview, found by People's own module (which the worker loads, with
+    /// the models, the first time it is asked).
+    pub async fn faces(&self, preview: Vec<u8>) -> Result<keepsake_api::NewFaces, String> {
+        let request = Object::new();
+        let source = Uint8Array::from(preview.as_slice());
+        let _ = Reflect::set(&request, &"op".into(), &"faces".into());
+        let _ = Reflect::set(&request, &"source".into(), &source);
+        let result = self.call(request, Some(&source.buffer())).await?;
+        let json =
+            Reflect::get(&result, &"json".into()).ok().and_then(|v| v.as_string()).ok_or("no answer")?;
+        serde_json::from_str(&json).map_err(|e| e.to_string())
     }
 
     pub async fn frame(&self, frame: Frame) -> Result<(DerivativeSizes, Vec<u8>, Vec<u8>), String> {

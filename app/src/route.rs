@@ -1,6 +1,7 @@
 //! Where the person is, kept in the URL's hash so reload, back and forward work and links can be shared
 //! between tabs: `#/albums`, `#/albums/{id}`, `#/search?q=…`, `#/favorites`, `#/archive`,
-//! `#/folders/{path}`, `#/trash`, `#/shared`, `#/vault`, `#/prints`, `#/orders`, `#/lab`, `#/upload`;
+//! `#/folders/{path}`, `#/trash`, `#/shared`, `#/vault`, `#/prints`, `#/orders`, `#/lab`, `#/upload`,
+//! `#/people`, `#/people/{id}`;
 //! anything else is the timeline. The photo open in the viewer is the hash's `photo` parameter
 //! (`#/albums/{id}?photo={id}`), so Back closes it and the address opens it again.
 
@@ -28,6 +29,9 @@ pub enum Route {
     Accounts,
     /// Uploading and the folders backed up automatically (the installed app's "Upload" shortcut).
     Upload,
+    People,
+    /// One person's photos, with their name and faces to correct.
+    Person(String),
 }
 
 fn decode(text: &str) -> String {
@@ -57,6 +61,8 @@ impl Route {
             ("lab", _) => Self::Lab,
             ("accounts", _) => Self::Accounts,
             ("upload", _) => Self::Upload,
+            ("people", "") => Self::People,
+            ("people", id) => Self::Person(decode(id)),
             _ => Self::Timeline,
         }
     }
@@ -78,6 +84,8 @@ impl Route {
             Self::Lab => "#/lab".into(),
             Self::Accounts => "#/accounts".into(),
             Self::Upload => "#/upload".into(),
+            Self::People => "#/people".into(),
+            Self::Person(id) => format!("#/people/{}", encode(id)),
         }
     }
 }
@@ -96,6 +104,7 @@ fn parse_query(query: &str) -> SearchQuery {
             "to" => q.to = Some(value),
             "camera" => q.camera = Some(value),
             "folder" => q.folder = Some(value),
+            "person" => q.person = Some(value),
             _ => {}
         }
     }

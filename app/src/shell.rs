@@ -26,7 +26,7 @@ use leptos::{ev, prelude::*, task::spawn_local};
 
 /// The page a route names. Pages are chosen here only: no page imports another.
 fn page(route: Route) -> AnyView {
-    use pages::{accounts, backup, prints, sharing, views};
+    use pages::{accounts, backup, people, prints, sharing, views};
     match route {
         Route::Timeline => view! { <views::TimelinePage /> }.into_any(),
         Route::Albums => view! { <views::AlbumsPage /> }.into_any(),
@@ -43,6 +43,8 @@ fn page(route: Route) -> AnyView {
         Route::Lab => view! { <prints::LabPage /> }.into_any(),
         Route::Accounts => view! { <accounts::AccountsPage /> }.into_any(),
         Route::Upload => view! { <backup::UploadPage /> }.into_any(),
+        Route::People => view! { <people::PeoplePage /> }.into_any(),
+        Route::Person(id) => view! { <people::PersonPage id=id /> }.into_any(),
     }
 }
 
@@ -58,6 +60,7 @@ pub fn LibraryShell() -> impl IntoView {
         uploads.restore(me.id, library);
         backup.start(me.id, uploads, library);
     }
+    find_faces_after_uploads(session, uploads);
     let nav = Nav::new();
     let selection = Selection::new();
     let actions = Actions::new(library);
@@ -98,6 +101,19 @@ pub fn LibraryShell() -> impl IntoView {
         <UploadPanel />
         <SharedInbox />
     }
+}
+
+/// Uploads done, People looks for faces in them (and loads its models, the first time, only then).
+fn find_faces_after_uploads(session: Session, uploads: Uploads) {
+    let pass = expect_context::<crate::people::FacePass>();
+    Effect::new(move |was_busy: Option<bool>| {
+        let busy = uploads.busy();
+        let people_on = session.me.with_untracked(|m| m.as_ref().is_some_and(|m| m.people));
+        if was_busy == Some(true) && !busy && people_on {
+            pass.start();
+        }
+        busy
+    });
 }
 
 /// The skip link moves focus, not only the scroll position, so the next Tab starts in the page.
@@ -145,6 +161,7 @@ fn Header() -> impl IntoView {
             <nav aria-label="Library">
                 <NavLink route=Route::Timeline label="Photos" />
                 <NavLink route=Route::Albums label="Albums" />
+                <NavLink route=Route::People label="People" />
                 <NavLink route=Route::Favorites label="Favourites" />
                 <NavLink route=Route::Folders(String::new()) label="Folders" />
                 <NavLink route=Route::Archive label="Archive" />

@@ -12,6 +12,17 @@ function corpusFile(name) {
   return file;
 }
 
+/// A face photo from the packages `cargo xtask test` fetched (face_recognition's and insightface's
+/// test images, from PyPI).
+function faceFile(name) {
+  if (!process.env.KEEPSAKE_FACES) {
+    throw new Error('KEEPSAKE_FACES is not set: run the end-to-end tests through `cargo xtask test`');
+  }
+  const file = path.join(process.env.KEEPSAKE_FACES, name);
+  if (!fs.existsSync(file)) throw new Error(`the face photos are missing ${file}`);
+  return file;
+}
+
 /// The admin account the global setup creates first.
 const ADMIN = { username: 'admin', password: 'correct horse battery admin' };
 
@@ -40,10 +51,10 @@ async function signUp(page, username, password = 'correct horse battery') {
 
 /// Drops files onto the page the way a person dragging from their file manager does: a real
 /// DataTransfer carrying File objects, dispatched as dragover then drop.
-async function dropFiles(page, names) {
+async function dropFiles(page, names, find = corpusFile) {
   const files = names.map((name) => ({
-    name,
-    bytes: fs.readFileSync(corpusFile(name)).toString('base64'),
+    name: path.basename(name),
+    bytes: fs.readFileSync(find(name)).toString('base64'),
   }));
   await page.evaluate((files) => {
     const transfer = new DataTransfer();
@@ -103,4 +114,4 @@ function jpegInfo(bytes) {
   throw new Error('no frame header');
 }
 
-module.exports = { ADMIN, corpusFile, uniqueName, signIn, signUp, dropFiles, unzip, jpegInfo };
+module.exports = { ADMIN, corpusFile, faceFile, uniqueName, signIn, signUp, dropFiles, unzip, jpegInfo };

@@ -576,6 +576,8 @@ fn end2end(tally: &mut Tally, binary: &Path, corpus: &Path, run: &EndToEnd) {
         .current_dir(&dir)
         .env("KEEPSAKE_URL", &server.url)
         .env("KEEPSAKE_CORPUS", corpus)
+        // Fetched (or its failure counted) before the tests began.
+        .env("KEEPSAKE_FACES", crate::models::fetch().unwrap_or_default())
         .env("CHROMIUM_PATH", CHROMIUM)
         .env("CHROMIUM_ARGS", CHROMIUM_ARGS.join(" "))
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)

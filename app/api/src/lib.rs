@@ -460,6 +460,8 @@ pub struct SearchQuery {
     pub camera: Option<String>,
     /// Assets directly in this folder.
     pub folder: Option<String>,
+    /// Photos of this person (their id, from People).
+    pub person: Option<String>,
     pub offset: Option<usize>,
     /// 1 to 1000.
     #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1000)))]

@@ -1,12 +1,14 @@
 pub mod album_people;
 pub mod copy_button;
 pub mod dialogs;
+pub mod faces;
 pub mod file_pickers;
 pub mod grid;
 pub mod modal;
 pub mod photo_browser;
 pub mod price_list;
 pub mod print_item;
+pub mod query_grid;
 pub mod requests;
 pub mod selection_bar;
 pub mod shared_inbox;

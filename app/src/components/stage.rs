@@ -4,6 +4,7 @@
 //! show it.
 
 use crate::api;
+use crate::components::faces::{FaceBoxes, FacesOnPhoto};
 use keepsake_api::{Asset, PREVIEW_EDGE};
 use leptos::{ev, html, prelude::*};
 use std::collections::HashMap;
@@ -84,8 +85,14 @@ fn fitted_long_edge(stage: (f64, f64), aspect: f64) -> f64 {
     width.max(height)
 }
 
+/// The photo; with `faces`, People's boxes drawn over it (`chosen`: the one picked in the panel).
 #[component]
-pub fn PhotoStage(asset: Asset, step: Callback<isize>, close: Callback<()>) -> impl IntoView {
+pub fn PhotoStage(
+    asset: Asset,
+    step: Callback<isize>,
+    close: Callback<()>,
+    #[prop(optional)] faces: Option<FacesOnPhoto>,
+) -> impl IntoView {
     let stage: NodeRef<html::Div> = NodeRef::new();
     let zoom = RwSignal::new(Zoom::FIT);
     let gesture = StoredValue::new(Gesture::default());
@@ -210,13 +217,26 @@ pub fn PhotoStage(asset: Asset, step: Callback<isize>, close: Callback<()>) -> i
     let preview = api::file_url(&asset.id, "preview");
     let original = api::file_url(&asset.id, "original");
     let alt = asset.filename.clone();
+    // The preview's own size, once drawn: the face boxes are laid out in it.
+    let drawn = RwSignal::new(None::<(u32, u32)>);
+    let on_load = move |e: ev::Event| {
+        if let Some(img) =
+            e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlImageElement>(t).ok())
+        {
+            drawn.set(Some((img.natural_width(), img.natural_height())));
+        }
+    };
+    let boxes = faces.map(|(faces, chosen)| {
+        view! { <FaceBoxes faces=faces size=drawn.into() style=Signal::derive(move || zoom.get().css()) chosen=chosen /> }
+    });
     view! {
         <div class="photo-stage" node_ref=stage data-zoom=move || format!("{:.2}", zoom.get().scale)
             on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_up on:wheel=on_wheel>
-            <img src=preview alt=alt.clone() style=move || zoom.get().css() draggable="false" />
+            <img src=preview alt=alt.clone() style=move || zoom.get().css() draggable="false" on:load=on_load />
             <Show when=move || hires.get()>
                 <img class="hires" src=original.clone() alt="" aria-hidden="true" style=move || zoom.get().css() draggable="false" />
             </Show>
+            {boxes}
         </div>
     }
 }

@@ -81,6 +81,7 @@ pub fn MoreSheet(open: RwSignal<bool>, sign_out: Callback<()>) -> impl IntoView 
         <Show when=move || open.get()>
             <Modal label="More".to_string() class="more-sheet" on_close=close>
                 <ul on:click=move |_| open.set(false)>
+                    <li><NavLink route=Route::People label="People" /></li>
                     <li><NavLink route=Route::Favorites label="Favourites" /></li>
                     <li><NavLink route=Route::Folders(String::new()) label="Folders" /></li>
                     <li><NavLink route=Route::Shared label="Shared" /></li>

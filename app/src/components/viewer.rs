@@ -5,10 +5,15 @@
 
 use crate::{
     api,
-    components::{grid::focus_cell, modal::Modal, stage::PhotoStage},
+    components::{
+        faces::{FacesOnPhoto, PhotoFaces},
+        grid::focus_cell,
+        modal::Modal,
+        stage::PhotoStage,
+    },
     format,
     route::{photo_in, with_photo},
-    state::{Actions, Dialog, ReadOnly, apply_here},
+    state::{Actions, Dialog, ReadOnly, Session, apply_here},
 };
 use keepsake_api::{Asset, AssetChange, AssetKind};
 use leptos::{ev, prelude::*, task::spawn_local};
@@ -172,35 +177,63 @@ pub fn Viewer(
     let album = StoredValue::new(album);
     // Outlives the photo it is about: a photo trashed from here gives way to its neighbour.
     let message = RwSignal::new(None::<String>);
+    let faces = faces_of_shown(current);
     view! {
         <Show when=move || current.with(Option::is_some)>
             <Modal label=Signal::derive(move || current.with(|c| c.as_ref().map(|(_, a)| format!("Photo {}", a.filename)).unwrap_or_default()))
                 class="viewer" on_close=close return_focus=return_focus>
                 {move || current.get().map(|(index, asset)| view! {
                     <div class="stage">
-                        {media(&asset, step, close)}
+                        {media(&asset, step, close, faces)}
                         <button class="nav prev" aria-label="Previous" disabled=index == 0 on:click=move |_| step.run(-1)>"‹"</button>
                         <button class="nav next" aria-label="Next" disabled=move || { index + 1 >= source.with(Vec::len) }
                             on:click=move |_| step.run(1)>"›"</button>
                     </div>
-                    <Info asset=asset source=source selected=selected message=message in_trash=in_trash album=album.get_value() album_owned=album_owned />
+                    <Info asset=asset source=source selected=selected message=message in_trash=in_trash album=album.get_value() album_owned=album_owned faces=faces />
                 })}
             </Modal>
         </Show>
     }
 }
 
+type ShownFaces = Option<FacesOnPhoto>;
+
+/// People's faces on the photo shown, for one's own library with People on (never a share link's
+/// visitor: names are the family's), and which of them is picked.
+fn faces_of_shown(current: Memo<Option<(usize, Asset)>>) -> ShownFaces {
+    let session = use_context::<Session>()?;
+    if use_context::<ReadOnly>().is_some() {
+        return None;
+    }
+    let (faces, chosen) = (RwSignal::new(Vec::new()), RwSignal::new(None));
+    Effect::new(move |_| {
+        faces.set(Vec::new());
+        chosen.set(None);
+        let on = session.me.with(|m| m.as_ref().is_some_and(|m| m.people));
+        let Some((_, asset)) = current.get().filter(|(_, a)| on && a.shared_by.is_none()) else { return };
+        spawn_local(async move {
+            if let Ok(found) = api::faces(&asset.id).await {
+                faces.set(found);
+            }
+        });
+    });
+    Some((faces, chosen))
+}
+
 /// The photo with its gestures, the video, or why it cannot be shown.
-fn media(asset: &Asset, step: Callback<isize>, close: Callback<()>) -> AnyView {
+fn media(asset: &Asset, step: Callback<isize>, close: Callback<()>, faces: ShownFaces) -> AnyView {
     match (asset.kind, asset.has_derivatives) {
         (AssetKind::Video, _) => view! {
             <video controls autoplay src=api::file_url(&asset.id, "original")
                 poster=asset.has_derivatives.then(|| api::file_url(&asset.id, "preview"))></video>
         }
         .into_any(),
-        (AssetKind::Photo, true) => {
-            view! { <PhotoStage asset=asset.clone() step=step close=close /> }.into_any()
-        }
+        (AssetKind::Photo, true) => match faces {
+            Some(faces) => {
+                view! { <PhotoStage asset=asset.clone() step=step close=close faces=faces /> }.into_any()
+            }
+            None => view! { <PhotoStage asset=asset.clone() step=step close=close /> }.into_any(),
+        },
         (AssetKind::Photo, false) => view! {
             <div class="no-preview large">
                 <p>"This browser cannot show " {asset.mime.clone()} " files."</p>
@@ -221,9 +254,12 @@ fn Info(
     in_trash: bool,
     album: Option<String>,
     album_owned: Option<Signal<bool>>,
+    faces: ShownFaces,
 ) -> impl IntoView {
     let actions = expect_context::<Actions>();
     let album = StoredValue::new(album);
+    let people = faces
+        .map(|(faces, chosen)| view! { <PhotoFaces asset=asset.id.clone() faces=faces chosen=chosen /> });
     // Only inside the signed-in library (a share link's page has no cart).
     let cart = use_context::<crate::cart::PrintCart>();
     let nav = use_context::<crate::route::Nav>();
@@ -348,6 +384,7 @@ fn Info(
                 <button class="secondary" aria-label="Close" autofocus on:click=move |_| selected.set(None)>"✕ Close"</button>
                 {tools}
             </div>
+            {people}
             <dl>
                 {info_rows(&asset).into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
             </dl>

@@ -3,7 +3,9 @@
 
 use crate::{
     api,
-    components::{album_people::AlbumPeople, photo_browser::PhotoBrowser, requests::Requests},
+    components::{
+        album_people::AlbumPeople, photo_browser::PhotoBrowser, query_grid::QueryGrid, requests::Requests,
+    },
     format,
     route::{Nav, Route},
     state::{Actions, Library, load_search},
@@ -90,31 +92,6 @@ fn Memories(viewer: RwSignal<Option<String>>) -> impl IntoView {
                 </div>
             </section>
         </Show>
-    }
-}
-
-/// A grid over a search (favourites, archive, a folder), reloaded whenever assets change.
-#[component]
-fn QueryGrid(
-    query: SearchQuery,
-    #[prop(optional)] dated: bool,
-    #[prop(optional)] empty: &'static str,
-) -> impl IntoView {
-    let actions = expect_context::<Actions>();
-    let source = RwSignal::new(Vec::<Asset>::new());
-    let total = RwSignal::new(None::<usize>);
-    let requests = Requests::new();
-    Effect::new(move |_| {
-        actions.refresh.track();
-        let query = query.clone();
-        requests.act(load_search(query, source, total), |()| ());
-    });
-    view! {
-        {requests.problem()}
-        <Show when=move || total.get() == Some(0) && !empty.is_empty()>
-            <p class="empty">{empty}</p>
-        </Show>
-        <PhotoBrowser source=source dated=dated />
     }
 }
 

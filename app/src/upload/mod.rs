@@ -259,6 +259,11 @@ impl Uploads {
         }
     }
 
+    /// Whether files are being processed or sent.
+    pub fn busy(&self) -> bool {
+        self.running.get() > 0
+    }
+
     fn processor(&self) -> Result<Rc<Processor>, Failure> {
         if let Some(p) = self.processor.get_value() {
             return Ok(p);

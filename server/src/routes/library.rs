@@ -92,6 +92,7 @@ async fn search_assets(
     let mut filters = Filters::default();
     filters.facets.extend(q.folder.as_deref().map(index::folder_facet));
     filters.facets.extend(q.camera.as_deref().map(index::camera_facet));
+    filters.facets.extend(q.person.as_deref().map(index::person_facet));
     if q.archived == Some(true) {
         filters.facets.push(index::ARCHIVED.into());
     }
