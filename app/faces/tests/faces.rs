@@ -295,3 +295,30 @@ fn one_persons_faces_are_close_and_different_peoples_far() {
     // dlib's own threshold for this network.
     assert!(same < 0.6 && different > 0.6, "same {same}, different {different}");
 }
+
+/// The photos the browser must find the same faces in (`keepsake-faces-worker`'s wasm test).
+const AGREEMENT: [&str; 2] = ["t1.jpg", "obama.jpg"];
+
+/// Writes what this build finds in [`AGREEMENT`] to `KEEPSAKE_FACES_NATIVE`, for the wasm test, which
+/// `cargo xtask test` runs after this one, to compare with what Chromium finds.
+#[test]
+fn native_faces_for_the_wasm_comparison() {
+    let out = std::env::var_os("KEEPSAKE_FACES_NATIVE")
+        .expect("KEEPSAKE_FACES_NATIVE is not set: run through `cargo xtask test`");
+    let photos: Vec<serde_json::Value> = AGREEMENT
+        .iter()
+        .map(|name| {
+            let found = models().analyse(&photo(name).image()).unwrap();
+            assert!(!found.is_empty(), "{name} has faces");
+            let faces: Vec<serde_json::Value> = found
+                .iter()
+                .map(|f| {
+                    let b = &f.face;
+                    serde_json::json!({"box": [b.x, b.y, b.width, b.height], "quality": f.quality, "descriptor": f.descriptor.to_vec()})
+                })
+                .collect();
+            serde_json::json!({"file": name, "faces": faces})
+        })
+        .collect();
+    std::fs::write(out, serde_json::to_string(&photos).unwrap()).unwrap();
+}
