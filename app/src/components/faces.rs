@@ -73,12 +73,14 @@ pub fn FaceBoxes(
     }
 }
 
-/// Who is in the photo, for the viewer's panel.
+/// Who is in the photo, for the viewer's panel; `editable` on one's own photos (People are their
+/// owner's: others see the names only).
 #[component]
 pub fn PhotoFaces(
     asset: String,
     faces: RwSignal<Vec<AssetFace>>,
     chosen: RwSignal<Option<usize>>,
+    editable: bool,
 ) -> impl IntoView {
     let requests = Requests::new();
     let asset = StoredValue::new(asset);
@@ -112,6 +114,8 @@ pub fn PhotoFaces(
                             <li class:chosen=move || chosen.get() == Some(i) on:click=move |_| chosen.set(Some(i))>
                                 <FaceCrop asset=asset.get_value() bounds=face.bounds />
                                 {match face.name.clone() {
+                                    Some(n) if !editable => view! { <span>{n}</span> }.into_any(),
+                                    None if !editable => view! { <span class="muted">"Someone"</span> }.into_any(),
                                     Some(n) => view! { <a href=Route::Person(person.clone()).hash()>{n}</a> }.into_any(),
                                     None => view! {
                                         <form on:submit=move |e: ev::SubmitEvent| { e.prevent_default(); name(p1.clone(), typed.get_untracked()) }>
@@ -119,8 +123,10 @@ pub fn PhotoFaces(
                                         </form>
                                     }.into_any(),
                                 }}
-                                <button class="link" on:click=move |_| not(p2.clone(), i as u32)>{format!("Not {who}")}</button>
-                                <button class="link" on:click=move |_| cover(p3.clone(), i as u32)>"Use as their picture"</button>
+                                {editable.then(|| view! {
+                                    <button class="link" on:click=move |_| not(p2.clone(), i as u32)>{format!("Not {who}")}</button>
+                                    <button class="link" on:click=move |_| cover(p3.clone(), i as u32)>"Use as their picture"</button>
+                                })}
                             </li>
                         }
                     }).collect_view()}

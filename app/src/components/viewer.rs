@@ -198,8 +198,9 @@ pub fn Viewer(
 
 type ShownFaces = Option<FacesOnPhoto>;
 
-/// People's faces on the photo shown, for one's own library with People on (never a share link's
-/// visitor: names are the family's), and which of them is picked.
+/// People's faces on the photo shown, for a signed-in person with People on: their own photos', and
+/// those they see through the family vault or an album (never a share link's visitor: names are the
+/// family's), and which of them is picked.
 fn faces_of_shown(current: Memo<Option<(usize, Asset)>>) -> ShownFaces {
     let session = use_context::<Session>()?;
     if use_context::<ReadOnly>().is_some() {
@@ -210,7 +211,7 @@ fn faces_of_shown(current: Memo<Option<(usize, Asset)>>) -> ShownFaces {
         faces.set(Vec::new());
         chosen.set(None);
         let on = session.me.with(|m| m.as_ref().is_some_and(|m| m.people));
-        let Some((_, asset)) = current.get().filter(|(_, a)| on && a.shared_by.is_none()) else { return };
+        let Some((_, asset)) = current.get().filter(|_| on) else { return };
         spawn_local(async move {
             if let Ok(found) = api::faces(&asset.id).await {
                 faces.set(found);
@@ -258,8 +259,10 @@ fn Info(
 ) -> impl IntoView {
     let actions = expect_context::<Actions>();
     let album = StoredValue::new(album);
-    let people = faces
-        .map(|(faces, chosen)| view! { <PhotoFaces asset=asset.id.clone() faces=faces chosen=chosen /> });
+    let editable = asset.shared_by.is_none();
+    let people = faces.map(|(faces, chosen)| {
+        view! { <PhotoFaces asset=asset.id.clone() faces=faces chosen=chosen editable=editable /> }
+    });
     // Only inside the signed-in library (a share link's page has no cart).
     let cart = use_context::<crate::cart::PrintCart>();
     let nav = use_context::<crate::route::Nav>();

@@ -20,7 +20,7 @@ pub fn AccountsPage() -> impl IntoView {
     view! {
         <section class="accounts">
             <h1>"Accounts"</h1>
-            <SignupToggle />
+            <InstanceSettings />
             {requests.problem()}
             <table>
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Storage"</th><th scope="col">"Quota (GB)"</th><th scope="col">"Status"</th></tr></thead>
@@ -120,23 +120,35 @@ fn NewAccount(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
     }
 }
 
-/// Open sign-up: off (the default once the admin exists) means only accounts the admin makes.
+/// Open sign-up: off (the default once the admin exists) means only accounts the admin makes. And
+/// whether People starts on for new accounts (each person can turn it off or on for themselves).
 #[component]
-fn SignupToggle() -> impl IntoView {
-    let open = RwSignal::new(None::<bool>);
+fn InstanceSettings() -> impl IntoView {
+    let settings = RwSignal::new(None::<ServerSettings>);
     let requests = Requests::new();
-    requests.run(api::settings(), move |settings| open.set(Some(settings.open_signup)));
-    let toggle = move |e: ev::Event| {
-        let settings =
-            ServerSettings { open_signup: event_target_checked(&e), email: false, people_default: None };
-        requests.act(async move { api::update_settings(&settings).await }, move |saved| {
-            open.set(Some(saved.open_signup))
-        });
+    requests.run(api::settings(), move |s| settings.set(Some(s)));
+    let save = move |change: ServerSettings| {
+        requests
+            .act(async move { api::update_settings(&change).await }, move |saved| settings.set(Some(saved)));
+    };
+    let current = move || {
+        settings.get().unwrap_or(ServerSettings { open_signup: false, email: false, people_default: None })
+    };
+    let toggle_signup = move |e: ev::Event| {
+        save(ServerSettings { open_signup: event_target_checked(&e), email: false, people_default: None });
+    };
+    let toggle_people = move |e: ev::Event| {
+        let open_signup = current().open_signup;
+        save(ServerSettings { open_signup, email: false, people_default: Some(event_target_checked(&e)) });
     };
     view! {
         <label class="toggle">
-            <input type="checkbox" prop:checked=move || open.get().unwrap_or(false) disabled=move || open.get().is_none() on:change=toggle />
+            <input type="checkbox" prop:checked=move || current().open_signup disabled=move || settings.with(Option::is_none) on:change=toggle_signup />
             "Anyone may sign up"
+        </label>
+        <label class="toggle">
+            <input type="checkbox" prop:checked=move || current().people_default.unwrap_or(true) disabled=move || settings.with(Option::is_none) on:change=toggle_people />
+            "People (finding and grouping faces) starts on for new accounts"
         </label>
         {requests.problem()}
     }

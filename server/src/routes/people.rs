@@ -8,7 +8,7 @@ use crate::{
     db::{FaceRecord, NewFaceRecord, PersonChange, PersonCheck, PersonRecord, Store},
     error::{ApiJson, AppError, AppResult, Path, Query},
     people::{DESCRIPTOR_LEN, is_descriptor},
-    permissions::{Action, Principal, Resource, authorize},
+    permissions::{Action, Principal, Resource, authorize, reach_asset},
 };
 use aide::axum::{
     ApiRouter,
@@ -27,7 +27,7 @@ pub fn routes() -> ApiRouter<AppState> {
     ApiRouter::new()
         .api_route(
             "/assets/{id}/faces",
-            get_with(faces, |op| op.summary("The faces on a photo and who they show"))
+            get_with(faces, |op| op.summary("The faces on a photo and who they show, for whoever sees the photo"))
                 .put_with(set_faces, |op| {
                     op.summary("Record the faces the browser found on a photo (replacing any before) and group them into people")
                 }),
@@ -122,17 +122,21 @@ fn owned_asset(principal: Principal, action: Action) -> impl Fn(&crate::db::Asse
     }
 }
 
+/// Whoever sees the photo (its owner, the family in its vault, an album's members) sees who is on
+/// it; never a link's visitor, and never the descriptors.
 async fn faces(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(IdPath { id }): Path<IdPath>,
 ) -> AppResult<Json<Vec<AssetFace>>> {
-    let check = owned_asset(user.principal(), Action::Read);
+    let principal = user.principal();
     let faces = state
         .store
         .run(move |store| {
-            let asset = store.asset(&id)?.ok_or(AppError::NotFound)?;
-            check(&asset)?;
+            let (asset, _) = reach_asset(store, principal, &id, Action::Read)?;
+            if asset.trashed_at.is_some() {
+                return Err(AppError::NotFound);
+            }
             shown(store, store.faces(&id)?)
         })
         .await?;

@@ -253,3 +253,46 @@ async fn name_person(s: &Server, c: &Client, person: &str, name: &str) {
     let r = c.patch(s.url(&format!("/people/{person}"))).json(&json!({ "name": name })).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_family_in_a_vault_sees_who_is_in_its_photos_and_nothing_more() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let bob = s.user("bob").await;
+    let eve = s.user("eve").await;
+    let a = four_photos(&s, &ann).await;
+    assert_eq!(put_faces(&s, &ann, &a[0].id, vec![face(0, 0, 0.1)]).await.status(), StatusCode::OK);
+    assert_eq!(put_faces(&s, &ann, &a[1].id, vec![face(1, 0, 0.1)]).await.status(), StatusCode::OK);
+    let grandma = people(&s, &ann).await.into_iter().find(|p| p["cover"]["asset"] == json!(a[0].id)).unwrap();
+    name_person(&s, &ann, grandma["id"].as_str().unwrap(), "Grandma").await;
+    assert_eq!(
+        post_json(&ann, s.url("/vault"), json!({"name": "Family"})).await.status(),
+        StatusCode::CREATED
+    );
+    let invite: Value = post_json(&ann, s.url("/vault/invites"), json!({"days": 7, "max_uses": 1}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let token = invite["token"].as_str().unwrap();
+    assert!(bob.post(s.url(&format!("/invites/{token}/join"))).send().await.unwrap().status().is_success());
+    assert!(post_json(&ann, s.url("/vault/assets"), json!({"ids": [a[0].id]})).await.status().is_success());
+
+    // Bob sees Grandma on the vault's photo, by her name, without any descriptor.
+    let seen = get_json(&bob, s.url(&format!("/assets/{}/faces", a[0].id))).await;
+    assert_eq!(seen[0]["name"], "Grandma");
+    assert!(seen[0].get("descriptor").is_none());
+    // Not on Ann's photos outside the vault; Eve sees none of it; nobody but Ann changes her people.
+    let r = bob.get(s.url(&format!("/assets/{}/faces", a[1].id))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = eve.get(s.url(&format!("/assets/{}/faces", a[0].id))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(put_faces(&s, &bob, &a[0].id, vec![]).await.status(), StatusCode::NOT_FOUND);
+    let r = bob
+        .patch(s.url(&format!("/people/{}", grandma["id"].as_str().unwrap())))
+        .json(&json!({"name": "X"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}

@@ -789,8 +789,10 @@ fn rule_for(method: &str, path: &str) -> Option<Rule> {
         ("get", "/lab/orders" | "/lab/orders/{id}/package") => Admin(200),
         ("post", "/lab/orders/{id}/status") => Admin(200),
         ("delete", "/lab/orders/{id}") => Admin(204),
-        // People are the library owner's: faces are recorded and read on one's own photos.
-        ("get" | "put", "/assets/{id}/faces") => Own(200),
+        // People are the library owner's: faces are recorded on one's own photos, and seen by
+        // whoever sees the photo.
+        ("put", "/assets/{id}/faces") => Own(200),
+        ("get", "/assets/{id}/faces") => SharedRead(200),
         ("get", "/people") => AnyUser(200),
         ("get" | "patch", "/people/{id}") => Own(200),
         ("post", "/people/{id}/merge") => Own(200),
