@@ -27,8 +27,45 @@ pub fn is_descriptor(values: &[f32]) -> bool {
 /// What a person's faces add up to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Centroid {
+    #[serde(with = "stored_sum")]
     pub sum: Vec<f64>,
     pub faces: u64,
+}
+
+/// A sum stored as its bytes (base64 of little-endian f64s): grouping one photo reads every person
+/// of the library, and parsing 128 numbers as text was most of that.
+mod stored_sum {
+    use base64::{Engine, engine::general_purpose::STANDARD_NO_PAD};
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(sum: &[f64], s: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = sum.iter().flat_map(|v| v.to_le_bytes()).collect();
+        s.serialize_str(&STANDARD_NO_PAD.encode(bytes))
+    }
+
+    /// Numbers, as the first release of People stored them, or bytes.
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Bytes(String),
+        Numbers(Vec<f64>),
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+        match Stored::deserialize(d)? {
+            Stored::Numbers(sum) => Ok(sum),
+            Stored::Bytes(text) => {
+                let bytes = STANDARD_NO_PAD.decode(text).map_err(D::Error::custom)?;
+                if bytes.len() % 8 != 0 {
+                    return Err(D::Error::custom("a sum is whole f64s"));
+                }
+                Ok(bytes
+                    .chunks_exact(8)
+                    .map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")))
+                    .collect())
+            }
+        }
+    }
 }
 
 impl Default for Centroid {
@@ -83,6 +120,22 @@ where
             _ => Some((distance, id)),
         })
         .map(|(_, id)| id)
+}
+
+#[cfg(test)]
+mod stored_sum_tests {
+    use super::Centroid;
+
+    #[test]
+    fn sums_read_back_exactly_and_old_records_still_read() {
+        let mut c = Centroid::default();
+        c.add(&[0.1f32; 128]);
+        c.add(&[-0.3f32; 128]);
+        let text = serde_json::to_string(&c).unwrap();
+        assert_eq!(serde_json::from_str::<Centroid>(&text).unwrap(), c);
+        let old = serde_json::json!({"sum": c.sum, "faces": 2});
+        assert_eq!(serde_json::from_value::<Centroid>(old).unwrap(), c);
+    }
 }
 
 /// How well a grouping matches the truth, both in 0–1: purity (each group's share of its most

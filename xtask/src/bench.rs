@@ -192,6 +192,9 @@ pub fn run() -> anyhow::Result<()> {
     // Search, albums and timeline over 100,000 assets, against the 50 ms budget (issue 3).
     run_cmd(cargo().args(["bench", "--package", "keepsake-server", "--bench", "search"]))?;
     println!();
+    // Grouping 100,000 faces into people (issue 17).
+    run_cmd(cargo().args(["bench", "--package", "keepsake-server", "--bench", "people"]))?;
+    println!();
     faces()
 }
 

@@ -14,7 +14,7 @@ use crate::{
 use keepsake_api::FaceBox;
 use redb::{ReadableDatabase, ReadableTable, WriteTransaction};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The permission check a caller passes in for each person a change touches (see `permissions`).
 pub type PersonCheck<'a> = &'a dyn Fn(&PersonRecord) -> AppResult<()>;
@@ -102,14 +102,16 @@ fn save_people<'a>(tx: &WriteTransaction, people: impl Iterator<Item = &'a Perso
     Ok(())
 }
 
-/// Takes an asset's faces out of their people (and the asset's entry away).
+/// Takes an asset's faces out of their people (and the asset's entry away); answers who they were.
 fn detach_faces(
     tx: &WriteTransaction,
     asset: &str,
     people: &mut BTreeMap<String, PersonRecord>,
-) -> AppResult<()> {
+) -> AppResult<BTreeSet<String>> {
     let mut places = tx.open_table(PERSON_FACES)?;
+    let mut touched = BTreeSet::new();
     for (i, face) in faces_in(tx, asset)?.iter().enumerate() {
+        touched.insert(face.person.clone());
         places.remove((face.person.as_str(), asset, i as u32))?;
         if let Some(person) = people.get_mut(&face.person) {
             person.centroid.remove(&face.descriptor);
@@ -119,7 +121,17 @@ fn detach_faces(
         }
     }
     tx.open_table(FACES)?.remove(asset)?;
-    Ok(())
+    Ok(touched)
+}
+
+/// Writes back the people of `touched`: a change reads every person of the owner (to find the
+/// nearest) but changes a few, and writing all of them back was most of a photo's time.
+fn save_touched(
+    tx: &WriteTransaction,
+    people: &BTreeMap<String, PersonRecord>,
+    touched: &BTreeSet<String>,
+) -> AppResult<()> {
+    save_people(tx, touched.iter().filter_map(|id| people.get(id)))
 }
 
 /// A person whose cover went with a removed face gets their best remaining one.
@@ -155,9 +167,9 @@ pub(super) fn forget_faces_in(tx: &WriteTransaction, asset: &AssetRecord) -> App
         return Ok(());
     }
     let mut people = people_of(tx, asset.owner)?;
-    detach_faces(tx, &asset.id, &mut people)?;
+    let touched = detach_faces(tx, &asset.id, &mut people)?;
     choose_missing_covers(tx, &mut people)?;
-    save_people(tx, people.values())
+    save_touched(tx, &people, &touched)
 }
 
 /// The people an asset's faces show, for its search words: (id, name).
@@ -268,7 +280,7 @@ impl Store {
             return Err(AppError::Conflict("people-off", "People is turned off for this account".into()));
         }
         let mut people = people_of(&tx, asset.owner)?;
-        detach_faces(&tx, asset_id, &mut people)?;
+        let mut touched = detach_faces(&tx, asset_id, &mut people)?;
         let mut records = Vec::with_capacity(faces.len());
         for (i, face) in faces.into_iter().enumerate() {
             let joined =
@@ -295,6 +307,7 @@ impl Store {
             if person.cover.as_ref().is_none_or(|(_, _, q)| face.quality > *q) {
                 person.cover = Some((asset_id.to_string(), i as u32, face.quality));
             }
+            touched.insert(id.clone());
             tx.open_table(PERSON_FACES)?.insert((id.as_str(), asset_id, i as u32), ())?;
             records.push(FaceRecord {
                 bounds: face.bounds,
@@ -307,7 +320,7 @@ impl Store {
         // Recorded even when empty: the photo has been looked at (see `photos_without_faces`).
         tx.open_table(FACES)?.insert(asset_id, encode(&records)?.as_slice())?;
         choose_missing_covers(&tx, &mut people)?;
-        save_people(&tx, people.values())?;
+        save_touched(&tx, &people, &touched)?;
         index::reindex(&tx, asset_id, Some(&asset))?;
         tx.commit()?;
         Ok(records)
@@ -523,7 +536,7 @@ impl Store {
         drop(places);
         tx.open_table(FACES)?.insert(asset, encode(&faces)?.as_slice())?;
         choose_missing_covers(&tx, &mut people)?;
-        save_people(&tx, people.values())?;
+        save_touched(&tx, &people, &BTreeSet::from([person.to_string(), id]))?;
         if let Some(record) = load_asset(&tx, asset)? {
             index::reindex(&tx, asset, Some(&record))?;
         }
