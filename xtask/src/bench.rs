@@ -198,12 +198,76 @@ pub fn run() -> anyhow::Result<()> {
     faces()
 }
 
-/// Faces, natively for now: detection and one descriptor, per photo.
+/// The face photos the People benches use: a portrait (one face) and a group (six; the issue asks
+/// for five), each scaled by vips to 12 MP, the size of a phone's photo.
+const FACE_PHOTOS: [&str; 2] =
+    ["face_recognition/tests/test_images/obama.jpg", "insightface/insightface/data/images/t1.jpg"];
+
+/// Faces: natively (detection and descriptors, per photo), then in wasm in Chromium beside the upload
+/// pipeline on the same 12 MP photos.
 pub fn faces() -> anyhow::Result<()> {
     let models = crate::models::fetch()?;
     run_cmd(
         cargo()
             .args(["bench", "--package", "keepsake-faces", "--bench", "faces"])
-            .env("KEEPSAKE_FACES", models),
-    )
+            .env("KEEPSAKE_FACES", &models),
+    )?;
+    ensure_vips()?;
+    ensure_chromium()?;
+    let dir = std::env::temp_dir().join("keepsake-bench-faces");
+    std::fs::create_dir_all(&dir)?;
+    let mut files = Vec::new();
+    for photo in FACE_PHOTOS {
+        let source = models.join(photo);
+        let name = source.file_name().context("a file name")?.to_string_lossy().replace(".jpg", "-12mp.jpg");
+        let out = dir.join(name);
+        let size = Command::new("vipsheader").args(["-f", "width"]).arg(&source).output()?;
+        let width: f64 = String::from_utf8_lossy(&size.stdout).trim().parse()?;
+        let size = Command::new("vipsheader").args(["-f", "height"]).arg(&source).output()?;
+        let height: f64 = String::from_utf8_lossy(&size.stdout).trim().parse()?;
+        let scale = (12e6 / (width * height)).sqrt();
+        run_cmd(
+            Command::new("vips")
+                .arg("resize")
+                .arg(&source)
+                .arg(format!("{}[Q=92]", out.display()))
+                .arg(scale.to_string()),
+        )?;
+        files.push(out);
+    }
+    let binary = crate::build()?;
+    let e2e = root().join("end2end");
+    run_cmd(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&e2e)
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+    )?;
+    let server = TestServer::start(&binary)?;
+    let lines = json_lines(wasm_bench("bench/wasm-faces.js", &server.url).args(&files), "wasm faces bench");
+    drop(server);
+    println!(
+        "\nPeople in wasm (Chromium), per 12 MP photo, median of {RUNS} runs (ms). Upload = EXIF + SHA-256 +"
+    );
+    println!(
+        "preview + thumbnail + ThumbHash of the original; faces = decode the 1600 px preview, detect, align,"
+    );
+    println!("describe each face. First = the first faces call, with People's module and models loaded.\n");
+    println!(
+        "{:<24} {:>6} {:>9} {:>9} {:>13} {:>9}",
+        "file", "faces", "upload", "faces", "upload+faces", "first"
+    );
+    for line in lines? {
+        let file = PathBuf::from(line["file"].as_str().context("file")?);
+        let name = file.file_name().context("a file name")?.to_string_lossy().into_owned();
+        let n = |k: &str| line[k].as_f64().unwrap_or(f64::NAN);
+        let (upload, faces) = (n("pipeline_ms"), n("faces_ms"));
+        println!(
+            "{name:<24} {:>6} {upload:>9.0} {faces:>9.0} {:>12.2}× {:>9.0}",
+            n("faces"),
+            (upload + faces) / upload,
+            n("first_faces_ms")
+        );
+    }
+    Ok(())
 }
