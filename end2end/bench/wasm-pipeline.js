@@ -3,19 +3,11 @@
 // Prints one JSON line per file. Run by `cargo xtask bench` (needs KEEPSAKE_URL and file paths).
 const fs = require('fs');
 const path = require('path');
-const { chromium } = require('@playwright/test');
+const { openKeepsake } = require('./browser');
 
 async function main() {
-  const url = process.env.KEEPSAKE_URL;
-  if (!url) throw new Error('KEEPSAKE_URL is not set: run through `cargo xtask bench`');
-  const runs = Number(process.env.BENCH_RUNS || 7);
+  const { browser, page, runs } = await openKeepsake();
   const files = process.argv.slice(2);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: (process.env.CHROMIUM_ARGS || '').split(' ').filter(Boolean),
-  });
-  const page = await browser.newPage();
-  await page.goto(url);
   for (const file of files) {
     const bytes = fs.readFileSync(file).toString('base64');
     const times = await page.evaluate(async ({ bytes, name, runs }) => {

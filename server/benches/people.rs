@@ -7,6 +7,9 @@
 //! `cargo xtask bench` runs it; alone: `cargo bench -p keepsake-server --bench people`.
 //! `KEEPSAKE_BENCH_FACES` changes the number of faces.
 
+mod common;
+
+use common::Rng;
 use keepsake_api::{AssetKind, FaceBox, MediaMetadata};
 use keepsake_server::{
     db::{AssetRecord, NewFaceRecord, Signup, Store},
@@ -16,26 +19,6 @@ use std::time::Instant;
 
 const FACES_PER_PHOTO: usize = 4;
 const PEOPLE: usize = 500;
-
-/// A small deterministic generator: the same library every run.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    /// A standard normal number (Box–Muller).
-    fn normal(&mut self) -> f64 {
-        let u = ((self.next() >> 11) as f64 + 0.5) / (1u64 << 53) as f64;
-        let v = ((self.next() >> 11) as f64 + 0.5) / (1u64 << 53) as f64;
-        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
-    }
-}
 
 fn photo(i: usize) -> AssetRecord {
     let metadata = MediaMetadata { width: Some(4000), height: Some(3000), ..Default::default() };

@@ -5,6 +5,9 @@
 //! `cargo xtask bench` runs it; alone: `cargo bench -p keepsake-server --bench search`.
 //! `KEEPSAKE_BENCH_ASSETS` changes the library size.
 
+mod common;
+
+use common::Rng;
 use keepsake_api::{AssetKind, Camera, MediaMetadata, Place};
 use keepsake_server::db::{
     AlbumRecord, AssetRecord, Store, VaultMemberRecord, VaultRecord, index,
@@ -45,20 +48,6 @@ const PLACES: &[(&str, &str, &str)] = &[
 ];
 const TAGS: &[&str] =
     &["beach", "birthday", "grandma", "christmas", "garden", "school", "hiking", "wedding", "dog", "cake"];
-
-/// A small deterministic generator: the same library every run.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 fn asset(i: usize, rng: &mut Rng) -> AssetRecord {
     let (make, model) = CAMERAS[rng.below(CAMERAS.len())];

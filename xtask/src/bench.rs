@@ -52,6 +52,16 @@ fn wasm_bench(script: &str, url: &str) -> Command {
     command
 }
 
+/// The wasm benches' Playwright, from npm (the browser is Debian's).
+fn install_playwright() -> anyhow::Result<()> {
+    run_cmd(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(root().join("end2end"))
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+    )
+}
+
 /// Runs a bench, native or wasm, and reads the JSON line it prints per file.
 fn json_lines(command: &mut Command, what: &str) -> anyhow::Result<Vec<serde_json::Value>> {
     let output = command.output()?;
@@ -149,13 +159,7 @@ pub fn run() -> anyhow::Result<()> {
 
     let native = medians(&json_lines(media_bench("pipeline").args(&files), "native bench")?)?;
 
-    let e2e = root().join("end2end");
-    run_cmd(
-        Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&e2e)
-            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
-    )?;
+    install_playwright()?;
     let server = TestServer::start(&binary)?;
     let wasm = json_lines(wasm_bench("bench/wasm-pipeline.js", &server.url).args(&files), "wasm bench");
     drop(server);
@@ -236,13 +240,7 @@ pub fn faces() -> anyhow::Result<()> {
         files.push(out);
     }
     let binary = crate::build()?;
-    let e2e = root().join("end2end");
-    run_cmd(
-        Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&e2e)
-            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
-    )?;
+    install_playwright()?;
     let server = TestServer::start(&binary)?;
     let lines = json_lines(wasm_bench("bench/wasm-faces.js", &server.url).args(&files), "wasm faces bench");
     drop(server);

@@ -435,8 +435,9 @@ impl Store {
     }
 
     /// An owner's photos whose faces have not been looked for yet, newest first: at most `limit` of
-    /// them, and how many there are in all. Photos without a preview are left out: the browser finds
-    /// faces in the preview.
+    /// them, and about how many there are in all. Photos without a preview (the browser finds faces
+    /// in the preview) are left out of the list; counting them too keeps the count to one key lookup
+    /// a photo, and such photos are few.
     pub fn photos_without_faces(&self, owner: u64, limit: usize) -> AppResult<(Vec<String>, u64)> {
         let tx = self.db.begin_read()?;
         let search = tx.open_table(SEARCH)?;
@@ -451,16 +452,12 @@ impl Store {
             if faces.get(id.as_str())?.is_some() {
                 continue;
             }
-            let Some(asset) =
-                assets.get(id.as_str())?.map(|v| decode::<AssetRecord>(v.value())).transpose()?
-            else {
-                continue;
-            };
-            if asset.preview.is_none() {
-                continue;
-            }
             count += 1;
-            if first.len() < limit {
+            if first.len() < limit
+                && let Some(asset) =
+                    assets.get(id.as_str())?.map(|v| decode::<AssetRecord>(v.value())).transpose()?
+                && asset.preview.is_some()
+            {
                 first.push(id);
             }
         }

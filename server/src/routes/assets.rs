@@ -265,7 +265,7 @@ async fn load(
 }
 
 /// An asset the caller may `action`, and how they reach it; a trashed one is not found. Blocking.
-fn shown_asset(
+pub(crate) fn shown_asset(
     store: &crate::db::Store,
     principal: crate::permissions::Principal,
     id: &str,

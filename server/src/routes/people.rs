@@ -8,7 +8,7 @@ use crate::{
     db::{FaceRecord, NewFaceRecord, PersonChange, PersonCheck, PersonRecord, Store},
     error::{ApiJson, AppError, AppResult, Path, Query},
     people::{DESCRIPTOR_LEN, is_descriptor},
-    permissions::{Action, Principal, Resource, authorize, reach_asset},
+    permissions::{Action, Principal, Resource, authorize},
 };
 use aide::axum::{
     ApiRouter,
@@ -133,10 +133,7 @@ async fn faces(
     let faces = state
         .store
         .run(move |store| {
-            let (asset, _) = reach_asset(store, principal, &id, Action::Read)?;
-            if asset.trashed_at.is_some() {
-                return Err(AppError::NotFound);
-            }
+            super::assets::shown_asset(store, principal, &id, Action::Read)?;
             shown(store, store.faces(&id)?)
         })
         .await?;
