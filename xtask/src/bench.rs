@@ -267,5 +267,64 @@ pub fn faces() -> anyhow::Result<()> {
             n("first_faces_ms")
         );
     }
+    let count: usize =
+        std::env::var("KEEPSAKE_BENCH_PASS_PHOTOS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let photos = pass_photos(&models, &dir.join("pass"), count)?;
+    let server = TestServer::start(&binary)?;
+    let pass = json_lines(wasm_bench("bench/people-pass.js", &server.url).args(&photos), "People pass bench");
+    drop(server);
+    for line in pass? {
+        let n = |k: &str| line[k].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "\nPeople's background pass over {} photos (uploaded in {:.0} s): {:.0} s, {:.2} photos/s, {} people",
+            n("photos"),
+            n("upload_s"),
+            n("pass_s"),
+            n("photos_per_s"),
+            n("people")
+        );
+    }
     Ok(())
+}
+
+/// `count` distinct photos of faces (distinct bytes: the server keeps one of each file) for the
+/// pass bench: the face photos, each cut a few pixels differently by vips.
+fn pass_photos(
+    models: &std::path::Path,
+    dir: &std::path::Path,
+    count: usize,
+) -> anyhow::Result<Vec<PathBuf>> {
+    const SOURCES: [&str; 7] = [
+        "face_recognition/tests/test_images/obama.jpg",
+        "face_recognition/tests/test_images/obama2.jpg",
+        "face_recognition/tests/test_images/obama3.jpg",
+        "face_recognition/tests/test_images/biden.jpg",
+        "face_recognition/tests/test_images/obama_partial_face.jpg",
+        "face_recognition/tests/test_images/obama_partial_face2.jpg",
+        "insightface/insightface/data/images/t1.jpg",
+    ];
+    std::fs::create_dir_all(dir)?;
+    let mut photos = Vec::with_capacity(count);
+    for i in 0..count {
+        let out = dir.join(format!("p{i:05}.jpg"));
+        if !out.exists() {
+            let source = models.join(SOURCES[i % SOURCES.len()]);
+            let header = |field: &str| -> anyhow::Result<u32> {
+                let o = Command::new("vipsheader").args(["-f", field]).arg(&source).output()?;
+                Ok(String::from_utf8_lossy(&o.stdout).trim().parse()?)
+            };
+            let (width, height) = (header("width")?, header("height")?);
+            let shift = (i / SOURCES.len()) as u32;
+            let (x, y) = (shift % 20, shift / 20 % 20);
+            run_cmd(
+                Command::new("vips")
+                    .arg("crop")
+                    .arg(&source)
+                    .arg(&out)
+                    .args([x, y, width - 20, height - 20].map(|v| v.to_string())),
+            )?;
+        }
+        photos.push(out);
+    }
+    Ok(photos)
 }
