@@ -87,7 +87,7 @@ pub async fn settings() -> ClientResult<ServerSettings> {
 
 /// Admin only.
 pub async fn update_settings(settings: &ServerSettings) -> ClientResult<ServerSettings> {
-    json(send(Request::put(&url(paths::SETTINGS)).json(settings)).await?).await
+    put(paths::SETTINGS, settings).await
 }
 
 /// Admin only: every account with its storage.
@@ -188,6 +188,10 @@ pub fn download_url(id: &str) -> String {
 
 fn encode(text: &str) -> String {
     String::from(js_sys::encode_uri_component(text))
+}
+
+async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ClientResult<T> {
+    json(send(Request::put(&url(path)).json(body)).await?).await
 }
 
 async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ClientResult<T> {
@@ -448,7 +452,7 @@ pub async fn price_list() -> ClientResult<PriceList> {
 
 /// Admin only.
 pub async fn set_price_list(list: &PriceList) -> ClientResult<PriceList> {
-    json(send(Request::put(&url(paths::PRINT_PRICES)).json(list)).await?).await
+    put(paths::PRINT_PRICES, list).await
 }
 
 pub async fn quote(lines: Vec<PrintLine>) -> ClientResult<Quote> {
@@ -529,10 +533,6 @@ pub fn lab_package_url(id: &str) -> String {
 }
 
 // ---- People
-
-async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ClientResult<T> {
-    json(send(Request::put(&url(path)).json(body)).await?).await
-}
 
 /// Turns People on or off for the signed-in person; off deletes their face data.
 pub async fn set_people(enabled: bool) -> ClientResult<Me> {

@@ -81,9 +81,9 @@ impl FacePass {
         self.start();
     }
 
-    /// Forgets the worker (and the models in it): People was turned off.
+    /// Forgets the worker (and the models in it): People was turned off. A pass still running ends
+    /// at its next photo, which the server refuses.
     pub fn stop(&self) {
-        self.paused.set(true);
         self.worker.set_value(None);
         self.state.set(PassState::Idle);
         self.paused.set(false);

@@ -108,7 +108,7 @@ fn find_faces_after_uploads(session: Session, uploads: Uploads) {
     let pass = expect_context::<crate::people::FacePass>();
     Effect::new(move |was_busy: Option<bool>| {
         let busy = uploads.busy();
-        let people_on = session.me.with_untracked(|m| m.as_ref().is_some_and(|m| m.people));
+        let people_on = untrack(|| session.people_on());
         if was_busy == Some(true) && !busy && people_on {
             pass.start();
         }

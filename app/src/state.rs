@@ -76,6 +76,11 @@ pub struct Session {
 const SIGNED_IN_HINT: &str = "keepsake-signed-in";
 
 impl Session {
+    /// Whether People finds and groups faces for the signed-in person (tracked).
+    pub fn people_on(&self) -> bool {
+        self.me.with(|m| m.as_ref().is_some_and(|m| m.people))
+    }
+
     /// Whether asking who is signed in is worth a request: the server marked the first page for a
     /// request with a session cookie, or this browser had someone signed in (offline, the first page
     /// comes from the service worker's copy and may say neither).

@@ -210,7 +210,7 @@ fn faces_of_shown(current: Memo<Option<(usize, Asset)>>) -> ShownFaces {
     Effect::new(move |_| {
         faces.set(Vec::new());
         chosen.set(None);
-        let on = session.me.with(|m| m.as_ref().is_some_and(|m| m.people));
+        let on = session.people_on();
         let Some((_, asset)) = current.get().filter(|_| on) else { return };
         spawn_local(async move {
             if let Ok(found) = api::faces(&asset.id).await {

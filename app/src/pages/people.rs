@@ -16,10 +16,6 @@ use crate::{
 use keepsake_api::{Person, PersonUpdate, SearchQuery};
 use leptos::{ev, prelude::*};
 
-fn people_on(session: Session) -> bool {
-    session.me.with(|m| m.as_ref().is_some_and(|m| m.people))
-}
-
 fn display_name(person: &Person) -> String {
     person.name.clone().unwrap_or_else(|| "Add a name".into())
 }
@@ -36,14 +32,14 @@ pub fn PeoplePage() -> impl IntoView {
     let requests = Requests::new();
     Effect::new(move |_| {
         pass.found.track();
-        if people_on(session) {
+        if session.people_on() {
             requests.run(api::people(), move |list| people.set(Some(list)));
         } else {
             people.set(Some(Vec::new()));
         }
     });
     // Opening People is using it: the faces not yet looked for are looked for now.
-    if session.me.with_untracked(|m| m.as_ref().is_some_and(|m| m.people)) {
+    if untrack(|| session.people_on()) {
         pass.start();
     }
     let shown = move |hidden: bool| {
@@ -55,7 +51,7 @@ pub fn PeoplePage() -> impl IntoView {
         <PassProgress />
         {requests.problem()}
         {move || people.with(Option::is_none).then(loading)}
-        <Show when=move || people_on(session) && people.with(|p| p.as_ref().is_some_and(Vec::is_empty)) && matches!(pass.state.get(), PassState::Idle)>
+        <Show when=move || session.people_on() && people.with(|p| p.as_ref().is_some_and(Vec::is_empty)) && matches!(pass.state.get(), PassState::Idle)>
             <p class="empty">"Nobody yet: faces appear here as photos are looked at."</p>
         </Show>
         <ul class="people" aria-label="People">
@@ -118,7 +114,7 @@ fn PeopleSwitch() -> impl IntoView {
     };
     view! {
         <label class="toggle">
-            <input type="checkbox" prop:checked=move || people_on(session) on:change=toggle />
+            <input type="checkbox" prop:checked=move || session.people_on() on:change=toggle />
             "Find and group the faces in my photos"
         </label>
         <p class="muted">"Faces are found by this browser; the server keeps only where they are and a short description of each, never shared by links."</p>
