@@ -16,6 +16,7 @@ mod people;
 pub mod processing;
 mod route;
 mod shell;
+mod split;
 mod state;
 mod store;
 mod upload;

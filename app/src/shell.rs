@@ -24,11 +24,14 @@ use crate::{
 use keepsake_api::SearchQuery;
 use leptos::{ev, prelude::*, task::spawn_local};
 
-/// The page a route names. Pages are chosen here only: no page imports another.
+/// The page a route names. Pages are chosen here only: no page imports another. The rarer pages
+/// live in modules of their own ([`crate::split`]), fetched the first time one is shown.
 fn page(route: Route) -> AnyView {
-    use pages::{accounts, backup, people, prints, sharing, views};
+    use pages::views;
+    if let Some(page) = crate::split::page(&route) {
+        return page;
+    }
     match route {
-        Route::Timeline => view! { <views::TimelinePage /> }.into_any(),
         Route::Albums => view! { <views::AlbumsPage /> }.into_any(),
         Route::Album(id) => view! { <views::AlbumPage id=id /> }.into_any(),
         Route::Search(query) => view! { <views::SearchPage query=query /> }.into_any(),
@@ -36,15 +39,7 @@ fn page(route: Route) -> AnyView {
         Route::Archive => view! { <views::ArchivePage /> }.into_any(),
         Route::Folders(path) => view! { <views::FoldersPage path=path /> }.into_any(),
         Route::Trash => view! { <views::TrashPage /> }.into_any(),
-        Route::Shared => view! { <sharing::SharedPage /> }.into_any(),
-        Route::Vault => view! { <sharing::VaultPage /> }.into_any(),
-        Route::Prints => view! { <prints::PrintPage /> }.into_any(),
-        Route::Orders => view! { <prints::OrdersPage /> }.into_any(),
-        Route::Lab => view! { <prints::LabPage /> }.into_any(),
-        Route::Accounts => view! { <accounts::AccountsPage /> }.into_any(),
-        Route::Upload => view! { <backup::UploadPage /> }.into_any(),
-        Route::People => view! { <people::PeoplePage /> }.into_any(),
-        Route::Person(id) => view! { <people::PersonPage id=id /> }.into_any(),
+        _ => view! { <views::TimelinePage /> }.into_any(),
     }
 }
 

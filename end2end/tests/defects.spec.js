@@ -38,6 +38,31 @@ test('the first page of someone signed in asks for who they are and their timeli
   }
 });
 
+test('the timeline loads none of the rarer pages; each comes when opened, and one that cannot come says so', async ({ page }) => {
+  const parts = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (/^\/pkg\/(split|chunk)_/.test(path)) parts.push(path);
+  });
+  await page.context().route(/\/pkg\/split_accounts\./, (route) => route.abort());
+  await signUp(page, uniqueName('split'));
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(parts, 'the first load fetches no page of its own module').toEqual([]);
+
+  await page.goto('/#/prints');
+  await expect(page.getByRole('heading', { name: 'Order prints' })).toBeVisible();
+  expect(parts.some((p) => p.startsWith('/pkg/split_prints.')), `prints came with its module: ${parts}`).toBe(true);
+  expect(parts.some((p) => p.startsWith('/pkg/split_people.')), 'and People did not').toBe(false);
+
+  // A module that does not arrive leaves the app running, says so, and the rest still works.
+  await page.goto('/#/accounts');
+  await expect(page.getByRole('alert')).toContainText('This page could not be loaded');
+  await page.goto('/#/');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+});
+
 test.describe('west of Greenwich', () => {
   test.use({ timezoneId: 'America/Los_Angeles' });
 

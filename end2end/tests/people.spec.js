@@ -9,7 +9,8 @@ const PHOTOS = 'face_recognition/tests/test_images';
 const OBAMA = [`${PHOTOS}/obama.jpg`, `${PHOTOS}/obama2.jpg`];
 const BIDEN = `${PHOTOS}/biden.jpg`;
 
-const forPeople = (path) => path.startsWith('/models/') || path.includes('keepsake_faces_worker');
+const forPeople = (path) =>
+  path.startsWith('/models/') || path.includes('keepsake_faces_worker') || path.startsWith('/pkg/split_people.');
 
 test('faces become people who are named, searched, merged, split and forgotten', async ({ page }) => {
   const requested = [];
@@ -28,9 +29,9 @@ test('faces become people who are named, searched, merged, split and forgotten',
   await expect(page.locator('.face-pass')).toHaveCount(0, { timeout: 60_000 });
   await expect(people.nth(0)).toContainText('2 photos');
   await expect(people.nth(1)).toContainText('1 photo');
-  // The models came once People was used, and the service worker keeps them.
+  // The models, and People's pages, came once People was used, and the service worker keeps them.
   const kept = await page.evaluate(async () => (await (await caches.open('keepsake-models')).keys()).map((r) => new URL(r.url).pathname));
-  for (const model of ['face-detector', 'face-descriptor', 'keepsake_faces_worker']) {
+  for (const model of ['face-detector', 'face-descriptor', 'keepsake_faces_worker', 'split_people']) {
     expect(kept.some((p) => p.includes(model)), `${model} is cached: ${kept}`).toBe(true);
   }
 

