@@ -552,6 +552,11 @@ pub async fn faces(asset: &str) -> ClientResult<Vec<AssetFace>> {
     get(&paths::asset_faces(asset)).await
 }
 
+/// Names who a photo's face shows (an empty name takes it away); the photo's faces as they now are.
+pub async fn name_face(asset: &str, face: u32, name: String) -> ClientResult<Vec<AssetFace>> {
+    put(&paths::face_name(asset, face), &FaceName { name }).await
+}
+
 pub async fn people() -> ClientResult<Vec<Person>> {
     get(paths::PEOPLE).await
 }

@@ -1,6 +1,6 @@
 // People, as a family meets it: photos of two people uploaded, their faces found by this browser,
 // two people on the People page; one named and found by search; the other merged in by mistake and
-// taken out again from the viewer; People turned off and every face gone from the server.
+// taken out again from the viewer and named there; People turned off and every face gone from the server.
 const { test, expect } = require('@playwright/test');
 const { faceFile, uniqueName, signUp, dropFiles } = require('./helpers');
 
@@ -64,10 +64,16 @@ test('faces become people who are named, searched, merged, split and forgotten',
   await expect(viewer.locator('svg.faces g.face title')).toHaveText('Barack');
   await viewer.getByRole('region', { name: 'People in this photo' }).getByRole('button', { name: 'Not Barack' }).click();
   await expect(viewer.locator('svg.faces g.face title')).toHaveText('Who is this?');
+  // And is named where it is seen.
+  const panel = viewer.getByRole('region', { name: 'People in this photo' });
+  await panel.getByLabel('Who is this?').fill('Joe');
+  await panel.getByLabel('Who is this?').press('Enter');
+  await expect(viewer.locator('svg.faces g.face title')).toHaveText('Joe');
   await page.keyboard.press('Escape');
   await page.goto('/#/people');
   await expect(people).toHaveCount(2);
   await expect(people.filter({ hasText: 'Barack' })).toContainText('2 photos');
+  await expect(people.filter({ hasText: 'Joe' })).toContainText('1 photo');
 
   // Turned off: nothing of anyone's face is left on the server.
   await page.getByLabel('Find and group the faces in my photos').uncheck();

@@ -58,6 +58,13 @@ pub enum Resource<'a> {
     Link(&'a LinkRecord),
     /// A person found in a library's photos: the library's owner names, hides and merges them.
     Person(&'a PersonRecord),
+    /// Naming the people on a photo: its owner, and for a photo in the family vault the vault's owner
+    /// too (whoever's library the person is in).
+    FaceNames {
+        asset: &'a AssetRecord,
+        vault: Option<&'a VaultRecord>,
+        in_vault: bool,
+    },
     /// The caller's own library: listing it, adding to it.
     OwnLibrary,
     /// A print order: its owner reads and cancels it, the print lab (the admin) reads it.
@@ -126,6 +133,11 @@ pub fn authorize(principal: Principal, action: Action, resource: Resource<'_>) -
         }
         Resource::Link(link) => link.owner == id,
         Resource::Person(person) => person.owner == id,
+        Resource::FaceNames { asset, vault, in_vault } => {
+            action == Action::Write
+                && asset.trashed_at.is_none()
+                && (asset.owner == id || (in_vault && vault.is_some_and(|v| v.owner == id)))
+        }
         Resource::Order(order) => match action {
             Action::Read => order.owner == id || is_admin,
             Action::Write => order.owner == id,
@@ -156,6 +168,10 @@ pub fn authorize(principal: Principal, action: Action, resource: Resource<'_>) -
         }
         Resource::AlbumMember { album, .. } if album_role(album, id).is_some() => {
             AppError::Forbidden("only the album's owner may do that")
+        }
+        // Asked only of photos the caller has been shown.
+        Resource::FaceNames { .. } => {
+            AppError::Forbidden("only the photo's owner or the vault's owner may name who is on it")
         }
         _ => AppError::NotFound,
     })
@@ -265,6 +281,30 @@ pub fn reach_asset(
         }
     }
     Err(AppError::NotFound)
+}
+
+/// The caller may name the people on `asset` ([`Resource::FaceNames`]), a photo they have been shown.
+pub fn authorize_face_names(store: &Store, principal: Principal, asset: &AssetRecord) -> AppResult<()> {
+    let own =
+        authorize(principal, Action::Write, Resource::FaceNames { asset, vault: None, in_vault: false });
+    let Principal::User { id: user, .. } = principal else { return own };
+    if own.is_ok() {
+        return own;
+    }
+    let (Some(in_vault), Some(vault)) = (store.vault_of_asset(&asset.id)?, store.vault_of_user(user)?) else {
+        return own;
+    };
+    let resource = Resource::FaceNames { asset, vault: Some(&vault), in_vault: in_vault == vault.id };
+    authorize(principal, Action::Write, resource)
+}
+
+/// [`authorize_face_names`] as a yes or no, for showing the way to it.
+pub fn may_name_faces(store: &Store, principal: Principal, asset: &AssetRecord) -> AppResult<bool> {
+    match authorize_face_names(store, principal, asset) {
+        Ok(()) => Ok(true),
+        Err(AppError::Forbidden(_) | AppError::Unauthorized) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 #[cfg(test)]

@@ -648,6 +648,9 @@ pub mod paths {
     pub fn asset_faces(id: &str) -> String {
         format!("{ASSETS}/{id}/faces")
     }
+    pub fn face_name(asset: &str, face: u32) -> String {
+        format!("{ASSETS}/{asset}/faces/{face}/name")
+    }
 
     pub fn link(id: &str) -> String {
         format!("{LINKS}/{id}")

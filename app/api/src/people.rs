@@ -51,6 +51,10 @@ pub struct AssetFace {
     pub person: String,
     /// `None` until someone names the person.
     pub name: Option<String>,
+    /// The caller may name who this is (`PUT /assets/{id}/faces/{face}/name`): the photo is theirs,
+    /// or it is in the family vault they own.
+    #[serde(default)]
+    pub can_name: bool,
 }
 
 /// A person: the faces grouped as one.
@@ -81,6 +85,14 @@ pub struct PersonUpdate {
     #[cfg_attr(feature = "schema", schemars(length(max = 200)))]
     pub name: Option<String>,
     pub hidden: Option<bool>,
+}
+
+/// Name the person a photo's face shows. An empty name takes the name away.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FaceName {
+    #[cfg_attr(feature = "schema", schemars(length(max = 200)))]
+    pub name: String,
 }
 
 /// Merge another person into this one: their faces become this person's.

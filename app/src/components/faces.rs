@@ -3,7 +3,7 @@
 //! ("who is this?"), taken out of the wrong person, or made the person's picture.
 
 use crate::{api, components::requests::Requests, route::Route};
-use keepsake_api::{AssetFace, FaceBox, FaceRef, PersonUpdate};
+use keepsake_api::{AssetFace, FaceBox, FaceRef};
 use leptos::{ev, prelude::*};
 
 /// The faces on the photo shown, and which of them is picked (in the panel or on the photo).
@@ -74,7 +74,7 @@ pub fn FaceBoxes(
 }
 
 /// Who is in the photo, for the viewer's panel; `editable` on one's own photos (People are their
-/// owner's: others see the names only).
+/// owner's: others see the names, and the family vault's owner may name those on its photos).
 #[component]
 pub fn PhotoFaces(
     asset: String,
@@ -88,9 +88,9 @@ pub fn PhotoFaces(
         let id = asset.get_value();
         requests.run(async move { api::faces(&id).await }, move |f| faces.set(f))
     };
-    let name = move |person: String, name: String| {
-        let update = PersonUpdate { name: Some(name), hidden: None };
-        requests.act(async move { api::update_person(&person, &update).await }, move |_| reload());
+    let name = move |face: u32, name: String| {
+        let id = asset.get_value();
+        requests.act(async move { api::name_face(&id, face, name).await }, move |f| faces.set(f));
     };
     let not = move |person: String, face: u32| {
         let face = FaceRef { asset: asset.get_value(), face };
@@ -107,21 +107,24 @@ pub fn PhotoFaces(
                 <ul>
                     {move || faces.get().into_iter().enumerate().map(|(i, face)| {
                         let person = face.person.clone();
-                        let (p1, p2, p3) = (person.clone(), person.clone(), person.clone());
+                        let (p2, p3) = (person.clone(), person.clone());
                         let who = face.name.clone().unwrap_or_else(|| "this person".into());
-                        let typed = RwSignal::new(String::new());
+                        let typed = RwSignal::new(face.name.clone().unwrap_or_default());
+                        let label = if face.name.is_some() { "Name" } else { "Who is this?" };
                         view! {
                             <li class:chosen=move || chosen.get() == Some(i) on:click=move |_| chosen.set(Some(i))>
                                 <FaceCrop asset=asset.get_value() bounds=face.bounds />
                                 {match face.name.clone() {
-                                    Some(n) if !editable => view! { <span>{n}</span> }.into_any(),
-                                    None if !editable => view! { <span class="muted">"Someone"</span> }.into_any(),
-                                    Some(n) => view! { <a href=Route::Person(person.clone()).hash()>{n}</a> }.into_any(),
-                                    None => view! {
-                                        <form on:submit=move |e: ev::SubmitEvent| { e.prevent_default(); name(p1.clone(), typed.get_untracked()) }>
-                                            <input placeholder="Who is this?" aria-label="Who is this?" bind:value=typed />
+                                    // One's own people are renamed on their page.
+                                    Some(n) if editable => view! { <a href=Route::Person(person.clone()).hash()>{n}</a> }.into_any(),
+                                    // Named here: one's own, or by the vault's owner whoever's they are.
+                                    _ if face.can_name => view! {
+                                        <form on:submit=move |e: ev::SubmitEvent| { e.prevent_default(); name(i as u32, typed.get_untracked()) }>
+                                            <input placeholder="Who is this?" aria-label=label bind:value=typed />
                                         </form>
                                     }.into_any(),
+                                    Some(n) => view! { <span>{n}</span> }.into_any(),
+                                    None => view! { <span class="muted">"Someone"</span> }.into_any(),
                                 }}
                                 {editable.then(|| view! {
                                     <button class="link" on:click=move |_| not(p2.clone(), i as u32)>{format!("Not {who}")}</button>

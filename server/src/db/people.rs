@@ -215,6 +215,26 @@ fn assets_of(tx: &WriteTransaction, person: &str) -> AppResult<Vec<String>> {
     Ok(assets)
 }
 
+/// Applies `change`; a new name becomes a search word of each of the person's photos.
+fn change_person(
+    tx: &WriteTransaction,
+    mut person: PersonRecord,
+    change: PersonChange,
+) -> AppResult<PersonRecord> {
+    let renamed = change.name.as_ref().is_some_and(|name| *name != person.name);
+    if let Some(name) = change.name {
+        person.name = name;
+    }
+    if let Some(hidden) = change.hidden {
+        person.hidden = hidden;
+    }
+    save_people(tx, std::iter::once(&person))?;
+    if renamed {
+        reindex_assets(tx, &assets_of(tx, &person.id)?)?;
+    }
+    Ok(person)
+}
+
 fn reindex_assets(tx: &WriteTransaction, assets: &[String]) -> AppResult<()> {
     for id in assets {
         if let Some(asset) = load_asset(tx, id)? {
@@ -373,19 +393,21 @@ impl Store {
         check: PersonCheck<'_>,
     ) -> AppResult<PersonRecord> {
         let tx = self.db.begin_write()?;
-        let mut person = load_person(&tx, id)?.ok_or(AppError::NotFound)?;
+        let person = load_person(&tx, id)?.ok_or(AppError::NotFound)?;
         check(&person)?;
-        let renamed = change.name.as_ref().is_some_and(|name| *name != person.name);
-        if let Some(name) = change.name {
-            person.name = name;
-        }
-        if let Some(hidden) = change.hidden {
-            person.hidden = hidden;
-        }
-        save_people(&tx, std::iter::once(&person))?;
-        if renamed {
-            reindex_assets(&tx, &assets_of(&tx, id)?)?;
-        }
+        let person = change_person(&tx, person, change)?;
+        tx.commit()?;
+        Ok(person)
+    }
+
+    /// Names the person a photo's face shows, whoever's library they are in: the caller has been
+    /// found allowed to name the people on this photo.
+    pub fn name_face(&self, asset: &str, face: u32, name: Option<String>) -> AppResult<PersonRecord> {
+        let tx = self.db.begin_write()?;
+        let faces = faces_in(&tx, asset)?;
+        let shown = faces.get(face as usize).ok_or(AppError::NotFound)?;
+        let person = load_person(&tx, &shown.person)?.ok_or(AppError::NotFound)?;
+        let person = change_person(&tx, person, PersonChange { name: Some(name), hidden: None })?;
         tx.commit()?;
         Ok(person)
     }

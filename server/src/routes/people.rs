@@ -5,10 +5,10 @@ use super::{IdPath, MAX_PAGE, openapi::empty, page_limit};
 use crate::{
     AppState,
     auth::CurrentUser,
-    db::{FaceRecord, NewFaceRecord, PersonChange, PersonCheck, PersonRecord, Store},
+    db::{AssetRecord, FaceRecord, NewFaceRecord, PersonChange, PersonCheck, PersonRecord, Store},
     error::{ApiJson, AppError, AppResult, Path, Query},
     people::{DESCRIPTOR_LEN, is_descriptor},
-    permissions::{Action, Principal, Resource, authorize},
+    permissions::{Action, Principal, Resource, authorize, authorize_face_names, may_name_faces},
 };
 use aide::axum::{
     ApiRouter,
@@ -16,8 +16,8 @@ use aide::axum::{
 };
 use axum::{Json, extract::State, http::StatusCode};
 use keepsake_api::{
-    AssetFace, FaceBox, FaceRef, MAX_FACES, Me, NewFaces, PendingFaces, PeopleSetting, Person, PersonCover,
-    PersonMerge, PersonUpdate, paths,
+    AssetFace, FaceBox, FaceName, FaceRef, MAX_FACES, Me, NewFaces, PendingFaces, PeopleSetting, Person,
+    PersonCover, PersonMerge, PersonUpdate, paths,
 };
 use serde::Deserialize;
 
@@ -31,6 +31,12 @@ pub fn routes() -> ApiRouter<AppState> {
                 .put_with(set_faces, |op| {
                     op.summary("Record the faces the browser found on a photo (replacing any before) and group them into people")
                 }),
+        )
+        .api_route(
+            "/assets/{id}/faces/{face}/name",
+            put_with(name_face, |op| {
+                op.summary("Name who a photo's face shows: the photo's owner, or the owner of the family vault it is in")
+            }),
         )
         .api_route(paths::PEOPLE, get_with(list, |op| op.summary("The caller's people, most photographed first")))
         .api_route(
@@ -104,14 +110,28 @@ fn checked_faces(new: NewFaces) -> AppResult<Vec<NewFaceRecord>> {
 }
 
 /// Faces as the caller sees them: boxes and people, never descriptors. Blocking.
-fn shown(store: &Store, faces: Vec<FaceRecord>) -> AppResult<Vec<AssetFace>> {
+fn shown(
+    store: &Store,
+    principal: Principal,
+    asset: &AssetRecord,
+    faces: Vec<FaceRecord>,
+) -> AppResult<Vec<AssetFace>> {
+    let can_name = may_name_faces(store, principal, asset)?;
     faces
         .into_iter()
         .map(|face| {
             let name = store.person(&face.person)?.and_then(|p| p.name);
-            Ok(AssetFace { bounds: face.bounds, person: face.person, name })
+            Ok(AssetFace { bounds: face.bounds, person: face.person, name, can_name })
         })
         .collect()
+}
+
+/// A name as given: at most [`MAX_NAME`] characters, spaces squeezed; empty takes the name away.
+fn checked_name(name: &str) -> AppResult<Option<String>> {
+    if name.chars().count() > MAX_NAME {
+        return Err(AppError::BadRequest(format!("names are at most {MAX_NAME} characters")));
+    }
+    Ok(Some(keepsake_api::squeeze_spaces(name)).filter(|n| !n.is_empty()))
 }
 
 /// The caller's own live asset, checked for `action`. Blocking.
@@ -133,8 +153,38 @@ async fn faces(
     let faces = state
         .store
         .run(move |store| {
-            super::assets::shown_asset(store, principal, &id, Action::Read)?;
-            shown(store, store.faces(&id)?)
+            let (asset, _) = super::assets::shown_asset(store, principal, &id, Action::Read)?;
+            shown(store, principal, &asset, store.faces(&id)?)
+        })
+        .await?;
+    Ok(Json(faces))
+}
+
+/// `/assets/{id}/faces/{face}/name`.
+#[derive(Deserialize, schemars::JsonSchema)]
+struct FacePath {
+    id: String,
+    face: u32,
+}
+
+/// Names the person on a photo from the photo, the way the family in the vault sees them: the
+/// person may be in another member's library, which the caller cannot otherwise reach.
+async fn name_face(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(FacePath { id, face }): Path<FacePath>,
+    ApiJson(given): ApiJson<FaceName>,
+) -> AppResult<Json<Vec<AssetFace>>> {
+    let name = checked_name(&given.name)?;
+    let principal = user.principal();
+    let faces = state
+        .store
+        .run(move |store| {
+            let (asset, _) = super::assets::shown_asset(store, principal, &id, Action::Read)?;
+            authorize_face_names(store, principal, &asset)?;
+            let person = store.name_face(&id, face, name)?;
+            tracing::info!(asset.id = %id, person.id = %person.id, person.owner = person.owner, "face named");
+            shown(store, principal, &asset, store.faces(&id)?)
         })
         .await?;
     Ok(Json(faces))
@@ -147,8 +197,16 @@ async fn set_faces(
     ApiJson(new): ApiJson<NewFaces>,
 ) -> AppResult<Json<Vec<AssetFace>>> {
     let faces = checked_faces(new)?;
-    let check = owned_asset(user.principal(), Action::Write);
-    let shown = state.store.run(move |store| shown(store, store.set_faces(&id, faces, &check)?)).await?;
+    let principal = user.principal();
+    let check = owned_asset(principal, Action::Write);
+    let shown = state
+        .store
+        .run(move |store| {
+            let faces = store.set_faces(&id, faces, &check)?;
+            let asset = store.asset(&id)?.ok_or(AppError::NotFound)?;
+            shown(store, principal, &asset, faces)
+        })
+        .await?;
     Ok(Json(shown))
 }
 
@@ -223,13 +281,7 @@ async fn update(
     Path(IdPath { id }): Path<IdPath>,
     ApiJson(update): ApiJson<PersonUpdate>,
 ) -> AppResult<Json<Person>> {
-    let name = match update.name {
-        Some(name) if name.chars().count() > MAX_NAME => {
-            return Err(AppError::BadRequest(format!("names are at most {MAX_NAME} characters")));
-        }
-        Some(name) => Some(Some(keepsake_api::squeeze_spaces(&name)).filter(|n| !n.is_empty())),
-        None => None,
-    };
+    let name = update.name.as_deref().map(checked_name).transpose()?;
     let change = PersonChange { name, hidden: update.hidden };
     changed(&state, &user, move |store, check| store.update_person(&id, change, check)).await
 }

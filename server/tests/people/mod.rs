@@ -295,4 +295,42 @@ async fn the_family_in_a_vault_sees_who_is_in_its_photos_and_nothing_more() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    // Bob's photo in the vault: Ann, the vault's owner, may name who is on it (Bob's person, in
+    // Bob's library), and his search finds them by that name; Bob may not name those on hers.
+    let b = four_photos(&s, &bob).await;
+    assert_eq!(put_faces(&s, &bob, &b[0].id, vec![face(2, 0, 0.1)]).await.status(), StatusCode::OK);
+    assert_eq!(put_faces(&s, &bob, &b[1].id, vec![face(2, 1, 0.1)]).await.status(), StatusCode::OK);
+    assert!(post_json(&bob, s.url("/vault/assets"), json!({"ids": [b[0].id]})).await.status().is_success());
+    let on_bobs = get_json(&ann, s.url(&format!("/assets/{}/faces", b[0].id))).await;
+    assert_eq!(on_bobs[0]["can_name"], true);
+    assert_eq!(get_json(&bob, s.url(&format!("/assets/{}/faces", a[0].id))).await[0]["can_name"], false);
+    assert_eq!(get_json(&ann, s.url(&format!("/assets/{}/faces", a[0].id))).await[0]["can_name"], true);
+    let name = |who: &Client, asset: &str, name: &str| {
+        who.put(s.url(&format!("/assets/{asset}/faces/0/name"))).json(&json!({ "name": name })).send()
+    };
+    let named = name(&ann, &b[0].id, "  Uncle   Joe ").await.unwrap();
+    assert_eq!(named.status(), StatusCode::OK);
+    let named: Value = named.json().await.unwrap();
+    assert_eq!(named[0]["name"], "Uncle Joe");
+    let bobs_people = people(&s, &bob).await;
+    assert_eq!(bobs_people.len(), 1);
+    assert_eq!(bobs_people[0]["name"], "Uncle Joe");
+    assert_eq!(people(&s, &ann).await.iter().filter(|p| p["name"] == "Uncle Joe").count(), 0);
+    let found = get_json(&bob, s.url("/search?q=uncle")).await;
+    assert_eq!(found["items"].as_array().map(Vec::len), Some(2), "{found}");
+    assert_eq!(name(&bob, &a[0].id, "X").await.unwrap().status(), StatusCode::FORBIDDEN);
+    // Not Bob's photos outside the vault, not a face that is not there, not for Eve.
+    assert_eq!(name(&ann, &b[1].id, "X").await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        ann.put(s.url(&format!("/assets/{}/faces/7/name", b[0].id)))
+            .json(&json!({"name": "X"}))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(name(&eve, &b[0].id, "X").await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(get_json(&bob, s.url(&format!("/assets/{}/faces", b[0].id))).await[0]["name"], "Uncle Joe");
 }

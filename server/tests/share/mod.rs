@@ -662,6 +662,8 @@ enum Rule {
     VaultMember(u16),
     /// Anyone not yet in a vault.
     NotInVault(u16),
+    /// Naming who is on a photo: its owner (here also the vault's); those it is shown to are told no.
+    FaceNames(u16),
     /// What a link visitor sees after the password.
     LinkUnlocked(u16),
     /// Whether the link works at all (anyone holding a live link).
@@ -699,6 +701,11 @@ fn expected(rule: Rule, caller: Caller) -> u16 {
         Rule::VaultMember(ok) => {
             no_session.unwrap_or(if matches!(caller, Owner | VaultMember) { ok } else { 404 })
         }
+        Rule::FaceNames(ok) => no_session.unwrap_or(match caller {
+            Owner => ok,
+            VaultMember | AlbumViewer | AlbumContributor => 403,
+            _ => 404,
+        }),
         Rule::NotInVault(ok) => {
             no_session.unwrap_or(if matches!(caller, Owner | VaultMember) { 409 } else { ok })
         }
@@ -793,6 +800,7 @@ fn rule_for(method: &str, path: &str) -> Option<Rule> {
         // whoever sees the photo.
         ("put", "/assets/{id}/faces") => Own(200),
         ("get", "/assets/{id}/faces") => SharedRead(200),
+        ("put", "/assets/{id}/faces/{face}/name") => FaceNames(200),
         ("get", "/people") => AnyUser(200),
         ("get" | "patch", "/people/{id}") => Own(200),
         ("post", "/people/{id}/merge") => Own(200),
@@ -1085,6 +1093,13 @@ async fn prepare(
         ("put", "/assets/{id}/faces") => {
             id = w.apple.clone();
             body = Some(matrix_face(1, 0.75));
+        }
+        ("put", "/assets/{id}/faces/{face}/name") => {
+            // Someone on `apple` to name, as for merging.
+            let faces = ann.put(s.url(&format!("/assets/{}/faces", w.apple))).json(&matrix_face(2 + n, 1.2));
+            assert!(faces.send().await.unwrap().status().is_success());
+            id = w.apple.clone();
+            body = Some(json!({"name": "Grandpa"}));
         }
         ("get", "/people/{id}") => id = w.person.clone(),
         ("patch", "/people/{id}") => {
