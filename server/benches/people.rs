@@ -2,7 +2,8 @@
 //! people, recorded one photo at a time as the browsers send them (`Store::set_faces`, the `PUT
 //! /assets/{id}/faces` handler's work). Descriptors are synthetic and shaped like the dlib model's: one
 //! person's faces about 0.25 from their centre, different people's centres about 1.0 apart. Reports
-//! the time per photo and in all, and how well the groups match the people (purity, completeness).
+//! the time per photo and in all, how well the groups match the people (purity, completeness), and
+//! the time of the hourly look again that merges people found twice (`Store::regroup_people`).
 //!
 //! `cargo xtask bench` runs it; alone: `cargo bench -p keepsake-server --bench people`.
 //! `KEEPSAKE_BENCH_FACES` changes the number of faces.
@@ -100,5 +101,12 @@ fn main() {
         times[times.len() - 1]
     );
     println!("  {groups} people found; purity {purity:.3}, completeness {completeness:.3}");
+    // The hourly look again over the same library: every pair of people compared.
+    let start = Instant::now();
+    let merged = store.regroup_people(1).unwrap();
+    println!(
+        "  looking again at {groups} people: {:.1} ms, {merged} merged",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

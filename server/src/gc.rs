@@ -104,7 +104,8 @@ pub fn expire_uploads(state: &AppState) -> AppResult<usize> {
 }
 
 /// The server's timers: every minute, throttle entries whose window has passed are forgotten; at
-/// start and then every hour, the expired trash, link unlocks and abandoned uploads are removed.
+/// start and then every hour, the expired trash, link unlocks and abandoned uploads are removed, and
+/// people found twice are merged.
 pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut minutes = 0u64;
@@ -128,6 +129,16 @@ async fn hourly(state: &AppState) {
     }
     chore(state, "discarded abandoned uploads", expire_uploads).await;
     chore(state, "finished deleting accounts", finish_deletions).await;
+    chore(state, "merged people found twice", regroup_people).await;
+}
+
+/// Looks at each owner's people again and merges those found twice (`Store::regroup_people`).
+fn regroup_people(state: &AppState) -> AppResult<usize> {
+    let mut merged = 0;
+    for owner in state.store.owners_with_people()? {
+        merged += state.store.regroup_people(owner)?;
+    }
+    Ok(merged)
 }
 
 /// Runs a blocking chore on the blocking pool and logs what it did, or why it did not.

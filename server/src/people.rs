@@ -7,6 +7,7 @@
 //! its faces' descriptors, in f64 so that years of faces joining and leaving do not drift the mean.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 pub const DESCRIPTOR_LEN: usize = 128;
 
@@ -120,6 +121,132 @@ where
             _ => Some((distance, id)),
         })
         .map(|(_, id)| id)
+}
+
+/// Two people whose mean faces are nearer than this are one person found twice, and are merged by
+/// [`merges`]. Tighter than [`SAME_PERSON`] (a face against a mean): means of one person's faces lie
+/// closer together than the faces do.
+pub const SAME_PERSON_MEANS: f64 = 0.5;
+
+/// A person as looking at an owner's people again sees them.
+pub struct Regrouped<'a> {
+    pub id: &'a str,
+    pub centroid: &'a Centroid,
+    pub name: Option<&'a str>,
+    pub hidden: bool,
+    /// People a face of theirs was taken out of ("not Grandma").
+    pub not: &'a BTreeSet<String>,
+}
+
+/// Which people are one person found twice, as (into, from) merges in the order to make them.
+///
+/// Incremental grouping can split a person whose first faces were unlike each other (a profile, a
+/// child who grew): as faces join, the two means drift together. Pairs whose means are within
+/// [`SAME_PERSON_MEANS`] are taken nearest first; a pair merges unless the family already told
+/// them apart: two different names, one of them hidden, or a face taken out of the other. Each
+/// merge is checked again against the merged mean, so a chain of near pairs cannot pull in someone
+/// far from the rest. The larger person keeps their id (on a tie, the older). Deterministic: the
+/// same people always give the same merges.
+pub fn merges(people: &[Regrouped<'_>]) -> Vec<(String, String)> {
+    let centroids: Vec<&Centroid> = people.iter().map(|p| p.centroid).collect();
+    let pairs = near_pairs(&centroids);
+    // Each person's group (its root's index) and each root's merged state.
+    let mut root: Vec<usize> = (0..people.len()).collect();
+    let mut groups: Vec<Group> = people.iter().map(Group::of).collect();
+    let find = |root: &[usize], mut i: usize| {
+        while root[i] != i {
+            i = root[i];
+        }
+        i
+    };
+    let mut merged = Vec::new();
+    for (_, i, j) in pairs {
+        let (a, b) = (find(&root, i), find(&root, j));
+        if a == b || !groups[a].may_join(&groups[b]) {
+            continue;
+        }
+        let (into, from) =
+            if (groups[b].centroid.faces, a) > (groups[a].centroid.faces, b) { (b, a) } else { (a, b) };
+        root[from] = into;
+        let joining = std::mem::take(&mut groups[from]);
+        groups[into].absorb(joining);
+        merged.push((people[into].id.to_string(), people[from].id.to_string()));
+    }
+    merged
+}
+
+/// The pairs of people (indexes into `centroids`) whose means are within [`SAME_PERSON_MEANS`],
+/// nearest first (then by index).
+fn near_pairs(centroids: &[&Centroid]) -> Vec<(f64, usize, usize)> {
+    let mut pairs = Vec::new();
+    for (i, a) in centroids.iter().enumerate() {
+        for (j, b) in centroids.iter().enumerate().skip(i + 1) {
+            let distance = mean_distance(a, b);
+            if distance < SAME_PERSON_MEANS {
+                pairs.push((distance, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|x, y| x.0.total_cmp(&y.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    pairs
+}
+
+/// The people (indexes into `centroids`) with someone else within [`SAME_PERSON_MEANS`]: the only
+/// ones [`merges`] may merge.
+pub fn near_people(centroids: &[&Centroid]) -> BTreeSet<usize> {
+    near_pairs(centroids).into_iter().flat_map(|(_, i, j)| [i, j]).collect()
+}
+
+/// People merged so far under one root.
+#[derive(Default)]
+struct Group {
+    ids: BTreeSet<String>,
+    centroid: Centroid,
+    name: Option<String>,
+    hidden: bool,
+    not: BTreeSet<String>,
+}
+
+impl Group {
+    fn of(person: &Regrouped<'_>) -> Self {
+        Group {
+            ids: BTreeSet::from([person.id.to_string()]),
+            centroid: person.centroid.clone(),
+            name: person.name.map(str::to_string),
+            hidden: person.hidden,
+            not: person.not.clone(),
+        }
+    }
+
+    fn may_join(&self, other: &Group) -> bool {
+        let names_agree = match (&self.name, &other.name) {
+            (Some(a), Some(b)) => a.to_lowercase() == b.to_lowercase(),
+            _ => true,
+        };
+        let told_apart =
+            self.not.iter().any(|n| other.ids.contains(n)) || other.not.iter().any(|n| self.ids.contains(n));
+        names_agree
+            && !self.hidden
+            && !other.hidden
+            && !told_apart
+            && mean_distance(&self.centroid, &other.centroid) < SAME_PERSON_MEANS
+    }
+
+    fn absorb(&mut self, other: Group) {
+        self.ids.extend(other.ids);
+        self.centroid.merge(&other.centroid);
+        self.name = self.name.take().or(other.name);
+        self.not.extend(other.not);
+    }
+}
+
+/// Euclidean distance between two people's mean faces; infinite if either has none.
+fn mean_distance(a: &Centroid, b: &Centroid) -> f64 {
+    if a.faces == 0 || b.faces == 0 {
+        return f64::INFINITY;
+    }
+    let (na, nb) = (a.faces as f64, b.faces as f64);
+    a.sum.iter().zip(&b.sum).map(|(x, y)| (x / na - y / nb).powi(2)).sum::<f64>().sqrt()
 }
 
 #[cfg(test)]
@@ -241,6 +368,67 @@ mod tests {
         one.remove(&a);
         one.remove(&b);
         assert_eq!(one.distance(&a), f64::INFINITY);
+    }
+
+    fn centroid_at(points: &[Vec<f32>]) -> Centroid {
+        let mut c = Centroid::default();
+        points.iter().for_each(|p| c.add(p));
+        c
+    }
+
+    /// A point `offset` along the first axis from a shared centre.
+    fn along(offset: f32) -> Vec<f32> {
+        let mut v = vec![0.1; DESCRIPTOR_LEN];
+        v[0] += offset;
+        v
+    }
+
+    #[test]
+    fn a_person_split_early_is_merged_once_the_means_meet_and_a_chain_stops_short() {
+        let none = BTreeSet::new();
+        // Grouped one face at a time, an early outlier starts a second person of the same face.
+        let faces = [along(0.0), along(0.65), along(0.55), along(0.1), along(0.5), along(0.45)];
+        let ids = group(&faces);
+        assert_eq!(ids, ["p0", "p1", "p1", "p0", "p1", "p1"]);
+        let (p0, p1) = (centroid_at(&[along(0.0), along(0.1)]), centroid_at(&faces[1..3]));
+        let mut p1 = p1;
+        p1.add(&faces[4]);
+        p1.add(&faces[5]);
+        let person = |id, centroid| Regrouped { id, centroid, name: None, hidden: false, not: &none };
+        assert_eq!(merges(&[person("p0", &p0), person("p1", &p1)]), [("p1".to_string(), "p0".to_string())]);
+
+        // c is within reach of b, b of a, but c is not of a and b merged: c stays apart.
+        let (a, b, c) = (centroid_at(&[along(0.0)]), centroid_at(&[along(0.4)]), centroid_at(&[along(0.85)]));
+        let found = merges(&[person("a", &a), person("b", &b), person("c", &c)]);
+        assert_eq!(found, [("a".to_string(), "b".to_string())]);
+    }
+
+    #[test]
+    fn people_the_family_told_apart_stay_apart() {
+        let none = BTreeSet::new();
+        let (a, b) = (centroid_at(&[along(0.0)]), centroid_at(&[along(0.2)]));
+        let person = |id, name, hidden, not| Regrouped {
+            id,
+            centroid: if id == "a" { &a } else { &b },
+            name,
+            hidden,
+            not,
+        };
+        let apart = BTreeSet::from(["a".to_string()]);
+        assert!(
+            merges(&[person("a", Some("Ann"), false, &none), person("b", Some("Bea"), false, &none)])
+                .is_empty()
+        );
+        assert_eq!(
+            merges(&[person("a", Some("Ann"), false, &none), person("b", Some("ann"), false, &none)]).len(),
+            1
+        );
+        assert_eq!(
+            merges(&[person("a", Some("Ann"), false, &none), person("b", None, false, &none)]).len(),
+            1
+        );
+        assert!(merges(&[person("a", None, true, &none), person("b", None, false, &none)]).is_empty());
+        assert!(merges(&[person("a", None, false, &none), person("b", None, false, &apart)]).is_empty());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::{
     error::{AppError, AppResult},
-    people::{Centroid, nearest},
+    people::{Centroid, Regrouped, nearest},
 };
 use keepsake_api::FaceBox;
 use redb::{ReadableDatabase, ReadableTable, WriteTransaction};
@@ -215,6 +215,54 @@ fn assets_of(tx: &WriteTransaction, person: &str) -> AppResult<Vec<String>> {
     Ok(assets)
 }
 
+/// Moves every face of `source` into `target` (one owner's), and removes `source`.
+fn merge_in(
+    tx: &WriteTransaction,
+    mut target: PersonRecord,
+    mut source: PersonRecord,
+) -> AppResult<PersonRecord> {
+    let (into, from) = (target.id.clone(), source.id.clone());
+    let assets = assets_of(tx, &from)?;
+    for asset in &assets {
+        let mut faces = faces_in(tx, asset)?;
+        let mut places = tx.open_table(PERSON_FACES)?;
+        for (i, face) in faces.iter_mut().enumerate().filter(|(_, f)| f.person == from) {
+            places.remove((from.as_str(), asset.as_str(), i as u32))?;
+            places.insert((into.as_str(), asset.as_str(), i as u32), ())?;
+            face.person = into.clone();
+        }
+        drop(places);
+        tx.open_table(FACES)?.insert(asset.as_str(), encode(&faces)?.as_slice())?;
+    }
+    target.centroid.merge(&source.centroid);
+    if target.name.is_none() {
+        target.name = source.name.take();
+    }
+    let better_cover = match (&source.cover, &target.cover) {
+        (Some(theirs), Some(ours)) => theirs.2 > ours.2,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    if better_cover {
+        target.cover = source.cover.clone();
+    }
+    source.centroid = Centroid::default();
+    save_people(tx, [&target, &source].into_iter())?;
+    reindex_assets(tx, &assets)?;
+    Ok(target)
+}
+
+/// The people a person's faces were taken out of ("not Grandma").
+fn told_apart_from(tx: &WriteTransaction, person: &str) -> AppResult<BTreeSet<String>> {
+    let mut not = BTreeSet::new();
+    for asset in assets_of(tx, person)? {
+        for face in faces_in(tx, &asset)?.into_iter().filter(|f| f.person == person) {
+            not.extend(face.not);
+        }
+    }
+    Ok(not)
+}
+
 /// Applies `change`; a new name becomes a search word of each of the person's photos.
 fn change_person(
     tx: &WriteTransaction,
@@ -418,42 +466,79 @@ impl Store {
             return Err(AppError::BadRequest("a person cannot be merged into themselves".into()));
         }
         let tx = self.db.begin_write()?;
-        let mut target = load_person(&tx, into)?.ok_or(AppError::NotFound)?;
-        let mut source = load_person(&tx, from)?.ok_or(AppError::NotFound)?;
+        let target = load_person(&tx, into)?.ok_or(AppError::NotFound)?;
+        let source = load_person(&tx, from)?.ok_or(AppError::NotFound)?;
         check(&target)?;
         check(&source)?;
         if target.owner != source.owner {
             return Err(AppError::NotFound);
         }
-        let assets = assets_of(&tx, from)?;
-        for asset in &assets {
-            let mut faces = faces_in(&tx, asset)?;
-            let mut places = tx.open_table(PERSON_FACES)?;
-            for (i, face) in faces.iter_mut().enumerate().filter(|(_, f)| f.person == from) {
-                places.remove((from, asset.as_str(), i as u32))?;
-                places.insert((into, asset.as_str(), i as u32), ())?;
-                face.person = into.to_string();
-            }
-            drop(places);
-            tx.open_table(FACES)?.insert(asset.as_str(), encode(&faces)?.as_slice())?;
-        }
-        target.centroid.merge(&source.centroid);
-        if target.name.is_none() {
-            target.name = source.name.take();
-        }
-        let better_cover = match (&source.cover, &target.cover) {
-            (Some(theirs), Some(ours)) => theirs.2 > ours.2,
-            (Some(_), None) => true,
-            (None, _) => false,
-        };
-        if better_cover {
-            target.cover = source.cover.clone();
-        }
-        source.centroid = Centroid::default();
-        save_people(&tx, [&target, &source].into_iter())?;
-        reindex_assets(&tx, &assets)?;
+        let target = merge_in(&tx, target, source)?;
         tx.commit()?;
         Ok(target)
+    }
+
+    /// The owners who have people, for looking at their people again.
+    pub fn owners_with_people(&self) -> AppResult<Vec<u64>> {
+        let tx = self.db.begin_read()?;
+        let mut owners: Vec<u64> = Vec::new();
+        for entry in tx.open_table(OWNER_PEOPLE)?.iter()? {
+            let owner = entry?.0.value().0;
+            if owners.last() != Some(&owner) {
+                owners.push(owner);
+            }
+        }
+        Ok(owners)
+    }
+
+    /// Merges the owner's people found twice (see [`crate::people::merges`]); answers how many
+    /// merges it made. Who is near whom is found in a read transaction, over every pair; only those
+    /// people are looked at again, as they are then, in the write that merges them.
+    pub fn regroup_people(&self, owner: u64) -> AppResult<usize> {
+        let near: Vec<String> = {
+            let tx = self.db.begin_read()?;
+            let table = tx.open_table(PEOPLE)?;
+            let mut people = Vec::new();
+            for entry in tx.open_table(OWNER_PEOPLE)?.range((owner, "")..=(owner, "\u{10FFFF}"))? {
+                let id = entry?.0.value().1.to_string();
+                if let Some(person) =
+                    table.get(id.as_str())?.map(|v| decode::<PersonRecord>(v.value())).transpose()?
+                {
+                    people.push(person);
+                }
+            }
+            let centroids: Vec<&Centroid> = people.iter().map(|p| &p.centroid).collect();
+            crate::people::near_people(&centroids).into_iter().map(|i| people[i].id.clone()).collect()
+        };
+        if near.is_empty() {
+            return Ok(0);
+        }
+        let tx = self.db.begin_write()?;
+        let mut people = Vec::new();
+        for id in &near {
+            if let Some(person) = load_person(&tx, id)?.filter(|p| p.owner == owner && p.centroid.faces > 0) {
+                let not = told_apart_from(&tx, id)?;
+                people.push((person, not));
+            }
+        }
+        let regrouped: Vec<Regrouped<'_>> = people
+            .iter()
+            .map(|(p, not)| Regrouped {
+                id: &p.id,
+                centroid: &p.centroid,
+                name: p.name.as_deref(),
+                hidden: p.hidden,
+                not,
+            })
+            .collect();
+        let plan = crate::people::merges(&regrouped);
+        for (into, from) in &plan {
+            let target = load_person(&tx, into)?.ok_or(AppError::NotFound)?;
+            let source = load_person(&tx, from)?.ok_or(AppError::NotFound)?;
+            merge_in(&tx, target, source)?;
+        }
+        tx.commit()?;
+        Ok(plan.len())
     }
 
     /// An owner's photos whose faces have not been looked for yet, newest first: at most `limit` of

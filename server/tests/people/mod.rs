@@ -334,3 +334,37 @@ async fn the_family_in_a_vault_sees_who_is_in_its_photos_and_nothing_more() {
     assert_eq!(name(&eve, &b[0].id, "X").await.unwrap().status(), StatusCode::NOT_FOUND);
     assert_eq!(get_json(&bob, s.url(&format!("/assets/{}/faces", b[0].id))).await[0]["name"], "Uncle Joe");
 }
+
+#[tokio::test]
+async fn a_person_found_twice_is_merged_by_the_hourly_look_again() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let owner = get_json(&ann, s.url("/me")).await["id"].as_u64().unwrap();
+    let a = four_photos(&s, &ann).await;
+    // One face, seen first from the front and then from the side: the side starts a second person,
+    // whom the later, in-between faces join, until the two means are nearer than any two people's.
+    let along = |offset: f32| {
+        let mut d = descriptor(0, 0);
+        d[1] += offset;
+        json!({"box": {"x": 0.1, "y": 0.2, "width": 0.2, "height": 0.25}, "quality": 0.6, "descriptor": d})
+    };
+    for (photo, offset) in a.iter().zip([0.0, 0.65, 0.4, 0.3]) {
+        assert_eq!(put_faces(&s, &ann, &photo.id, vec![along(offset)]).await.status(), StatusCode::OK);
+    }
+    let found = people(&s, &ann).await;
+    assert_eq!(found.len(), 2);
+    let side = found.iter().find(|p| p["photos"] == 3).unwrap()["id"].as_str().unwrap().to_string();
+    name_person(&s, &ann, &side, "Grandma").await;
+
+    let store = &s.state.as_ref().unwrap().store;
+    assert_eq!(store.regroup_people(owner).unwrap(), 1);
+    let found = people(&s, &ann).await;
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0]["id"].as_str(), found[0]["name"].as_str()), (Some(side.as_str()), Some("Grandma")));
+    assert_eq!(found[0]["photos"], 4);
+    let searched = get_json(&ann, s.url("/search?q=grandma")).await;
+    assert_eq!(searched["items"].as_array().map(Vec::len), Some(4), "{searched}");
+    // Nothing more to merge, and looking again changes nothing.
+    assert_eq!(store.regroup_people(owner).unwrap(), 0);
+    assert_eq!(store.owners_with_people().unwrap(), [owner]);
+}
