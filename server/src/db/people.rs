@@ -215,6 +215,15 @@ fn assets_of(tx: &WriteTransaction, person: &str) -> AppResult<Vec<String>> {
     Ok(assets)
 }
 
+/// Intersection over union of two boxes: 1 for the same box, 0 for boxes apart.
+fn overlap(a: &FaceBox, b: &FaceBox) -> f32 {
+    let width = (a.x + a.width).min(b.x + b.width) - a.x.max(b.x);
+    let height = (a.y + a.height).min(b.y + b.height) - a.y.max(b.y);
+    let shared = width.max(0.0) * height.max(0.0);
+    let union = a.width * a.height + b.width * b.height - shared;
+    if union > 0.0 { shared / union } else { 0.0 }
+}
+
 /// Moves every face of `source` into `target` (one owner's), and removes `source`.
 fn merge_in(
     tx: &WriteTransaction,
@@ -348,11 +357,17 @@ impl Store {
             return Err(AppError::Conflict("people-off", "People is turned off for this account".into()));
         }
         let mut people = people_of(&tx, asset.owner)?;
+        let before = faces_in(&tx, asset_id)?;
         let mut touched = detach_faces(&tx, asset_id, &mut people)?;
         let mut records = Vec::with_capacity(faces.len());
         for (i, face) in faces.into_iter().enumerate() {
+            // Found again where it was, a face keeps who the family said it is not.
+            let not = before
+                .iter()
+                .find(|b| overlap(&b.bounds, &face.bounds) > 0.5)
+                .map_or(Vec::new(), |b| b.not.clone());
             let joined =
-                nearest(people.values().map(|p| (p.id.as_str(), &p.centroid)), &face.descriptor, &[])
+                nearest(people.values().map(|p| (p.id.as_str(), &p.centroid)), &face.descriptor, &not)
                     .map(str::to_owned);
             let id = match joined {
                 Some(id) => id,
@@ -382,7 +397,7 @@ impl Store {
                 quality: face.quality,
                 descriptor: face.descriptor,
                 person: id,
-                not: Vec::new(),
+                not,
             });
         }
         // Recorded even when empty: the photo has been looked at (see `photos_without_faces`).

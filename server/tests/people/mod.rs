@@ -193,6 +193,11 @@ async fn faces_are_looked_for_once_taken_out_chosen_and_all_forgotten_when_turne
     assert_eq!(found(&s, &ann, "q=grandma").await.len(), 2);
     let other = get_json(&ann, s.url(&format!("/assets/{}/faces", a[3].id))).await;
     assert_ne!(other[0]["person"], json!(grandma));
+    // Found again in the same place (the pass run a second time), it still does not join her.
+    assert_eq!(put_faces(&s, &ann, &a[3].id, vec![face(0, 6, 0.1)]).await.status(), StatusCode::OK);
+    let again = get_json(&ann, s.url(&format!("/assets/{}/faces", a[3].id))).await;
+    assert_ne!(again[0]["person"], json!(grandma));
+    assert_eq!(people(&s, &ann).await.len(), 2);
     // A face that is not hers cannot be taken out of her, nor become her cover.
     let r = ann.delete(s.url(&format!("/people/{grandma}/faces/{}/0", a[3].id))).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
