@@ -12,7 +12,9 @@ use crate::{
     pages::{accounts, backup, people, prints, sharing},
     route::Route,
 };
-use leptos::{prelude::*, wasm_split::SplitLoaderError, wasm_split::wasm_split};
+#[cfg(not(test))]
+use leptos::wasm_split::wasm_split;
+use leptos::{prelude::*, wasm_split::SplitLoaderError};
 
 /// A page's module could not be fetched (offline, or the server went away mid-release).
 pub struct NotLoaded;
@@ -23,15 +25,30 @@ impl From<SplitLoaderError> for NotLoaded {
     }
 }
 
+/// A call to a split function: already a future where the module is split (the browser build), made
+/// one in the app's own wasm tests, which are not split and so have no loader to link against.
+#[cfg(not(test))]
+macro_rules! later {
+    ($call:expr) => {
+        $call
+    };
+}
+#[cfg(test)]
+macro_rules! later {
+    ($call:expr) => {
+        async move { $call }
+    };
+}
+
 /// The page `route` names if it lives in a module of its own; `None` for the pages always loaded.
 pub fn page(route: &Route) -> Option<AnyView> {
     let route = route.clone();
     let view = match route {
-        Route::People | Route::Person(_) => shown(people_pages(route)),
-        Route::Prints | Route::Orders | Route::Lab => shown(print_pages(route)),
-        Route::Shared | Route::Vault => shown(sharing_pages(route)),
-        Route::Accounts => shown(accounts_page()),
-        Route::Upload => shown(upload_page()),
+        Route::People | Route::Person(_) => shown(later!(people_pages(route))),
+        Route::Prints | Route::Orders | Route::Lab => shown(later!(print_pages(route))),
+        Route::Shared | Route::Vault => shown(later!(sharing_pages(route))),
+        Route::Accounts => shown(later!(accounts_page())),
+        Route::Upload => shown(later!(upload_page())),
         _ => return None,
     };
     Some(view)
@@ -59,7 +76,7 @@ fn reload() {
     }
 }
 
-#[wasm_split(people, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[cfg_attr(not(test), wasm_split(people, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn people_pages(route: Route) -> Result<AnyView, NotLoaded> {
     Ok(match route {
         Route::Person(id) => view! { <people::PersonPage id=id /> }.into_any(),
@@ -67,7 +84,7 @@ fn people_pages(route: Route) -> Result<AnyView, NotLoaded> {
     })
 }
 
-#[wasm_split(prints, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[cfg_attr(not(test), wasm_split(prints, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn print_pages(route: Route) -> Result<AnyView, NotLoaded> {
     Ok(match route {
         Route::Orders => view! { <prints::OrdersPage /> }.into_any(),
@@ -76,7 +93,7 @@ fn print_pages(route: Route) -> Result<AnyView, NotLoaded> {
     })
 }
 
-#[wasm_split(sharing, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[cfg_attr(not(test), wasm_split(sharing, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn sharing_pages(route: Route) -> Result<AnyView, NotLoaded> {
     Ok(match route {
         Route::Vault => view! { <sharing::VaultPage /> }.into_any(),
@@ -84,12 +101,12 @@ fn sharing_pages(route: Route) -> Result<AnyView, NotLoaded> {
     })
 }
 
-#[wasm_split(accounts, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[cfg_attr(not(test), wasm_split(accounts, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn accounts_page() -> Result<AnyView, NotLoaded> {
     Ok(view! { <accounts::AccountsPage /> }.into_any())
 }
 
-#[wasm_split(backup, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[cfg_attr(not(test), wasm_split(backup, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn upload_page() -> Result<AnyView, NotLoaded> {
     Ok(view! { <backup::UploadPage /> }.into_any())
 }
