@@ -12,7 +12,7 @@ use crate::{
     people::{Centroid, Regrouped, nearest},
 };
 use keepsake_api::FaceBox;
-use redb::{ReadableDatabase, ReadableTable, WriteTransaction};
+use redb::{ReadTransaction, ReadableDatabase, ReadableTable, WriteTransaction};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -74,6 +74,21 @@ fn people_of(tx: &WriteTransaction, owner: u64) -> AppResult<BTreeMap<String, Pe
     for id in ids {
         if let Some(person) = load_person(tx, &id)? {
             people.insert(id, person);
+        }
+    }
+    Ok(people)
+}
+
+/// An owner's people in creation order, as a read transaction sees them.
+fn people_read(tx: &ReadTransaction, owner: u64) -> AppResult<Vec<PersonRecord>> {
+    let table = tx.open_table(PEOPLE)?;
+    let mut people = Vec::new();
+    for entry in tx.open_table(OWNER_PEOPLE)?.range((owner, "")..=(owner, "\u{10FFFF}"))? {
+        let id = entry?.0.value().1.to_string();
+        if let Some(person) =
+            table.get(id.as_str())?.map(|v| decode::<PersonRecord>(v.value())).transpose()?
+        {
+            people.push(person);
         }
     }
     Ok(people)
@@ -422,19 +437,14 @@ impl Store {
     /// An owner's people, each with the number of photos they are on.
     pub fn people(&self, owner: u64) -> AppResult<Vec<(PersonRecord, u64)>> {
         let tx = self.db.begin_read()?;
-        let owned = tx.open_table(OWNER_PEOPLE)?;
-        let table = tx.open_table(PEOPLE)?;
         let places = tx.open_table(PERSON_FACES)?;
-        let mut people = Vec::new();
-        for entry in owned.range((owner, "")..=(owner, "\u{10FFFF}"))? {
-            let id = entry?.0.value().1.to_string();
-            if let Some(person) =
-                table.get(id.as_str())?.map(|v| decode::<PersonRecord>(v.value())).transpose()?
-            {
-                people.push((person, photo_count(&places, &id)?));
-            }
-        }
-        Ok(people)
+        people_read(&tx, owner)?
+            .into_iter()
+            .map(|person| {
+                let photos = photo_count(&places, &person.id)?;
+                Ok((person, photos))
+            })
+            .collect()
     }
 
     /// One person and the number of photos they are on.
@@ -511,17 +521,7 @@ impl Store {
     /// people are looked at again, as they are then, in the write that merges them.
     pub fn regroup_people(&self, owner: u64) -> AppResult<usize> {
         let near: Vec<String> = {
-            let tx = self.db.begin_read()?;
-            let table = tx.open_table(PEOPLE)?;
-            let mut people = Vec::new();
-            for entry in tx.open_table(OWNER_PEOPLE)?.range((owner, "")..=(owner, "\u{10FFFF}"))? {
-                let id = entry?.0.value().1.to_string();
-                if let Some(person) =
-                    table.get(id.as_str())?.map(|v| decode::<PersonRecord>(v.value())).transpose()?
-                {
-                    people.push(person);
-                }
-            }
+            let people = people_read(&self.db.begin_read()?, owner)?;
             let centroids: Vec<&Centroid> = people.iter().map(|p| &p.centroid).collect();
             crate::people::near_people(&centroids).into_iter().map(|i| people[i].id.clone()).collect()
         };
