@@ -9,7 +9,13 @@ use crate::{
 };
 use serde::{Deserialize, Serialize};
 
+/// The input size the model was exported for, and trained at.
 const INPUT: usize = 256;
+/// Its coarsest anchor grid's step: any input whose sides are multiples of it can be run.
+const STRIDE: usize = 32;
+/// The detailed look maps the photo's long side to this many input pixels: the scale of squares half
+/// the photo across.
+const DETAIL: usize = 2 * INPUT;
 
 /// A face, in coordinates relative to the photo (0–1 across its width and down its height).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -43,14 +49,6 @@ impl Candidate {
         let inner = overlap(0) * overlap(1);
         inner / (self.size[0] * self.size[1] + other.size[0] * other.size[1] - inner)
     }
-
-    fn inside(&self, x: f32, y: f32, side: f32) -> bool {
-        let slack = side * 0.02;
-        self.centre[0] - self.size[0] / 2.0 >= x - slack
-            && self.centre[1] - self.size[1] / 2.0 >= y - slack
-            && self.centre[0] + self.size[0] / 2.0 <= x + side + slack
-            && self.centre[1] + self.size[1] / 2.0 <= y + side + slack
-    }
 }
 
 pub struct Detector {
@@ -69,22 +67,21 @@ impl Detector {
 
     /// Every face in an upright photo, most confident first.
     ///
-    /// The whole photo is looked at once, and a photo large enough is also looked at in overlapping
-    /// squares half its long side across: BlazeFace sees faces down to about a twelfth of its input,
-    /// so the squares find the small faces of a group photo. A face cut by a square's edge is left
-    /// to the square that holds all of it (squares overlap by half, so one does).
+    /// The whole photo is looked at once, at the model's own 256 pixels, for its large faces. A photo
+    /// large enough is looked at again in more detail, its long side at 512 pixels: BlazeFace sees
+    /// faces down to about a twelfth of its input, so this finds the small faces of a group photo.
+    /// The detailed look is one run over the whole photo: a convolutional network sees each part of
+    /// it as it would see a tile of it, so no tiles, no overlap computed twice, and no face cut by a
+    /// tile's edge.
     pub fn detect(&self, image: &Image<'_>) -> Result<Vec<Face>, ModelError> {
         let (w, h) = (image.width as f32, image.height as f32);
         let long = w.max(h);
-        let mut candidates = self.run_square(image, (w - long) / 2.0, (h - long) / 2.0, long)?;
-        let side = long / 2.0;
-        if side >= INPUT as f32 * 1.5 {
-            for y in tile_starts(h, side) {
-                for x in tile_starts(w, side) {
-                    let found = self.run_square(image, x, y, side)?;
-                    candidates.extend(found.into_iter().filter(|c| c.inside(x, y, side)));
-                }
-            }
+        let centred = ((w - long) / 2.0, (h - long) / 2.0);
+        let mut candidates = self.run_region(image, centred, long / INPUT as f32, (INPUT, INPUT))?;
+        let scale = long / DETAIL as f32;
+        if scale >= 1.5 {
+            let size = |side: f32| ((side / scale).ceil() as usize).div_ceil(STRIDE) * STRIDE;
+            candidates.extend(self.run_region(image, (0.0, 0.0), scale, (size(w), size(h)))?);
         }
         Ok(merge(candidates).into_iter().map(|c| c.relative_to(w, h)).collect())
     }
@@ -101,29 +98,36 @@ impl Detector {
             .collect())
     }
 
-    /// Runs the network on the square of the photo with its corner at `(x, y)`.
-    fn run_square(&self, image: &Image<'_>, x: f32, y: f32, side: f32) -> Result<Vec<Candidate>, ModelError> {
-        let planes = warp(image, Affine::square(x, y, side, INPUT), INPUT, INPUT);
+    /// Runs the network on `width × height` input pixels that show the photo from `(x, y)` on, `scale`
+    /// photo pixels to one input pixel (black past the photo's edge).
+    fn run_region(
+        &self,
+        image: &Image<'_>,
+        (x, y): (f32, f32),
+        scale: f32,
+        (width, height): (usize, usize),
+    ) -> Result<Vec<Candidate>, ModelError> {
+        let planes = warp(image, Affine::scaled(x, y, scale), width, height);
         // The model takes height × width × channels, scaled to −1…1.
-        let nhwc = (0..INPUT * INPUT).flat_map(|i| planes.iter().map(move |p| p[i] / 127.5 - 1.0)).collect();
-        let outputs = self.graph.run(Tensor::new(vec![1, INPUT, INPUT, 3], nhwc)?)?;
-        let scale = side / INPUT as f32;
+        let nhwc = (0..width * height).flat_map(|i| planes.iter().map(move |p| p[i] / 127.5 - 1.0)).collect();
+        let outputs = self.graph.run(Tensor::new(vec![1, height, width, 3], nhwc)?)?;
         let mut found = Vec::new();
-        for (scores, boxes, cells) in anchor_layers(&outputs)? {
-            let per_cell = scores.len() / (cells * cells);
+        for (scores, boxes, step) in anchor_layers(&outputs, (width, height))? {
+            let across = width / step;
+            let per_cell = scores.len() / (across * (height / step));
             for (i, &logit) in scores.iter().enumerate() {
                 let score = sigmoid(logit);
                 if score < self.threshold {
                     continue;
                 }
                 let cell = i / per_cell;
+                // The anchor's centre, and the box's offsets from it, are in input pixels.
                 let anchor = [
-                    ((cell % cells) as f32 + 0.5) / cells as f32,
-                    ((cell / cells) as f32 + 0.5) / cells as f32,
+                    ((cell % across) as f32 + 0.5) * step as f32,
+                    ((cell / across) as f32 + 0.5) * step as f32,
                 ];
                 let b = &boxes[i * 16..][..16];
-                let point =
-                    |px: f32, py: f32| [x + anchor[0] * side + px * scale, y + anchor[1] * side + py * scale];
+                let point = |px: f32, py: f32| [x + (anchor[0] + px) * scale, y + (anchor[1] + py) * scale];
                 found.push(Candidate {
                     centre: point(b[0], b[1]),
                     size: [b[2] * scale, b[3] * scale],
@@ -136,31 +140,29 @@ impl Detector {
     }
 }
 
-/// One grid of anchors: its scores, its boxes (16 numbers each) and its cells across.
+/// One grid of anchors: its scores, its boxes (16 numbers each) and its step in input pixels.
 type AnchorLayer<'a> = (&'a [f32], &'a [f32], usize);
 
-/// Pairs each score output with its box output and grid: 16×16 cells of 2 anchors, 8×8 of 6.
-fn anchor_layers(outputs: &[Tensor]) -> Result<Vec<AnchorLayer<'_>>, ModelError> {
-    let find = |anchors: usize, width: usize| {
-        outputs.iter().find(|t| t.shape == [1, anchors, width]).map(|t| t.data.as_slice()).ok_or_else(|| {
-            ModelError::Shape(format!("no output of {anchors}×{width}: is this BlazeFace 256?"))
-        })
+/// Pairs each score output with its box output and grid: 2 anchors in each 16-pixel cell, 6 in each
+/// 32-pixel cell.
+fn anchor_layers(
+    outputs: &[Tensor],
+    (width, height): (usize, usize),
+) -> Result<Vec<AnchorLayer<'_>>, ModelError> {
+    let layer = |step: usize, per_cell: usize| {
+        let anchors = (width / step) * (height / step) * per_cell;
+        let find = |values: usize| {
+            outputs.iter().find(|t| t.shape == [1, anchors, values]).map(|t| t.data.as_slice()).ok_or_else(
+                || ModelError::Shape(format!("no output of {anchors}×{values}: is this BlazeFace 256?")),
+            )
+        };
+        Ok::<_, ModelError>((find(1)?, find(16)?, step))
     };
-    Ok(vec![(find(512, 1)?, find(512, 16)?, 16), (find(384, 1)?, find(384, 16)?, 8)])
+    Ok(vec![layer(16, 2)?, layer(STRIDE, 6)?])
 }
 
 fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x.clamp(-80.0, 80.0)).exp())
-}
-
-/// Where squares of `side` start along an edge of `length`: half a side apart, the last flush with
-/// the end.
-fn tile_starts(length: f32, side: f32) -> Vec<f32> {
-    if length <= side {
-        return vec![(length - side) / 2.0];
-    }
-    let steps = ((length - side) / (side / 2.0)).ceil() as usize;
-    (0..=steps).map(|i| (length - side) * i as f32 / steps as f32).collect()
 }
 
 /// Merges candidates that are the same face, each group into its score-weighted mean (BlazeFace's
@@ -224,13 +226,6 @@ impl Candidate {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tiles_cover_the_edge_with_half_overlap() {
-        assert_eq!(tile_starts(1600.0, 800.0), [0.0, 400.0, 800.0]);
-        assert_eq!(tile_starts(1200.0, 800.0), [0.0, 400.0]);
-        assert_eq!(tile_starts(500.0, 800.0), [-150.0]);
-    }
 
     #[test]
     fn overlapping_candidates_merge_into_their_weighted_mean() {

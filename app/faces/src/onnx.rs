@@ -1,6 +1,13 @@
 //! Runs an ONNX graph made of the operators BlazeFace needs: Conv (grouped, strided, padded), Relu,
 //! Add, MaxPool, Transpose, Reshape, Concat and ConstantOfShape. Any other operator, or an attribute
 //! these do not support, is refused when the model loads, not met halfway through a photo.
+//!
+//! The graph runs at any input size whose sides are multiples of its total stride, not only the one
+//! it was exported for: a convolutional network sees each part of a larger input as it would see a
+//! tile, so one run over a whole photo replaces many overlapping tiles. The two places the export
+//! wrote its input size in are made size-free when the model loads: zero channels appended by
+//! `ConstantOfShape` + `Concat` (TensorFlow's channel `Pad`) become [`Op::PadChannels`], and a
+//! `Reshape` to `[1, anchors, values]` infers its anchor count.
 
 use crate::{
     ModelError,
@@ -31,11 +38,16 @@ enum Op {
     Conv(Conv),
     Relu,
     Add,
-    MaxPool { size: usize, stride: usize },
+    MaxPool {
+        size: usize,
+        stride: usize,
+    },
     Transpose(Vec<usize>),
     Reshape(Vec<i64>),
     Concat(usize),
     Constant(Tensor),
+    /// Appends this many zero channels, whatever the input's height and width.
+    PadChannels(usize),
 }
 
 /// What the wire gives for one node, before it is checked.
@@ -91,6 +103,7 @@ impl Graph {
             .to_owned();
         let steps =
             nodes.into_iter().map(|node| compile(node, &initializers)).collect::<Result<Vec<_>, _>>()?;
+        let steps = size_free(steps, &outputs);
         let mut last_use = HashMap::new();
         for (i, step) in steps.iter().enumerate() {
             for name in &step.inputs {
@@ -104,25 +117,7 @@ impl Graph {
     pub fn run(&self, input: Tensor) -> Result<Vec<Tensor>, ModelError> {
         let mut values: HashMap<&str, Tensor> = HashMap::from([(self.input.as_str(), input)]);
         for (i, step) in self.steps.iter().enumerate() {
-            let get = |n: usize| {
-                let name = step.inputs.get(n).ok_or(ModelError::Malformed("an operator lacks an input"))?;
-                values
-                    .get(name.as_str())
-                    .ok_or_else(|| ModelError::Unsupported(format!("value {name} is never made")))
-            };
-            let result = match &step.op {
-                Op::Conv(conv) => conv.apply(get(0)?)?,
-                Op::Relu => tensor::relu(get(0)?.clone()),
-                Op::Add => tensor::add(get(0)?.clone(), get(1)?)?,
-                Op::MaxPool { size, stride } => tensor::pool(get(0)?, Pool::Max, *size, *stride)?,
-                Op::Transpose(perm) => tensor::transpose(get(0)?, perm)?,
-                Op::Reshape(shape) => reshape(get(0)?.clone(), shape)?,
-                Op::Concat(axis) => {
-                    let parts = (0..step.inputs.len()).map(get).collect::<Result<Vec<_>, _>>()?;
-                    tensor::concat(&parts, *axis)?
-                }
-                Op::Constant(t) => t.clone(),
-            };
+            let result = self.step(i, step, &mut values)?;
             values.retain(|name, _| {
                 self.last_use.get(*name).is_some_and(|&last| last > i)
                     || self.outputs.iter().any(|o| o == name)
@@ -138,6 +133,79 @@ impl Graph {
             })
             .collect()
     }
+
+    /// Step `i`'s result. An element-wise operator overwrites its first input where no later step
+    /// (nor this one's other input) reads it, instead of copying it.
+    fn step(&self, i: usize, step: &Step, values: &mut HashMap<&str, Tensor>) -> Result<Tensor, ModelError> {
+        let name = |n: usize| {
+            step.inputs.get(n).map(String::as_str).ok_or(ModelError::Malformed("an operator lacks an input"))
+        };
+        let take = |values: &mut HashMap<&str, Tensor>, n: usize| {
+            let name = name(n)?;
+            let read_again = self.last_use.get(name) != Some(&i)
+                || self.outputs.iter().any(|o| o == name)
+                || step.inputs.iter().filter(|input| *input == name).count() > 1;
+            if read_again {
+                value(values, name).cloned()
+            } else {
+                values.remove(name).ok_or_else(|| never_made(name))
+            }
+        };
+        Ok(match &step.op {
+            Op::Relu => tensor::relu(take(values, 0)?),
+            Op::Add => {
+                let sum = take(values, 0)?;
+                tensor::add(sum, value(values, name(1)?)?)?
+            }
+            Op::Reshape(shape) => reshape(take(values, 0)?, shape)?,
+            Op::PadChannels(extra) => tensor::pad_channels(take(values, 0)?, *extra)?,
+            Op::Conv(conv) => conv.apply(value(values, name(0)?)?)?,
+            Op::MaxPool { size, stride } => {
+                tensor::pool(value(values, name(0)?)?, Pool::Max, *size, *stride)?
+            }
+            Op::Transpose(perm) => tensor::transpose(value(values, name(0)?)?, perm)?,
+            Op::Concat(axis) => {
+                let parts =
+                    (0..step.inputs.len()).map(|n| value(values, name(n)?)).collect::<Result<Vec<_>, _>>()?;
+                tensor::concat(&parts, *axis)?
+            }
+            Op::Constant(t) => t.clone(),
+        })
+    }
+}
+
+fn value<'v>(values: &'v HashMap<&str, Tensor>, name: &str) -> Result<&'v Tensor, ModelError> {
+    values.get(name).ok_or_else(|| never_made(name))
+}
+
+fn never_made(name: &str) -> ModelError {
+    ModelError::Unsupported(format!("value {name} is never made"))
+}
+
+/// Makes the graph size-free (see the module's notes): channel padding by a constant block of zeros
+/// becomes [`Op::PadChannels`], and the blocks, read by nothing else, go.
+fn size_free(mut steps: Vec<Step>, outputs: &[String]) -> Vec<Step> {
+    let zero_channels: HashMap<String, usize> = steps
+        .iter()
+        .filter_map(|s| match &s.op {
+            Op::Constant(t) if t.shape.len() == 4 && t.data.iter().all(|&v| v == 0.0) => {
+                Some((s.output.clone(), t.shape[1]))
+            }
+            _ => None,
+        })
+        .collect();
+    for step in &mut steps {
+        if let (Op::Concat(1), [_, zeros]) = (&step.op, &step.inputs[..])
+            && let Some(&extra) = zero_channels.get(zeros)
+        {
+            step.op = Op::PadChannels(extra);
+            step.inputs.truncate(1);
+        }
+    }
+    let read: std::collections::HashSet<String> =
+        steps.iter().flat_map(|s| s.inputs.iter().cloned()).chain(outputs.iter().cloned()).collect();
+    steps.retain(|s| !zero_channels.contains_key(&s.output) || read.contains(&s.output));
+    steps
 }
 
 fn reshape(mut t: Tensor, shape: &[i64]) -> Result<Tensor, ModelError> {
@@ -227,7 +295,11 @@ fn compile(node: RawNode<'_>, initializers: &HashMap<&str, Initializer>) -> Resu
             Op::Transpose(to_sizes_vec(&ints("perm").ok_or_else(|| unsupported("no permutation"))?)?)
         }
         "Reshape" => {
-            let shape = int_constant(node.inputs.get(1).copied().unwrap_or_default())?;
+            let mut shape = int_constant(node.inputs.get(1).copied().unwrap_or_default())?;
+            // `[1, anchors, values]`: the anchors follow the input's size.
+            if let [1, anchors, ..] = &mut shape[..] {
+                *anchors = -1;
+            }
             inputs.truncate(1);
             Op::Reshape(shape)
         }

@@ -73,56 +73,75 @@ impl Conv {
             // A full convolution is a matrix product: weights (out × in·kh·kw) by the input's
             // patches (in·kh·kw × pixels). A 1×1 one needs no patches: the input is that matrix.
             let pointwise = (kh, kw, sh, sw) == (1, 1, 1, 1) && self.pads == [0; 4];
-            let patches = if pointwise { None } else { Some(self.patches(input, (oh, ow))) };
-            let b = patches.as_deref().unwrap_or(&input.data);
-            gemm_accumulate(&self.weights, b, &mut out.data, self.out_channels, oh * ow);
+            if pointwise {
+                gemm_accumulate(&self.weights, &input.data, &mut out.data, self.out_channels, oh * ow);
+            } else {
+                // The patches of a band of output rows at a time: the whole matrix would be kh·kw
+                // times the input (15 MB for BlazeFace's first layer on a 512-pixel photo), a band
+                // stays in the cache while the product reads it.
+                let band = (PATCH_BAND_VALUES / (c * kh * kw * ow)).clamp(1, oh);
+                for first in (0..oh).step_by(band) {
+                    let rows = first..(first + band).min(oh);
+                    let patches = self.patches(input, ow, rows.clone());
+                    let columns = rows.len() * ow;
+                    let c = &mut out.data[first * ow..];
+                    gemm(&self.weights, &patches, c, (self.out_channels, columns), oh * ow);
+                }
+            }
         } else {
             self.grouped(input, &mut out, (h, w), (oh, ow));
         }
         Ok(out)
     }
 
-    /// Each output pixel's input window as a column: `(in·kh·kw) × (oh·ow)`, zeros where the window
-    /// reaches into the padding.
-    fn patches(&self, input: &Tensor, (oh, ow): (usize, usize)) -> Vec<f32> {
+    /// The input window of each output pixel in `rows` as a column: `(in·kh·kw) × (rows·ow)`,
+    /// zeros where the window reaches into the padding.
+    fn patches(&self, input: &Tensor, ow: usize, rows: std::ops::Range<usize>) -> Vec<f32> {
         let (c, h, w) = input.chw().expect("checked by apply");
         let (kh, kw) = self.kernel;
         let (sh, sw) = self.stride;
         let [pt, pl, ..] = self.pads;
-        let mut patches = vec![0.0; c * kh * kw * oh * ow];
-        for (row, column) in patches.chunks_exact_mut(oh * ow).enumerate() {
+        let mut patches = vec![0.0; c * kh * kw * rows.len() * ow];
+        for (row, column) in patches.chunks_exact_mut(rows.len() * ow).enumerate() {
             let (ci, ky, kx) = (row / (kh * kw), row / kw % kh, row % kw);
             let source = &input.data[ci * h * w..][..h * w];
-            accumulate_tap(column, source, (h, w), (oh, ow), (ky, kx), (sh, sw), (pt, pl), 1.0);
+            for (oy, out_row) in rows.clone().zip(column.chunks_exact_mut(ow)) {
+                let Some(iy) = (oy * sh + ky).checked_sub(pt).filter(|&iy| iy < h) else { continue };
+                accumulate_row(out_row, &source[iy * w..][..w], kx, (sw, pl), 1.0);
+            }
         }
         patches
     }
 
     /// Grouped (here, depthwise) convolution: each output channel sees a few input channels, too
-    /// few for a matrix product to pay; one pass over the plane per kernel tap.
+    /// few for a matrix product to pay. At stride 1 (nearly all of BlazeFace's), each output row
+    /// takes a kernel row's taps in one pass; otherwise one pass over the plane per tap.
     fn grouped(&self, input: &Tensor, out: &mut Tensor, (h, w): (usize, usize), (oh, ow): (usize, usize)) {
         let (kh, kw) = self.kernel;
+        let (sh, sw) = self.stride;
+        let [pt, pl, ..] = self.pads;
         let in_per_group = self.in_per_group();
         let out_per_group = self.out_channels / self.groups;
+        let input_row = |oy: usize, ky: usize| (oy * sh + ky).checked_sub(pt).filter(|&iy| iy < h);
         for (co, plane) in out.data.chunks_exact_mut(oh * ow).enumerate() {
             let group = co / out_per_group;
             for ci in 0..in_per_group {
                 let source = &input.data[(group * in_per_group + ci) * h * w..][..h * w];
                 let kernel = &self.weights[(co * in_per_group + ci) * kh * kw..][..kh * kw];
-                for (ky, kx) in (0..kh).flat_map(|ky| (0..kw).map(move |kx| (ky, kx))) {
-                    let weight = kernel[ky * kw + kx];
-                    if weight != 0.0 {
-                        let [pt, pl, ..] = self.pads;
-                        accumulate_tap(
-                            plane,
-                            source,
-                            (h, w),
-                            (oh, ow),
-                            (ky, kx),
-                            self.stride,
-                            (pt, pl),
-                            weight,
-                        );
+                if sw == 1 {
+                    for (oy, out_row) in plane.chunks_exact_mut(ow).enumerate() {
+                        for (ky, weights) in kernel.chunks_exact(kw).enumerate() {
+                            let Some(iy) = input_row(oy, ky) else { continue };
+                            accumulate_kernel_row(out_row, &source[iy * w..][..w], weights, pl);
+                        }
+                    }
+                    continue;
+                }
+                for (tap, &weight) in kernel.iter().enumerate() {
+                    let (ky, kx) = (tap / kw, tap % kw);
+                    for (oy, out_row) in plane.chunks_exact_mut(ow).enumerate() {
+                        let Some(iy) = input_row(oy, ky) else { continue };
+                        accumulate_row(out_row, &source[iy * w..][..w], kx, (sw, pl), weight);
                     }
                 }
             }
@@ -130,14 +149,57 @@ impl Conv {
     }
 }
 
+/// One kernel row's taps over one input row, at stride 1: `out[ox] += Σ weights[kx] ×
+/// row[ox + kx − pl]`, the taps added in order (the same sums, to the bit, as one tap at a time).
+/// Three taps, the models' only width, are one pass over the row that the compiler vectorises.
+fn accumulate_kernel_row(out_row: &mut [f32], row: &[f32], weights: &[f32], pl: usize) {
+    let kw = weights.len();
+    // Output columns whose every tap lies inside the row; the rest, at the edges, one by one.
+    let lo = pl.min(out_row.len());
+    let hi = (row.len() + pl + 1).saturating_sub(kw).clamp(lo, out_row.len());
+    for ox in (0..lo).chain(hi..out_row.len()) {
+        for (kx, &weight) in weights.iter().enumerate() {
+            if let Some(&v) = (ox + kx).checked_sub(pl).and_then(|i| row.get(i)) {
+                out_row[ox] += weight * v;
+            }
+        }
+    }
+    if lo >= hi {
+        return;
+    }
+    let inner = &mut out_row[lo..hi];
+    let start = lo - pl;
+    if let [w0, w1, w2] = *weights {
+        let taps = row[start..].iter().zip(&row[start + 1..]).zip(&row[start + 2..]);
+        for (o, ((&a, &b), &c)) in inner.iter_mut().zip(taps) {
+            *o = ((*o + w0 * a) + w1 * b) + w2 * c;
+        }
+    } else {
+        for (kx, &weight) in weights.iter().enumerate() {
+            for (o, &v) in inner.iter_mut().zip(&row[start + kx..]) {
+                *o += weight * v;
+            }
+        }
+    }
+}
+
+/// About how many values (a quarter of a megabyte) of patches a convolution makes at a time.
+const PATCH_BAND_VALUES: usize = 1 << 16;
+
 /// Output columns computed together: one register block of the product is ROWS × COLUMNS.
 const COLUMNS: usize = 8;
 const ROWS: usize = 4;
 
-/// `c += a × b` for row-major `a` (m × k), `b` (k × n) and `c` (m × n). Blocks of ROWS × COLUMNS
-/// of `c` are kept in fixed-size arrays the compiler holds in vector registers, so each value of `b`
-/// loaded serves ROWS multiply-adds and each of `a` serves COLUMNS.
+/// `c += a × b` for row-major `a` (m × k), `b` (k × n) and `c` (m × n).
 fn gemm_accumulate(a: &[f32], b: &[f32], c: &mut [f32], m: usize, n: usize) {
+    gemm(a, b, c, (m, n), n);
+}
+
+/// `c += a × b` for row-major `a` (m × k) and `b` (k × n), and `c` (m × n) whose rows start `ldc`
+/// values apart. Blocks of ROWS × COLUMNS of `c` are kept in fixed-size arrays the compiler holds in
+/// vector registers, so each value of `b` loaded serves ROWS multiply-adds and each of `a` serves
+/// COLUMNS.
+fn gemm(a: &[f32], b: &[f32], c: &mut [f32], (m, n): (usize, usize), ldc: usize) {
     let k = a.len() / m;
     let full_columns = n - n % COLUMNS;
     // Each block of rows of `a`, one k-step after another (rows past `m` are zero), so the kernel
@@ -156,18 +218,26 @@ fn gemm_accumulate(a: &[f32], b: &[f32], c: &mut [f32], m: usize, n: usize) {
         for (panel, row) in panels.iter().zip((0..m).step_by(ROWS)) {
             let block = kernel(panel, b, n, column);
             for (r, acc) in block.iter().enumerate().take(ROWS.min(m - row)) {
-                for (x, y) in c[(row + r) * n + column..][..COLUMNS].iter_mut().zip(acc) {
+                for (x, y) in c[(row + r) * ldc + column..][..COLUMNS].iter_mut().zip(acc) {
                     *x += y;
                 }
             }
         }
     }
-    // The last few columns, one at a time.
-    for (panel, row) in panels.iter().zip((0..m).step_by(ROWS)) {
-        for r in 0..ROWS.min(m - row) {
-            for column in full_columns..n {
-                c[(row + r) * n + column] +=
-                    panel.iter().enumerate().map(|(kk, w)| w[r] * b[kk * n + column]).sum::<f32>();
+    // The last few columns: copied out, padded with zeros to a whole block, so they too are summed
+    // by the vector kernel (the descriptor's 5×5 and 3×3 layers have one left over of every 8 or 9).
+    let rest = n - full_columns;
+    if rest > 0 {
+        let mut strip = vec![0.0; k * COLUMNS];
+        for (padded, row) in strip.chunks_exact_mut(COLUMNS).zip(b.chunks_exact(n)) {
+            padded[..rest].copy_from_slice(&row[full_columns..]);
+        }
+        for (panel, row) in panels.iter().zip((0..m).step_by(ROWS)) {
+            let block = kernel(panel, &strip, COLUMNS, 0);
+            for (r, acc) in block.iter().enumerate().take(ROWS.min(m - row)) {
+                for (x, y) in c[(row + r) * ldc + full_columns..][..rest].iter_mut().zip(acc) {
+                    *x += y;
+                }
             }
         }
     }
@@ -188,37 +258,25 @@ fn kernel(panel: &[[f32; ROWS]], b: &[f32], n: usize, column: usize) -> [[f32; C
     block
 }
 
-/// Adds one kernel tap's contribution, `weight × input shifted by the tap`, to an output plane.
-#[allow(clippy::too_many_arguments)]
-fn accumulate_tap(
-    plane: &mut [f32],
-    source: &[f32],
-    (h, w): (usize, usize),
-    (oh, ow): (usize, usize),
-    (ky, kx): (usize, usize),
-    (sh, sw): (usize, usize),
-    (pt, pl): (usize, usize),
-    weight: f32,
-) {
+/// Adds `weight ×` one input row, as kernel column `kx` sees it (stride `sw`, `pl` columns of
+/// padding on the left), to an output row.
+#[inline(always)]
+fn accumulate_row(out_row: &mut [f32], row: &[f32], kx: usize, (sw, pl): (usize, usize), weight: f32) {
     // Output columns whose input column `ox × sw + kx − pl` lies inside the row.
     let first = pl.saturating_sub(kx).div_ceil(sw);
-    let last = ((w + pl).saturating_sub(kx + 1) / sw + 1).min(ow);
+    let last = ((row.len() + pl).saturating_sub(kx + 1) / sw + 1).min(out_row.len());
     if first >= last {
         return;
     }
-    for oy in 0..oh {
-        let Some(iy) = (oy * sh + ky).checked_sub(pt).filter(|&iy| iy < h) else { continue };
-        let row = &source[iy * w..][..w];
-        let out_row = &mut plane[oy * ow..][first..last];
-        let start = first * sw + kx - pl;
-        if sw == 1 {
-            for (o, &i) in out_row.iter_mut().zip(&row[start..]) {
-                *o += weight * i;
-            }
-        } else {
-            for (o, &i) in out_row.iter_mut().zip(row[start..].iter().step_by(sw)) {
-                *o += weight * i;
-            }
+    let start = first * sw + kx - pl;
+    let out_row = &mut out_row[first..last];
+    if sw == 1 {
+        for (o, &i) in out_row.iter_mut().zip(&row[start..]) {
+            *o += weight * i;
+        }
+    } else {
+        for (o, &i) in out_row.iter_mut().zip(row[start..].iter().step_by(sw)) {
+            *o += weight * i;
         }
     }
 }
@@ -249,21 +307,38 @@ pub fn pool(input: &Tensor, kind: Pool, size: usize, stride: usize) -> Result<Te
         return Err(ModelError::Shape(format!("pooling {size}×{size} over {:?}", input.shape)));
     }
     let (oh, ow) = ((h - size) / stride + 1, (w - size) / stride + 1);
-    let mut out = Tensor::zeros(vec![1, c, oh, ow]);
+    let start = match kind {
+        Pool::Max => f32::NEG_INFINITY,
+        Pool::Average => 0.0,
+    };
+    let mut out = Tensor::new(vec![1, c, oh, ow], vec![start; c * oh * ow])?;
+    // Row by row: each window row's values folded into the output row.
     for (plane, source) in out.data.chunks_exact_mut(oh * ow).zip(input.data.chunks_exact(h * w)) {
-        for oy in 0..oh {
-            for ox in 0..ow {
-                let window = (0..size).flat_map(|dy| {
-                    (0..size).map(move |dx| source[(oy * stride + dy) * w + ox * stride + dx])
-                });
-                plane[oy * ow + ox] = match kind {
-                    Pool::Max => window.fold(f32::NEG_INFINITY, f32::max),
-                    Pool::Average => window.sum::<f32>() / (size * size) as f32,
-                };
+        for (oy, out_row) in plane.chunks_exact_mut(ow).enumerate() {
+            for dy in 0..size {
+                let row = &source[(oy * stride + dy) * w..][..w];
+                for dx in 0..size {
+                    let taken = row[dx..].iter().step_by(stride);
+                    match kind {
+                        Pool::Max => out_row.iter_mut().zip(taken).for_each(|(o, &v)| *o = o.max(v)),
+                        Pool::Average => out_row.iter_mut().zip(taken).for_each(|(o, &v)| *o += v),
+                    }
+                }
+            }
+            if kind == Pool::Average {
+                out_row.iter_mut().for_each(|o| *o /= (size * size) as f32);
             }
         }
     }
     Ok(out)
+}
+
+/// Appends `extra` channels of zeros to an image tensor.
+pub fn pad_channels(mut x: Tensor, extra: usize) -> Result<Tensor, ModelError> {
+    let (c, h, w) = x.chw()?;
+    x.data.resize((c + extra) * h * w, 0.0);
+    x.shape[1] = c + extra;
+    Ok(x)
 }
 
 /// Joins tensors along one axis; the other dimensions must agree.
@@ -304,13 +379,17 @@ pub fn transpose(input: &Tensor, perm: &[usize]) -> Result<Tensor, ModelError> {
         in_strides[d] = in_strides[d + 1] * input.shape[d + 1];
     }
     let strides: Vec<usize> = perm.iter().map(|&p| in_strides[p]).collect();
+    let Some((&inner, outer_shape)) = shape.split_last() else { return Ok(input.clone()) };
+    let inner_stride = strides[rank - 1];
+    // The output's rows in order; along a row the input is read at a fixed stride.
     let mut data = Vec::with_capacity(input.data.len());
-    let mut index = vec![0; rank];
-    for _ in 0..input.data.len() {
-        data.push(input.data[index.iter().zip(&strides).map(|(i, s)| i * s).sum::<usize>()]);
-        for d in (0..rank).rev() {
+    let mut index = vec![0; rank - 1];
+    for _ in 0..outer_shape.iter().product::<usize>() {
+        let base: usize = index.iter().zip(&strides).map(|(i, s)| i * s).sum();
+        data.extend((0..inner).map(|j| input.data[base + j * inner_stride]));
+        for d in (0..rank - 1).rev() {
             index[d] += 1;
-            if index[d] < shape[d] {
+            if index[d] < outer_shape[d] {
                 break;
             }
             index[d] = 0;
@@ -377,6 +456,12 @@ mod tests {
             (3, 4, 1, 7, 2, [0, 0, 0, 0], 17),
             (4, 4, 1, 3, 1, [1, 1, 1, 1], 8),
             (4, 8, 1, 3, 2, [0, 0, 0, 0], 9),
+            // Depthwise at stride 1 with a kernel other than 3 wide, and padding wider than the kernel's half.
+            (4, 4, 4, 5, 1, [2, 2, 2, 2], 9),
+            (3, 3, 3, 3, 1, [2, 0, 1, 2], 6),
+            // Large enough for their patches to be made a band of rows at a time.
+            (3, 4, 1, 7, 2, [0, 0, 0, 0], 120),
+            (8, 4, 1, 3, 1, [1, 1, 1, 1], 100),
         ];
         for (i, (cin, cout, groups, k, s, pads, size)) in cases.into_iter().enumerate() {
             let input =

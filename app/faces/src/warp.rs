@@ -16,11 +16,9 @@ pub struct Affine {
 }
 
 impl Affine {
-    /// The map that shows the square with its corner at `(x, y)` and `side` photo pixels across as
-    /// `size` output pixels.
-    pub fn square(x: f32, y: f32, side: f32, size: usize) -> Self {
-        let s = side / size as f32;
-        Affine { a: s, b: 0.0, c: x, d: 0.0, e: s, f: y }
+    /// The map that starts at photo position `(x, y)` and moves `scale` photo pixels per output pixel.
+    pub fn scaled(x: f32, y: f32, scale: f32) -> Self {
+        Affine { a: scale, b: 0.0, c: x, d: 0.0, e: scale, f: y }
     }
 
     pub fn apply(&self, x: f32, y: f32) -> (f32, f32) {
@@ -160,16 +158,16 @@ mod tests {
     fn a_square_map_copies_pixels_one_to_one_and_averages_when_shrinking() {
         let rgb: Vec<u8> = (0..16u8).flat_map(|v| [v * 10, 0, 255]).collect();
         let image = Image { width: 4, height: 4, rgb: &rgb };
-        let same = warp(&image, Affine::square(0.0, 0.0, 4.0, 4), 4, 4);
+        let same = warp(&image, Affine::scaled(0.0, 0.0, 1.0), 4, 4);
         assert_eq!(same[0], (0..16).map(|v| (v * 10) as f32).collect::<Vec<_>>());
-        let half = warp(&image, Affine::square(0.0, 0.0, 4.0, 2), 2, 2);
+        let half = warp(&image, Affine::scaled(0.0, 0.0, 2.0), 2, 2);
         // Each output pixel is the mean of a 2×2 block: (0 + 10 + 40 + 50) / 4 = 25.
         assert_eq!(half[0], [25.0, 45.0, 105.0, 125.0]);
         assert_eq!(half[2], [255.0; 4]);
         // The two-pass path gives what the general one gives.
         let noise: Vec<u8> = (0..37 * 23 * 3).map(|i| (i * 7 % 251) as u8).collect();
         let noisy = Image { width: 37, height: 23, rgb: &noise };
-        let map = Affine::square(-3.3, 2.1, 31.7, 8);
+        let map = Affine::scaled(-3.3, 2.1, 31.7 / 8.0);
         let mut rotated = map;
         rotated.b = 1e-9;
         let (fast, general) = (warp(&noisy, map, 8, 8), warp(&noisy, rotated, 8, 8));
@@ -177,7 +175,7 @@ mod tests {
             assert!((a - b).abs() < 1e-2, "{a} vs {b}");
         }
         // Off the photo is black.
-        let off = warp(&image, Affine::square(4.0, 4.0, 4.0, 2), 2, 2);
+        let off = warp(&image, Affine::scaled(4.0, 4.0, 2.0), 2, 2);
         assert_eq!(off[2], [0.0; 4]);
     }
 }
