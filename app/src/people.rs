@@ -3,13 +3,44 @@
 //! People was on), in its own worker, and sends the server the boxes and descriptors. The server's
 //! list of photos still to do is the pass's only state, so it resumes wherever it stopped: a pause,
 //! a closed tab, a crash.
+//!
+//! On a device with cores to spare, several workers look at once, each at its own photo: detection
+//! and descriptors are hundreds of milliseconds of one core a photo, and a phone has four to eight.
 
 use crate::{api, processing::Processor};
+use futures_channel::oneshot;
 use leptos::{prelude::*, task::spawn_local};
-use std::{collections::HashSet, rc::Rc};
+use std::{
+    cell::{Cell, RefCell},
+    collections::{HashSet, VecDeque},
+    rc::Rc,
+};
 
 /// Photos asked for at a time.
 const BATCH: usize = 8;
+
+/// The most workers looking at once: each holds both models (about 30 MB).
+const MAX_LANES: usize = 3;
+
+/// Workers to look with: one per core past the page's own, one at least and [`MAX_LANES`] at most.
+fn lanes() -> usize {
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()) as usize;
+    cores.saturating_sub(1).clamp(1, MAX_LANES)
+}
+
+/// Why the workers stopped before the batch was done.
+enum Stop {
+    /// People was turned off meanwhile: nothing more to do.
+    PeopleOff,
+    /// The network (or the models, offline) could not be reached: tried again later.
+    Unreachable(String),
+}
+
+/// The pass's counts, shared by the workers looking at one batch.
+struct Progress {
+    done: Cell<u64>,
+    remaining: Cell<u64>,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum PassState {
@@ -34,7 +65,7 @@ pub struct FacePass {
     running: RwSignal<bool>,
     /// Photos this session could not read: left for the next session rather than tried forever.
     skipped: StoredValue<HashSet<String>>,
-    worker: StoredValue<Option<Rc<Processor>>, LocalStorage>,
+    workers: StoredValue<Vec<Rc<Processor>>, LocalStorage>,
 }
 
 impl FacePass {
@@ -45,7 +76,7 @@ impl FacePass {
             paused: RwSignal::new(false),
             running: RwSignal::new(false),
             skipped: StoredValue::new(HashSet::new()),
-            worker: StoredValue::new_local(None),
+            workers: StoredValue::new_local(Vec::new()),
         }
     }
 
@@ -84,56 +115,98 @@ impl FacePass {
     /// Forgets the worker (and the models in it): People was turned off. A pass still running ends
     /// at its next photo, which the server refuses.
     pub fn stop(&self) {
-        self.worker.set_value(None);
+        self.workers.set_value(Vec::new());
         self.state.set(PassState::Idle);
         self.paused.set(false);
     }
 
-    fn worker(&self) -> Result<Rc<Processor>, String> {
-        if let Some(worker) = self.worker.get_value() {
-            return Ok(worker);
+    fn workers(&self) -> Result<Vec<Rc<Processor>>, String> {
+        let wanted = lanes();
+        while self.workers.with_value(Vec::len) < wanted {
+            let worker = Rc::new(Processor::new().map_err(|e| format!("cannot start the worker: {e:?}"))?);
+            self.workers.update_value(|w| w.push(worker));
         }
-        let worker = Rc::new(Processor::new().map_err(|e| format!("cannot start the worker: {e:?}"))?);
-        self.worker.set_value(Some(worker.clone()));
-        Ok(worker)
+        Ok(self.workers.get_value())
     }
 
     /// Works through the server's list until it is empty or paused; answers how many are left.
     async fn run(&self) -> Result<u64, String> {
-        let mut done = 0;
+        let progress = Rc::new(Progress { done: Cell::new(0), remaining: Cell::new(0) });
         loop {
             let skipped = self.skipped.with_value(HashSet::len);
             let pending = api::pending_faces(BATCH + skipped).await.map_err(|e| e.to_string())?;
-            let mut remaining = pending.remaining.saturating_sub(skipped as u64);
-            let batch: Vec<String> = pending
+            progress.remaining.set(pending.remaining.saturating_sub(skipped as u64));
+            let batch: VecDeque<String> = pending
                 .assets
                 .into_iter()
                 .filter(|id| !self.skipped.with_value(|s| s.contains(id)))
                 .collect();
             if batch.is_empty() || self.paused.get_untracked() {
-                return Ok(remaining);
+                return Ok(progress.remaining.get());
             }
-            self.state.set(PassState::Running { done, remaining });
-            let worker = self.worker()?;
-            for id in batch {
-                if self.paused.get_untracked() {
-                    break;
+            self.report(&progress);
+            let queue = Rc::new(RefCell::new(batch));
+            let mut finished = Vec::new();
+            for worker in self.workers()? {
+                let (tx, rx) = oneshot::channel();
+                let (this, queue, progress) = (*self, queue.clone(), progress.clone());
+                spawn_local(async move {
+                    let _ = tx.send(this.look_with(&worker, &queue, &progress).await);
+                });
+                finished.push(rx);
+            }
+            let mut stop = None;
+            for lane in finished {
+                if let Ok(Err(why)) = lane.await {
+                    stop.get_or_insert(why);
                 }
-                match self.look_at(&worker, &id).await {
-                    Ok(()) => {
-                        done += 1;
-                        self.found.update(|n| *n += 1);
-                    }
-                    // People was turned off meanwhile: nothing more to do.
-                    Err(Some(e)) if e.code() == "people-off" => return Ok(0),
-                    Err(Some(api::ClientError::Network(e))) => return Err(e),
-                    Err(_) => self.skipped.update_value(|s| {
+            }
+            match stop {
+                Some(Stop::PeopleOff) => return Ok(0),
+                Some(Stop::Unreachable(e)) => return Err(e),
+                None => {}
+            }
+        }
+    }
+
+    fn report(&self, progress: &Progress) {
+        self.state.set(PassState::Running { done: progress.done.get(), remaining: progress.remaining.get() });
+    }
+
+    /// One worker's share of a batch: the next photo in the queue until none is left, or the pass
+    /// is paused or must stop (the queue is then emptied for the other workers too).
+    async fn look_with(
+        &self,
+        worker: &Processor,
+        queue: &RefCell<VecDeque<String>>,
+        progress: &Progress,
+    ) -> Result<(), Stop> {
+        loop {
+            if self.paused.get_untracked() {
+                return Ok(());
+            }
+            let Some(id) = queue.borrow_mut().pop_front() else { return Ok(()) };
+            let stop = match self.look_at(worker, &id).await {
+                Ok(()) => {
+                    progress.done.set(progress.done.get() + 1);
+                    self.found.update(|n| *n += 1);
+                    None
+                }
+                Err(Some(e)) if e.code() == "people-off" => Some(Stop::PeopleOff),
+                Err(Some(api::ClientError::Network(e))) => Some(Stop::Unreachable(e)),
+                Err(_) => {
+                    self.skipped.update_value(|s| {
                         s.insert(id.clone());
-                    }),
+                    });
+                    None
                 }
-                remaining = remaining.saturating_sub(1);
-                self.state.set(PassState::Running { done, remaining });
+            };
+            if let Some(stop) = stop {
+                queue.borrow_mut().clear();
+                return Err(stop);
             }
+            progress.remaining.set(progress.remaining.get().saturating_sub(1));
+            self.report(progress);
         }
     }
 

@@ -86,3 +86,28 @@ test('faces become people who are named, searched, merged, split and forgotten',
   });
   expect(left).toEqual({ people: [], faces: [], photos: 3 });
 });
+
+test('on a device with cores to spare, several workers look for faces at once and agree', async ({ page }) => {
+  // This machine has two cores; the page is told of three, so the pass runs two workers.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: 3 });
+  await signUp(page, uniqueName('lanes'));
+  expect(await page.evaluate(() => navigator.hardwareConcurrency)).toBe(3);
+  await dropFiles(page, [...OBAMA, BIDEN, `${PHOTOS}/obama3.jpg`], faceFile);
+  await expect(page.getByRole('region', { name: 'Uploads' }).getByText('4 of 4 done')).toBeVisible({ timeout: 90_000 });
+  await page.goto('/#/people');
+  const people = page.getByRole('list', { name: 'People' }).getByRole('listitem');
+  await expect(people).toHaveCount(2, { timeout: 120_000 });
+  await expect(page.locator('.face-pass')).toHaveCount(0, { timeout: 60_000 });
+  await expect(people.nth(0)).toContainText('3 photos');
+  await expect(people.nth(1)).toContainText('1 photo');
+  const pending = await page.evaluate(async () => (await (await fetch('/api/v1/people/pending?limit=1')).json()).remaining);
+  expect(pending).toBe(0);
+  // Two workers loaded People's module: each looked at some of the photos.
+  const lookers = [];
+  for (const worker of page.workers()) {
+    const loaded = await worker.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('keepsake_faces_worker')));
+    if (loaded) lookers.push(worker.url());
+  }
+  expect(lookers).toHaveLength(2);
+});
