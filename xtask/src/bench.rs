@@ -275,13 +275,19 @@ pub fn faces() -> anyhow::Result<()> {
     drop(server);
     for line in pass? {
         let n = |k: &str| line[k].as_f64().unwrap_or(f64::NAN);
+        let (off, on, pass, two) = (n("upload_off_s"), n("upload_s"), n("pass_s"), n("pass_two_workers_s"));
+        println!("\nUploading {} photos of faces through the app, People off and on:", n("photos"));
+        println!("  People off: uploads done in {off:.1} s");
+        println!("  People on:  uploads done in {on:.1} s ({:.2}× People off)", on / off);
         println!(
-            "\nPeople's background pass over {} photos (uploaded in {:.0} s): {:.0} s, {:.2} photos/s, {} people",
-            n("photos"),
-            n("upload_s"),
-            n("pass_s"),
+            "  then the faces of every photo found in {pass:.1} s ({:.2} photos/s, {} people): all done at {:.2}× People off",
             n("photos_per_s"),
-            n("people")
+            n("people"),
+            (on + pass) / off
+        );
+        println!(
+            "  the same pass with two workers (the page told of 3 cores; this machine has 2): {two:.1} s, all done at {:.2}× People off",
+            (on + two) / off
         );
     }
     Ok(())
