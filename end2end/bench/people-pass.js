@@ -9,6 +9,7 @@
 const { openKeepsake } = require('./browser');
 
 async function signUp(page, people) {
+  await page.goto(process.env.KEEPSAKE_URL);
   await page.getByRole('button', { name: 'New here? Create an account' }).click();
   await page.getByLabel('Username').fill(`pass-${people ? 'on' : 'off'}-${Date.now().toString(36)}`);
   await page.getByLabel('Password').fill('correct horse battery');
@@ -43,6 +44,13 @@ async function main() {
   const files = process.argv.slice(2);
   const { browser, page } = await openKeepsake();
   await signUp(page, false);
+  // The first account is the server's admin, after which sign-up is closed: it opens it.
+  const opened = await page.evaluate(async () => (await fetch('/api/v1/settings', {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ open_signup: true, email: false }),
+  })).status);
+  if (opened >= 300) throw new Error(`opening sign-up answered ${opened}`);
   const uploadOff = await upload(page, files);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
