@@ -112,7 +112,7 @@ impl FacePass {
         self.start();
     }
 
-    /// Forgets the worker (and the models in it): People was turned off. A pass still running ends
+    /// Forgets the workers (and the models in them): People was turned off. A pass still running ends
     /// at its next photo, which the server refuses.
     pub fn stop(&self) {
         self.workers.set_value(Vec::new());
