@@ -34,9 +34,6 @@ if ('serviceWorker' in navigator) {
   let controller = navigator.serviceWorker.controller;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (controller) window.location.reload();
-    // What the page read before a worker was in charge went past it: who is signed in is asked again
-    // through it, so the app opens offline even if this page never reloads before the network goes.
-    else fetch('/api/v1/me', { credentials: 'same-origin' }).catch(() => {});
     controller = navigator.serviceWorker.controller;
   });
   navigator.serviceWorker.register('/sw.js').then((registration) => {
