@@ -31,7 +31,7 @@ pub fn run(binary: &Path, corpus: &Path, locust: &Path, seconds: u64) -> anyhow:
             samples
         })
     };
-    let locustfile = Path::new(env!("CARGO_MANIFEST_DIR")).join("load/locustfile.py");
+    let locustfile = crate::root().join("xtask/load/locustfile.py");
     let status = Command::new(locust)
         .arg("-f")
         .arg(&locustfile)

@@ -183,8 +183,13 @@ fn fuzz(seeds: &Path, seconds: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The workspace this xtask was run for. `cargo run` says where the package is when it runs it: two
+/// clones sharing one target directory share one `xtask` binary, so the path it was compiled in may
+/// be the other clone's.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir.parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
 pub fn target_dir() -> PathBuf {
