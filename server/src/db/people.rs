@@ -276,6 +276,45 @@ fn merge_in(
     Ok(target)
 }
 
+/// After merges (`merged` maps each removed person to the one they went into): a face told apart
+/// from a removed person ("not B") is told apart from whom B went into, or it could join them at the
+/// next grouping; a face now in that very person drops it (the merge is the family's later word).
+/// Told-apart faces are not indexed, so this reads every face of the owner's, once for all merges.
+fn carry_told_apart(tx: &WriteTransaction, owner: u64, merged: &BTreeMap<String, String>) -> AppResult<()> {
+    if merged.is_empty() {
+        return Ok(());
+    }
+    let last = |id: &str| -> String {
+        let mut id = id.to_string();
+        while let Some(next) = merged.get(&id) {
+            id = next.clone();
+        }
+        id
+    };
+    let mut assets = BTreeSet::new();
+    for person in people_of(tx, owner)?.keys() {
+        assets.extend(assets_of(tx, person)?);
+    }
+    for asset in assets {
+        let mut faces = faces_in(tx, &asset)?;
+        let mut changed = false;
+        for face in faces.iter_mut().filter(|f| f.not.iter().any(|n| merged.contains_key(n))) {
+            let mut not: Vec<String> = Vec::with_capacity(face.not.len());
+            for id in face.not.iter().map(|n| last(n)) {
+                if id != face.person && !not.contains(&id) {
+                    not.push(id);
+                }
+            }
+            face.not = not;
+            changed = true;
+        }
+        if changed {
+            tx.open_table(FACES)?.insert(asset.as_str(), encode(&faces)?.as_slice())?;
+        }
+    }
+    Ok(())
+}
+
 /// The people a person's faces were taken out of ("not Grandma").
 fn told_apart_from(tx: &WriteTransaction, person: &str) -> AppResult<BTreeSet<String>> {
     let mut not = BTreeSet::new();
@@ -498,7 +537,9 @@ impl Store {
         if target.owner != source.owner {
             return Err(AppError::NotFound);
         }
+        let merged = BTreeMap::from([(source.id.clone(), target.id.clone())]);
         let target = merge_in(&tx, target, source)?;
+        carry_told_apart(&tx, target.owner, &merged)?;
         tx.commit()?;
         Ok(target)
     }
@@ -552,6 +593,8 @@ impl Store {
             let source = load_person(&tx, from)?.ok_or(AppError::NotFound)?;
             merge_in(&tx, target, source)?;
         }
+        let merged = plan.iter().map(|(into, from)| (from.clone(), into.clone())).collect();
+        carry_told_apart(&tx, owner, &merged)?;
         tx.commit()?;
         Ok(plan.len())
     }

@@ -234,6 +234,42 @@ async fn faces_are_looked_for_once_taken_out_chosen_and_all_forgotten_when_turne
 }
 
 #[tokio::test]
+async fn a_face_told_apart_from_someone_stays_apart_once_they_are_merged() {
+    let s = Server::start().await;
+    let ann = s.user("ann").await;
+    let a = four_photos(&s, &ann).await;
+    for (photo, identity, jitter) in [(0, 0, 0), (1, 0, 3), (2, 0, 6), (3, 1, 0)] {
+        let r = put_faces(&s, &ann, &a[photo].id, vec![face(identity, jitter, 0.1)]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    let person_on = |photo: usize| {
+        let (s, ann, id) = (&s, &ann, a[photo].id.clone());
+        async move { get_json(ann, s.url(&format!("/assets/{id}/faces"))).await[0]["person"].clone() }
+    };
+    let (grandma, tom) = (person_on(0).await, person_on(3).await);
+    // "Not Grandma" for the third photo's face: it starts someone of its own.
+    let r = ann
+        .delete(s.url(&format!("/people/{}/faces/{}/0", grandma.as_str().unwrap(), a[2].id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let apart = person_on(2).await;
+    assert_ne!(apart, grandma);
+    assert_ne!(apart, tom);
+    // Grandma merged into Tom: Tom is now who Grandma was, so the face is not Tom either, even found
+    // again by the next pass (where Tom's faces are now nearest to it).
+    let r =
+        post_json(&ann, s.url(&format!("/people/{}/merge", tom.as_str().unwrap())), json!({"from": grandma}))
+            .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(put_faces(&s, &ann, &a[2].id, vec![face(0, 6, 0.1)]).await.status(), StatusCode::OK);
+    assert_eq!(person_on(0).await, tom);
+    assert_ne!(person_on(2).await, tom);
+    assert_eq!(people(&s, &ann).await.len(), 2);
+}
+
+#[tokio::test]
 async fn the_admin_decides_whether_people_starts_on() {
     let s = Server::start().await;
     let admin = s.user("admin").await;
