@@ -182,6 +182,15 @@ pub fn file_url(id: &str, which: &str) -> String {
     }
 }
 
+/// Whether an image address is one of the signed-in person's own thumbnails or previews, as
+/// [`file_url`] writes them (what the service worker keeps for offline).
+pub fn is_own_media_url(src: &str) -> bool {
+    let Some(rest) = src.strip_prefix(&url(paths::ASSETS)).and_then(|r| r.strip_prefix('/')) else {
+        return false;
+    };
+    matches!(rest.split_once('/'), Some((id, "thumbnail" | "preview")) if !id.is_empty() && !id.contains('/'))
+}
+
 pub fn download_url(id: &str) -> String {
     format!("{}?download=true", file_url(id, "original"))
 }

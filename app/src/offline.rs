@@ -101,3 +101,71 @@ pub fn install() {
         let _ = window.dispatch_event(&web_sys::Event::new("keepsake-installable").expect("an event"));
     }
 }
+
+/// The page's service worker container, when the browser has one.
+fn service_workers() -> Option<web_sys::EventTarget> {
+    let navigator = web_sys::window()?.navigator();
+    let container = js_sys::Reflect::get(&navigator, &"serviceWorker".into()).ok()?;
+    container.is_object().then(|| container.unchecked_into())
+}
+
+fn worker_in_charge(container: &web_sys::EventTarget) -> bool {
+    js_sys::Reflect::get(container, &"controller".into()).is_ok_and(|c| c.is_object())
+}
+
+/// Calls `then` once, when a service worker first takes charge of this page. A page opened before
+/// Keepsake's worker was installed is claimed by it mid-visit; what the page read before went past it.
+pub fn when_a_worker_takes_charge(then: impl FnOnce() + 'static) {
+    let Some(container) = service_workers() else { return };
+    if worker_in_charge(&container) {
+        return;
+    }
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    let _ = container.add_event_listener_with_callback_and_add_event_listener_options(
+        "controllerchange",
+        Closure::once_into_js(then).unchecked_ref(),
+        &options,
+    );
+}
+
+/// Reads again, through the service worker, what the app opens offline with: who is signed in, every
+/// page of their timeline, and the thumbnails and previews on screen. Called when the worker first
+/// takes charge, and when uploads finish (the timeline the worker kept no longer has them); it costs
+/// what opening the app costs, and nothing on a device without a worker.
+pub async fn refresh_offline_copy() {
+    let Some(container) = service_workers() else { return };
+    if !is_online() || !worker_in_charge(&container) {
+        return;
+    }
+    if !matches!(crate::api::me().await, Ok(Some(_))) {
+        return;
+    }
+    let mut cursor: Option<String> = None;
+    loop {
+        let Ok(page) = crate::api::assets_page(cursor.as_deref(), keepsake_api::TIMELINE_PAGE).await else {
+            return;
+        };
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    keep_media_on_screen().await;
+}
+
+/// The worker keeps a thumbnail or preview when it passes one on; those the page showed before the
+/// worker was in charge are asked for again (the browser's own cache usually answers).
+async fn keep_media_on_screen() {
+    let Some(window) = web_sys::window() else { return };
+    let Some(document) = window.document() else { return };
+    let images = document.images();
+    let sources: Vec<String> = (0..images.length())
+        .filter_map(|i| images.item(i))
+        .filter_map(|image| image.get_attribute("src"))
+        .filter(|src| crate::api::is_own_media_url(src))
+        .collect();
+    for src in sources {
+        let _ = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&src)).await;
+    }
+}

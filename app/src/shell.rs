@@ -55,7 +55,8 @@ pub fn LibraryShell() -> impl IntoView {
         uploads.restore(me.id, library);
         backup.start(me.id, uploads, library);
     }
-    find_faces_after_uploads(session, uploads);
+    after_uploads(session, uploads);
+    keep_for_offline_once_a_worker_is_in_charge(session);
     let nav = Nav::new();
     let selection = Selection::new();
     let actions = Actions::new(library);
@@ -99,15 +100,31 @@ pub fn LibraryShell() -> impl IntoView {
 }
 
 /// Uploads done, People looks for faces in them (and loads its models, the first time, only then).
-fn find_faces_after_uploads(session: Session, uploads: Uploads) {
+/// When a batch of uploads ends: People looks for faces in them, and the service worker's copy of the
+/// timeline is brought up to date so the app opens offline with them.
+fn after_uploads(session: Session, uploads: Uploads) {
     let pass = expect_context::<crate::people::FacePass>();
     Effect::new(move |was_busy: Option<bool>| {
         let busy = uploads.busy();
-        let people_on = untrack(|| session.people_on());
-        if was_busy == Some(true) && !busy && people_on {
-            pass.start();
+        if was_busy == Some(true) && !busy {
+            if untrack(|| session.people_on()) {
+                pass.start();
+            }
+            if untrack(|| session.me.with(Option::is_some)) {
+                spawn_local(crate::offline::refresh_offline_copy());
+            }
         }
         busy
+    });
+}
+
+/// On a first visit the service worker takes charge after the timeline was read: it is read again
+/// through the worker, unless the person has signed out meanwhile.
+fn keep_for_offline_once_a_worker_is_in_charge(session: Session) {
+    crate::offline::when_a_worker_takes_charge(move || {
+        if session.me.try_get_untracked().flatten().is_some() {
+            spawn_local(crate::offline::refresh_offline_copy());
+        }
     });
 }
 

@@ -77,13 +77,32 @@ test('a new release waits behind "Update available", then replaces the old shell
   await expect(banner).toHaveCount(0);
 });
 
+/// What the service worker kept for offline: how many photos its copy of the first timeline page
+/// lists, and how many thumbnails or previews it holds.
+const keptForOffline = (page) => page.evaluate(async () => {
+  const user = await caches.open('keepsake-user');
+  const timeline = (await user.keys()).find((r) => new URL(r.url).pathname === '/api/v1/assets');
+  const me = (await user.keys()).some((r) => new URL(r.url).pathname === '/api/v1/me');
+  const photos = timeline ? (await (await user.match(timeline)).json()).items.length : null;
+  const media = (await (await caches.open('keepsake-media')).keys()).length;
+  return { me, photos, media };
+});
+
 test('offline: the last timeline with its thumbnails, uploads that wait, and nothing kept after sign-out', async ({ page, context }) => {
+  // A first visit whose service worker takes charge only after the person signed up and uploaded:
+  // everything the page read went past it, and is read again through it.
+  let installWorker;
+  const held = new Promise((resolve) => { installWorker = resolve; });
+  await context.route('**/sw.js', async (route) => { await held; await route.continue(); });
   await signUp(page, uniqueName('offline'));
   await dropFiles(page, ['et_Apple.jpg', 'et_GoPro.jpg']);
   await expect(page.getByRole('region', { name: 'Uploads' }).getByText('2 of 2 done')).toBeVisible({ timeout: 60_000 });
-  await controlled(page);
   await expect(cells(page)).toHaveCount(2);
   await expect.poll(() => cells(page).locator('img').evaluateAll((imgs) => imgs.every((i) => i.complete && i.naturalWidth > 0))).toBe(true);
+  expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(false);
+  installWorker();
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => keptForOffline(page)).toEqual({ me: true, photos: 2, media: 2 });
 
   await context.setOffline(true);
   await page.reload();
@@ -100,6 +119,16 @@ test('offline: the last timeline with its thumbnails, uploads that wait, and not
   await context.setOffline(false);
   await expect(panel.getByText('1 of 1 done')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toHaveCount(0);
+  await expect(cells(page)).toHaveCount(3);
+
+  // The upload that went is in what the worker keeps: offline again, the timeline opens with it.
+  await expect.poll(() => keptForOffline(page)).toMatchObject({ photos: 3 });
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toBeVisible();
+  await expect(cells(page)).toHaveCount(3);
+  await context.setOffline(false);
+  await page.reload();
   await expect(cells(page)).toHaveCount(3);
 
   // Signing out leaves no one's API data or photos in the caches.
