@@ -80,16 +80,22 @@ async function networkFirst(request, cacheName) {
 async function mediaFirst(request) {
   const cache = await caches.open(MEDIA);
   const cached = await cache.match(request);
+  const shown = request.destination === 'image';
   if (cached) {
     // Seen again: to the back of the queue (keys come out in insertion order).
-    await cache.delete(request);
-    await cache.put(request, cached.clone());
+    if (shown) {
+      await cache.delete(request);
+      await cache.put(request, cached.clone());
+    }
     return cached;
   }
   const response = await fetch(request);
-  // Photos seen through someone else's album come marked no-cache: the server checks the share on
-  // each request, so they are not kept here either.
-  const keep = response.status === 200 && !/no-cache|no-store/.test(response.headers.get('cache-control') || '');
+  // Only what a page shows is kept: the app's own reads of a preview (People's pass over the whole
+  // library, a print's live preview) would otherwise push the timeline's thumbnails out. Photos seen
+  // through someone else's album come marked no-cache: the server checks the share on each request,
+  // so they are not kept here either.
+  const keep = shown && response.status === 200
+    && !/no-cache|no-store/.test(response.headers.get('cache-control') || '');
   if (keep) {
     await cache.put(request, response.clone());
     const keys = await cache.keys();

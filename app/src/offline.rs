@@ -5,8 +5,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue, prelude::Closure};
 
-/// The service worker's caches that belong to one person (see `public/sw.js`).
-const PERSONAL_CACHES: [&str; 2] = ["keepsake-user", "keepsake-media"];
+/// The service worker's caches that belong to one person (see `public/sw.js`): API reads, and the
+/// thumbnails and previews shown.
+const PERSONAL_CACHES: [&str; 2] = ["keepsake-user", MEDIA_CACHE];
+const MEDIA_CACHE: &str = "keepsake-media";
 
 /// What the browser says now.
 pub fn is_online() -> bool {
@@ -154,11 +156,16 @@ pub async fn refresh_offline_copy() {
     keep_media_on_screen().await;
 }
 
-/// The worker keeps a thumbnail or preview when it passes one on; those the page showed before the
-/// worker was in charge are asked for again (the browser's own cache usually answers).
+/// The worker keeps the thumbnails and previews a page shows as they pass it; those this page showed
+/// before the worker was in charge went past it, and are put in its cache here (the browser's own
+/// cache usually answers).
 async fn keep_media_on_screen() {
+    use wasm_bindgen_futures::JsFuture;
     let Some(window) = web_sys::window() else { return };
     let Some(document) = window.document() else { return };
+    let Ok(caches) = window.caches() else { return };
+    let Ok(cache) = JsFuture::from(caches.open(MEDIA_CACHE)).await else { return };
+    let cache: web_sys::Cache = cache.unchecked_into();
     let images = document.images();
     let sources: Vec<String> = (0..images.length())
         .filter_map(|i| images.item(i))
@@ -166,6 +173,9 @@ async fn keep_media_on_screen() {
         .filter(|src| crate::api::is_own_media_url(src))
         .collect();
     for src in sources {
-        let _ = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&src)).await;
+        let kept = JsFuture::from(cache.match_with_str(&src)).await.is_ok_and(|hit| hit.is_object());
+        if !kept {
+            let _ = JsFuture::from(cache.add_with_str(&src)).await;
+        }
     }
 }
