@@ -1,8 +1,8 @@
 const { test, expect } = require('@playwright/test');
 const { corpusFile, uniqueName, signUp } = require('./helpers');
 
-// Every photo format is accepted. The wasm decoders handle JPEG, PNG, WebP, TIFF and HEIC (which
-// this Chromium cannot decode at all); AVIF goes through the browser's own decoder.
+// Every photo format is accepted, and decoded by the worker's wasm: JPEG, PNG, WebP, TIFF, AVIF and
+// HEIC (which this Chromium cannot decode at all).
 
 // Every HEIC and AVIF of the corpus (one of each other format is added below).
 const HEIF = [

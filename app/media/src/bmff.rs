@@ -174,8 +174,6 @@ fn read_locations(iloc: &[u8], found: &mut Vec<ItemLocation>) -> Option<()> {
 
 /// A reference from one item to others, from `iref`: `dimg` (a grid's tiles), `auxl` (an alpha
 /// plane), `thmb`, `cdsc`.
-// What only the AV1 decoder reads, which wasm builds leave out (`avif::decode`).
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 struct ItemReference {
     kind: [u8; 4],
     from: u32,
@@ -183,8 +181,6 @@ struct ItemReference {
 }
 
 /// A HEIF or AVIF file's `meta` box, read enough to find and assemble its primary image.
-// What only the AV1 decoder reads, which wasm builds leave out (`avif::decode`).
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) struct Heif<'a> {
     file: &'a [u8],
     pub primary: u32,
@@ -215,7 +211,6 @@ impl<'a> Heif<'a> {
         })
     }
 
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub(crate) fn kind(&self, item: u32) -> Option<[u8; 4]> {
         self.items.iter().find(|i| i.id == item).map(|i| i.kind)
     }
@@ -237,7 +232,6 @@ impl<'a> Heif<'a> {
         Some((be_u32(ispe, 4)?, be_u32(ispe, 8)?))
     }
 
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     /// The items `from` refers to by a reference of this kind, in order.
     pub(crate) fn references(&self, kind: &[u8; 4], from: u32) -> Vec<u32> {
         self.references
@@ -247,7 +241,6 @@ impl<'a> Heif<'a> {
             .collect()
     }
 
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     /// The item's bytes, its extents joined. `None` where they lie outside the file, or in a way of
     /// storing them (another item's data) no still image uses.
     pub(crate) fn data(&self, item: u32) -> Option<std::borrow::Cow<'a, [u8]>> {

@@ -38,12 +38,7 @@ impl MediaFormat {
 
     /// Formats this crate decodes itself; the rest need the browser's decoder or stay undecoded.
     pub fn decodable_here(self) -> bool {
-        match self {
-            Self::Jpeg | Self::Png | Self::Gif | Self::Webp | Self::Tiff | Self::Heic => true,
-            // Natively only, for now: see `avif::decode`.
-            Self::Avif => !cfg!(target_arch = "wasm32"),
-            _ => false,
-        }
+        matches!(self, Self::Jpeg | Self::Png | Self::Gif | Self::Webp | Self::Tiff | Self::Heic | Self::Avif)
     }
 }
 

@@ -37,9 +37,8 @@ fn read_slice(
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// Pixels from the browser's own decoder (AVIF, see `keepsake_media`'s AVIF decoder; files ours cannot
-/// read: a HEVC coding tool the HEIC decoder lacks, odd JPEGs), turned upright, scaled by the browser to
-/// `resize` if given.
+/// Pixels from the browser's own decoder, for files ours cannot read (a HEVC coding tool the HEIC
+/// decoder lacks, odd JPEGs), turned upright, scaled by the browser to `resize` if given.
 async fn browser_pixels(blob: &web_sys::Blob, resize: Option<(u32, u32)>) -> Result<Rgba, JsValue> {
     let scope: web_sys::WorkerGlobalScope = js_sys::global().dyn_into()?;
     let options = web_sys::ImageBitmapOptions::new();

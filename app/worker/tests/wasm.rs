@@ -20,7 +20,8 @@ macro_rules! sample {
     };
 }
 
-/// Orientations 1, 3, 6 and 8, big- and little-endian EXIF, GPS, PNG, WebP, TIFF, HEIC, a damaged file.
+/// Orientations 1, 3, 6 and 8, big- and little-endian EXIF, GPS, PNG, WebP, TIFF, HEIC, every AVIF of
+/// the corpus (one rotated and mirrored by its container), a damaged file.
 const SAMPLE: &[(&str, &[u8])] = sample![
     "et_GoPro.jpg",
     "mde_Samsung_SM-J327T1.jpg",
@@ -30,6 +31,9 @@ const SAMPLE: &[(&str, &[u8])] = sample![
     "pil_hopper_orientation_3.webp",
     "et_ExifTool.tif",
     "exifr_heic-iphone7.heic",
+    "exifr_Irvine_CA.avif",
+    "pil_exif.avif",
+    "pil_rot1mir0.avif",
     "lx_canon_makernote_variant_1.jpg",
 ];
 

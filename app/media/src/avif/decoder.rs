@@ -1,4 +1,4 @@
-//! The AV1 decode of an AVIF, natively (see `super::decode` for why not in wasm).
+//! The AV1 decode of an AVIF, and the container's grid and transforms around it.
 
 use super::{Nclx, colour};
 use crate::{
@@ -17,7 +17,7 @@ use rav1d_safe::{
 const BYTES_PER_PIXEL: u64 = 2 * 3 * 2 + 3;
 
 /// The primary image, upright (the container's transforms applied), as stored colours.
-pub(super) fn decode(bytes: &[u8], limits: &DecodeLimits) -> Result<(RgbImage, Colour), MediaError> {
+pub(crate) fn decode(bytes: &[u8], limits: &DecodeLimits) -> Result<(RgbImage, Colour), MediaError> {
     let heif = Heif::parse(bytes).ok_or_else(|| corrupt("no AVIF image header"))?;
     let primary = heif.primary;
     let (width, height) =

@@ -1,31 +1,15 @@
-//! AVIF stills (AV1 in HEIF), decoded natively by `rav1d-safe`, the safe-Rust port of dav1d, for
-//! `keepsake import` and files that arrive without derivatives (see `decode` for the browser). The
+//! AVIF stills (AV1 in HEIF), decoded by `rav1d-safe`, the safe-Rust port of dav1d, in the browser's
+//! worker and natively alike (its wasm32 build patched: `vendor/rav1d-safe/KEEPSAKE.md`). The
 //! container is read here (`bmff::Heif`): the primary item, or a grid of tiles, its colour description, and its
 //! transforms (`clap`, `irot`, `imir`) applied in the order the file lists them. The AV1 frame's
 //! YCbCr becomes RGB with the matrix and range the file declares, chroma upsampled bilinearly with
 //! centred samples, as libavif does by default. An alpha plane is not read: everything Keepsake makes
 //! from a photo is opaque JPEG.
 
-use crate::{MediaError, bmff::Heif, colour::Colour, render::DecodeLimits};
-use image::RgbImage;
+use crate::{bmff::Heif, colour::Colour};
 
-#[cfg(not(target_arch = "wasm32"))]
 mod decoder;
-
-/// The primary image, upright (the container's transforms applied), as stored colours.
-pub(crate) fn decode(bytes: &[u8], limits: &DecodeLimits) -> Result<(RgbImage, Colour), MediaError> {
-    #[cfg(not(target_arch = "wasm32"))]
-    return decoder::decode(bytes, limits);
-    // rav1d-safe 0.6.0 built for wasm32 decodes wrongly: its luma plane differs from the native
-    // decode's from the first row, and previews fall to 17–23 dB PSNR against native on two of the
-    // corpus's three AVIFs (with or without SIMD128). Until that is fixed the browser decodes AVIF
-    // (every browser Keepsake supports does), and the decoder is not built for wasm at all.
-    #[cfg(target_arch = "wasm32")]
-    {
-        let _ = (bytes, limits);
-        Err(MediaError::NoDecoder)
-    }
-}
+pub(crate) use decoder::decode;
 
 /// The colour an item's `colr` boxes declare: its ICC profile where it has one, else its code points.
 pub(crate) fn colour(heif: &Heif, item: u32) -> Option<Colour> {
@@ -45,7 +29,6 @@ pub(crate) fn colour(heif: &Heif, item: u32) -> Option<Colour> {
 
 /// H.273 code points, from a `colr` box of type `nclx` or from the AV1 sequence header.
 #[derive(Debug, Clone, Copy)]
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 struct Nclx {
     primaries: u16,
     transfer: u16,

@@ -183,8 +183,9 @@ fn inv_txfm_add_dct_dct_4x4_8bpc(
     // Column transform: DCT4 across all 4 columns
     let (f0, f1, f2, f3) = dct4_4rows(tc0, tc1, tc2, tc3, col_clip_min, col_clip_max);
 
-    // Transpose back to row-major for output
-    let (out0, out1, out2, out3) = transpose_4x4(f0, f1, f2, f3);
+    // The column pass leaves lane x of f<y> holding row y, column x: already row-major. Keepsake's
+    // fix: 0.6.0 transposed here again, so every 4x4 DCT_DCT residual was added transposed.
+    let (out0, out1, out2, out3) = (f0, f1, f2, f3);
 
     // Scale: (val + 8) >> 4
     let rnd = i32x4_splat(8);
@@ -360,8 +361,9 @@ fn inv_txfm_add_dct_dct_4x4_16bpc(
     // Column transform
     let (f0, f1, f2, f3) = dct4_4rows(tc0, tc1, tc2, tc3, col_clip_min, col_clip_max);
 
-    // Transpose back
-    let (out0, out1, out2, out3) = transpose_4x4(f0, f1, f2, f3);
+    // The column pass leaves lane x of f<y> holding row y, column x: already row-major. Keepsake's
+    // fix: 0.6.0 transposed here again, so every 4x4 DCT_DCT residual was added transposed.
+    let (out0, out1, out2, out3) = (f0, f1, f2, f3);
 
     // Scale: (val + 8) >> 4
     let rnd = i32x4_splat(8);
