@@ -1,5 +1,5 @@
 //! `cargo xtask bench`: the per-photo pipeline (EXIF + hash + thumbnail + preview) on the corpus's
-//! large JPEGs and iPhone HEICs, natively and in wasm in headless Chromium, beside
+//! large JPEGs, iPhone HEICs and an AVIF, natively and in wasm in headless Chromium, beside
 //! `vipsthumbnail -s 360` on the same files in the same run; serving against nginx; the blob stores
 //! (local disk and Garage); then the server's search benchmark over
 //! 100,000 assets (`server/benches`).
@@ -13,13 +13,15 @@ use anyhow::{Context, bail};
 use std::{collections::HashMap, path::PathBuf, process::Command, time::Instant};
 
 /// The three largest JPEGs of the corpus by pixel count (the corpus README's performance anchor), and
-/// two 12 MP iPhone HEICs (a 512 px tile grid each; vips decodes them with libheif and libde265).
+/// two 12 MP iPhone HEICs (a 512 px tile grid each; vips decodes them with libheif and libde265), and
+/// the corpus's largest AVIF (0.3 MP; libheif decodes it for vips).
 const FILES: &[&str] = &[
     "mde_Issue_266.jpg",
     "mde_Kodak_PIXPRO_FZ201.jpg",
     "exifr_IMG_20180725_163423.jpg",
     "exifr_heic-iphone7.heic",
     "mde_Issue_487.heic",
+    "exifr_Irvine_CA.avif",
 ];
 const RUNS: usize = 7;
 
