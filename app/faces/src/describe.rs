@@ -4,7 +4,7 @@
 
 use crate::{
     Face, Image, ModelError,
-    tensor::{self, Conv, Pool, Tensor},
+    tensor::{self, Conv, Geometry, Pool, Tensor},
     warp::{Affine, warp},
 };
 use serde::Deserialize;
@@ -260,15 +260,15 @@ fn conv_from_tfjs(
     }
     // TensorFlow's "same" padding for odd kernels at stride 1: half the kernel on each side.
     let (ph, pw) = if same { (kh / 2, kw / 2) } else { (0, 0) };
-    Ok(Conv {
-        weights,
-        bias: (0..cout).map(|c| bias[c] * scale[c] + shift[c]).collect(),
+    let bias = (0..cout).map(|c| bias[c] * scale[c] + shift[c]).collect();
+    let geometry = Geometry {
         out_channels: cout,
         groups: 1,
         kernel: (kh, kw),
         stride: (stride, stride),
         pads: [ph, pw, ph, pw],
-    })
+    };
+    Conv::new(weights, bias, geometry)
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 use crate::{
     ModelError,
     protobuf::{self, Value},
-    tensor::{self, Conv, Pool, Tensor},
+    tensor::{self, Conv, Geometry, Pool, Tensor},
 };
 use std::collections::HashMap;
 
@@ -268,15 +268,14 @@ fn compile(node: RawNode<'_>, initializers: &HashMap<&str, Initializer>) -> Resu
                 return Err(unsupported("a bias or padding mode it cannot use"));
             }
             inputs.truncate(1);
-            Op::Conv(Conv {
-                weights,
-                bias,
+            let geometry = Geometry {
                 out_channels,
                 groups: int("group").unwrap_or(1).max(1) as usize,
                 kernel: (kh, kw),
                 stride: (sh, sw),
                 pads: [pt, pl, pb, pr],
-            })
+            };
+            Op::Conv(Conv::new(weights, bias, geometry)?)
         }
         "Relu" => Op::Relu,
         "Add" => Op::Add,

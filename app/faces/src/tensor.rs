@@ -32,12 +32,9 @@ impl Tensor {
     }
 }
 
-/// A 2-D convolution's weights and geometry. Weights are `[out][in / groups][kh][kw]`, as ONNX has
-/// them; a scale-and-shift that follows a convolution is folded into its weights at load time.
-#[derive(Debug, Clone)]
-pub struct Conv {
-    pub weights: Vec<f32>,
-    pub bias: Vec<f32>,
+/// A 2-D convolution's shape, as ONNX describes it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
     pub out_channels: usize,
     pub groups: usize,
     pub kernel: (usize, usize),
@@ -46,36 +43,79 @@ pub struct Conv {
     pub pads: [usize; 4],
 }
 
+/// A 2-D convolution: its weights, kept in the order its inner loops read them, its bias and its
+/// shape. A scale-and-shift that follows a convolution is folded into its weights at load time.
+#[derive(Debug, Clone)]
+pub struct Conv {
+    weights: Weights,
+    bias: Vec<f32>,
+    geometry: Geometry,
+}
+
+#[derive(Debug, Clone)]
+enum Weights {
+    /// A full convolution's, cut into panels for the matrix product once, at load time.
+    Matrix(Panels),
+    /// A grouped one's, `[out][in / groups][kh][kw]`.
+    Grouped(Vec<f32>),
+}
+
 impl Conv {
+    /// `weights` are `[out][in / groups][kh][kw]`, as ONNX has them.
+    pub fn new(weights: Vec<f32>, bias: Vec<f32>, geometry: Geometry) -> Result<Self, ModelError> {
+        let Geometry { out_channels, groups, kernel: (kh, kw), .. } = geometry;
+        let per_output = out_channels * kh * kw;
+        if per_output == 0
+            || groups == 0
+            || !weights.len().is_multiple_of(per_output)
+            || bias.len() > out_channels
+        {
+            return Err(ModelError::Shape(format!(
+                "{} weights for a convolution of {geometry:?}",
+                weights.len()
+            )));
+        }
+        let weights = if groups == 1 {
+            Weights::Matrix(Panels::new(&weights, out_channels))
+        } else {
+            Weights::Grouped(weights)
+        };
+        Ok(Conv { weights, bias, geometry })
+    }
+
     fn in_per_group(&self) -> usize {
-        self.weights.len() / (self.out_channels * self.kernel.0 * self.kernel.1)
+        let Geometry { out_channels, kernel: (kh, kw), .. } = self.geometry;
+        match &self.weights {
+            Weights::Matrix(panels) => panels.k / (kh * kw),
+            Weights::Grouped(weights) => weights.len() / (out_channels * kh * kw),
+        }
     }
 
     pub fn apply(&self, input: &Tensor) -> Result<Tensor, ModelError> {
         let (c, h, w) = input.chw()?;
-        let (kh, kw) = self.kernel;
-        let (sh, sw) = self.stride;
-        let [pt, pl, pb, pr] = self.pads;
-        let in_per_group = self.in_per_group();
-        if in_per_group * self.groups != c
-            || !self.out_channels.is_multiple_of(self.groups)
+        let Geometry { out_channels, groups, kernel: (kh, kw), stride: (sh, sw), pads } = self.geometry;
+        let [pt, pl, pb, pr] = pads;
+        if self.in_per_group() * groups != c
+            || !out_channels.is_multiple_of(groups)
             || h + pt + pb < kh
             || w + pl + pr < kw
         {
             return Err(ModelError::Shape(format!("convolution does not fit input {:?}", input.shape)));
         }
         let (oh, ow) = ((h + pt + pb - kh) / sh + 1, (w + pl + pr - kw) / sw + 1);
-        let mut out = Tensor::zeros(vec![1, self.out_channels, oh, ow]);
-        for (co, plane) in out.data.chunks_exact_mut(oh * ow).enumerate() {
-            plane.fill(self.bias.get(co).copied().unwrap_or(0.0));
+        // Each output plane starts as its bias, written once (no zeroing first).
+        let mut data = Vec::with_capacity(out_channels * oh * ow);
+        for co in 0..out_channels {
+            data.resize((co + 1) * oh * ow, self.bias.get(co).copied().unwrap_or(0.0));
         }
-        if self.groups == 1 {
+        let mut out = Tensor::new(vec![1, out_channels, oh, ow], data)?;
+        match &self.weights {
             // A full convolution is a matrix product: weights (out × in·kh·kw) by the input's
             // patches (in·kh·kw × pixels). A 1×1 one needs no patches: the input is that matrix.
-            let pointwise = (kh, kw, sh, sw) == (1, 1, 1, 1) && self.pads == [0; 4];
-            if pointwise {
-                gemm_accumulate(&self.weights, &input.data, &mut out.data, self.out_channels, oh * ow);
-            } else {
+            Weights::Matrix(weights) if (kh, kw, sh, sw) == (1, 1, 1, 1) && pads == [0; 4] => {
+                weights.multiply_into(&input.data, &mut out.data, oh * ow, oh * ow);
+            }
+            Weights::Matrix(weights) => {
                 // The patches of a band of output rows at a time: the whole matrix would be kh·kw
                 // times the input (15 MB for BlazeFace's first layer on a 512-pixel photo), a band
                 // stays in the cache while the product reads it.
@@ -83,13 +123,10 @@ impl Conv {
                 for first in (0..oh).step_by(band) {
                     let rows = first..(first + band).min(oh);
                     let patches = self.patches(input, ow, rows.clone());
-                    let columns = rows.len() * ow;
-                    let c = &mut out.data[first * ow..];
-                    gemm(&self.weights, &patches, c, (self.out_channels, columns), oh * ow);
+                    weights.multiply_into(&patches, &mut out.data[first * ow..], rows.len() * ow, oh * ow);
                 }
             }
-        } else {
-            self.grouped(input, &mut out, (h, w), (oh, ow));
+            Weights::Grouped(weights) => self.grouped(weights, input, &mut out, (h, w), (oh, ow)),
         }
         Ok(out)
     }
@@ -98,9 +135,7 @@ impl Conv {
     /// zeros where the window reaches into the padding.
     fn patches(&self, input: &Tensor, ow: usize, rows: std::ops::Range<usize>) -> Vec<f32> {
         let (c, h, w) = input.chw().expect("checked by apply");
-        let (kh, kw) = self.kernel;
-        let (sh, sw) = self.stride;
-        let [pt, pl, ..] = self.pads;
+        let Geometry { kernel: (kh, kw), stride: (sh, sw), pads: [pt, pl, ..], .. } = self.geometry;
         let mut patches = vec![0.0; c * kh * kw * rows.len() * ow];
         for (row, column) in patches.chunks_exact_mut(rows.len() * ow).enumerate() {
             let (ci, ky, kx) = (row / (kh * kw), row / kw % kh, row % kw);
@@ -116,18 +151,24 @@ impl Conv {
     /// Grouped (here, depthwise) convolution: each output channel sees a few input channels, too
     /// few for a matrix product to pay. At stride 1 (nearly all of BlazeFace's), each output row
     /// takes a kernel row's taps in one pass; otherwise one pass over the plane per tap.
-    fn grouped(&self, input: &Tensor, out: &mut Tensor, (h, w): (usize, usize), (oh, ow): (usize, usize)) {
-        let (kh, kw) = self.kernel;
-        let (sh, sw) = self.stride;
-        let [pt, pl, ..] = self.pads;
+    fn grouped(
+        &self,
+        weights: &[f32],
+        input: &Tensor,
+        out: &mut Tensor,
+        (h, w): (usize, usize),
+        (oh, ow): (usize, usize),
+    ) {
+        let Geometry { out_channels, groups, kernel: (kh, kw), stride: (sh, sw), pads: [pt, pl, ..] } =
+            self.geometry;
         let in_per_group = self.in_per_group();
-        let out_per_group = self.out_channels / self.groups;
+        let out_per_group = out_channels / groups;
         let input_row = |oy: usize, ky: usize| (oy * sh + ky).checked_sub(pt).filter(|&iy| iy < h);
         for (co, plane) in out.data.chunks_exact_mut(oh * ow).enumerate() {
             let group = co / out_per_group;
             for ci in 0..in_per_group {
                 let source = &input.data[(group * in_per_group + ci) * h * w..][..h * w];
-                let kernel = &self.weights[(co * in_per_group + ci) * kh * kw..][..kh * kw];
+                let kernel = &weights[(co * in_per_group + ci) * kh * kw..][..kh * kw];
                 if sw == 1 {
                     for (oy, out_row) in plane.chunks_exact_mut(ow).enumerate() {
                         for (ky, weights) in kernel.chunks_exact(kw).enumerate() {
@@ -190,53 +231,57 @@ const PATCH_BAND_VALUES: usize = 1 << 16;
 const COLUMNS: usize = 8;
 const ROWS: usize = 4;
 
-/// `c += a × b` for row-major `a` (m × k), `b` (k × n) and `c` (m × n).
-fn gemm_accumulate(a: &[f32], b: &[f32], c: &mut [f32], m: usize, n: usize) {
-    gemm(a, b, c, (m, n), n);
+/// A matrix `a` of `m` rows (a convolution's weights, out × in·kh·kw) cut into blocks of ROWS rows,
+/// each stored one k-step after another, so the kernel reads a block's ROWS weights from one place.
+/// Rows past `m` are zero.
+#[derive(Debug, Clone)]
+struct Panels {
+    blocks: Vec<[f32; ROWS]>,
+    m: usize,
+    k: usize,
 }
 
-/// `c += a × b` for row-major `a` (m × k) and `b` (k × n), and `c` (m × n) whose rows start `ldc`
-/// values apart. Blocks of ROWS × COLUMNS of `c` are kept in fixed-size arrays the compiler holds in
-/// vector registers, so each value of `b` loaded serves ROWS multiply-adds and each of `a` serves
-/// COLUMNS.
-fn gemm(a: &[f32], b: &[f32], c: &mut [f32], (m, n): (usize, usize), ldc: usize) {
-    let k = a.len() / m;
-    let full_columns = n - n % COLUMNS;
-    // Each block of rows of `a`, one k-step after another (rows past `m` are zero), so the kernel
-    // reads ROWS weights from one place.
-    let panels: Vec<Vec<[f32; ROWS]>> = (0..m)
-        .step_by(ROWS)
-        .map(|row| {
-            (0..k)
-                .map(|kk| std::array::from_fn(|r| if row + r < m { a[(row + r) * k + kk] } else { 0.0 }))
-                .collect()
-        })
-        .collect();
-    // Columns outside, rows inside: the k × COLUMNS strip of `b` a column block reads stays in the
-    // cache while every block of rows uses it.
-    for column in (0..full_columns).step_by(COLUMNS) {
-        for (panel, row) in panels.iter().zip((0..m).step_by(ROWS)) {
-            let block = kernel(panel, b, n, column);
-            for (r, acc) in block.iter().enumerate().take(ROWS.min(m - row)) {
-                for (x, y) in c[(row + r) * ldc + column..][..COLUMNS].iter_mut().zip(acc) {
-                    *x += y;
+impl Panels {
+    fn new(a: &[f32], m: usize) -> Self {
+        let k = a.len() / m;
+        let blocks = (0..m)
+            .step_by(ROWS)
+            .flat_map(|row| {
+                (0..k).map(move |kk| {
+                    std::array::from_fn(|r| if row + r < m { a[(row + r) * k + kk] } else { 0.0 })
+                })
+            })
+            .collect();
+        Panels { blocks, m, k }
+    }
+
+    /// `c += a × b` for row-major `b` (k × n) and `c` (m × n) whose rows start `ldc` values apart.
+    ///
+    /// Blocks of ROWS × COLUMNS of `c` are kept in fixed-size arrays the compiler holds in vector
+    /// registers, so each value of `b` loaded serves ROWS multiply-adds and each of `a` serves COLUMNS.
+    /// Each strip of COLUMNS columns of `b` is first copied together: read in place, its rows lie `n`
+    /// values apart, and when `n` is a multiple of a page (BlazeFace's 128 × 128 maps) every row falls
+    /// in the same cache set and evicts the last. The last strip is padded with zeros to a whole one.
+    fn multiply_into(&self, b: &[f32], c: &mut [f32], n: usize, ldc: usize) {
+        let mut strip = vec![[0.0f32; COLUMNS]; self.k];
+        for column in (0..n).step_by(COLUMNS) {
+            let width = COLUMNS.min(n - column);
+            for (packed, row) in strip.iter_mut().zip(b.chunks_exact(n)) {
+                let values = &row[column..][..width];
+                // A whole strip's rows are copied as fixed-size arrays: inline moves, not memcpy calls.
+                if let Ok(whole) = values.try_into() {
+                    *packed = whole;
+                } else {
+                    packed[..width].copy_from_slice(values);
+                    packed[width..].fill(0.0);
                 }
             }
-        }
-    }
-    // The last few columns: copied out, padded with zeros to a whole block, so they too are summed
-    // by the vector kernel (the descriptor's 5×5 and 3×3 layers have one left over of every 8 or 9).
-    let rest = n - full_columns;
-    if rest > 0 {
-        let mut strip = vec![0.0; k * COLUMNS];
-        for (padded, row) in strip.chunks_exact_mut(COLUMNS).zip(b.chunks_exact(n)) {
-            padded[..rest].copy_from_slice(&row[full_columns..]);
-        }
-        for (panel, row) in panels.iter().zip((0..m).step_by(ROWS)) {
-            let block = kernel(panel, &strip, COLUMNS, 0);
-            for (r, acc) in block.iter().enumerate().take(ROWS.min(m - row)) {
-                for (x, y) in c[(row + r) * ldc + full_columns..][..rest].iter_mut().zip(acc) {
-                    *x += y;
+            for (panel, row) in self.blocks.chunks_exact(self.k).zip((0..self.m).step_by(ROWS)) {
+                let block = kernel(panel, &strip);
+                for (r, acc) in block.iter().enumerate().take(ROWS.min(self.m - row)) {
+                    for (x, y) in c[(row + r) * ldc + column..][..width].iter_mut().zip(acc) {
+                        *x += y;
+                    }
                 }
             }
         }
@@ -245,10 +290,9 @@ fn gemm(a: &[f32], b: &[f32], c: &mut [f32], (m, n): (usize, usize), ldc: usize)
 
 /// One ROWS × COLUMNS block of the product: constant trip counts, so it unrolls and vectorises.
 #[inline(always)]
-fn kernel(panel: &[[f32; ROWS]], b: &[f32], n: usize, column: usize) -> [[f32; COLUMNS]; ROWS] {
+fn kernel(panel: &[[f32; ROWS]], strip: &[[f32; COLUMNS]]) -> [[f32; COLUMNS]; ROWS] {
     let mut block = [[0.0f32; COLUMNS]; ROWS];
-    for (kk, weights) in panel.iter().enumerate() {
-        let b_row: &[f32; COLUMNS] = b[kk * n + column..][..COLUMNS].try_into().expect("COLUMNS values");
+    for (weights, b_row) in panel.iter().zip(strip) {
         for (acc, &weight) in block.iter_mut().zip(weights) {
             for (x, &y) in acc.iter_mut().zip(b_row) {
                 *x += weight * y;
@@ -402,26 +446,25 @@ pub fn transpose(input: &Tensor, perm: &[usize]) -> Result<Tensor, ModelError> {
 mod tests {
     use super::*;
 
-    fn naive_conv(input: &Tensor, conv: &Conv) -> Tensor {
+    fn naive_conv(input: &Tensor, weights: &[f32], bias: &[f32], geometry: Geometry) -> Tensor {
         let (c, h, w) = input.chw().unwrap();
-        let (kh, kw) = conv.kernel;
-        let [pt, pl, pb, pr] = conv.pads;
-        let (oh, ow) = ((h + pt + pb - kh) / conv.stride.0 + 1, (w + pl + pr - kw) / conv.stride.1 + 1);
-        let ipg = c / conv.groups;
-        let opg = conv.out_channels / conv.groups;
-        let mut out = Tensor::zeros(vec![1, conv.out_channels, oh, ow]);
-        for co in 0..conv.out_channels {
+        let Geometry { out_channels, groups, kernel: (kh, kw), stride, pads: [pt, pl, pb, pr] } = geometry;
+        let (oh, ow) = ((h + pt + pb - kh) / stride.0 + 1, (w + pl + pr - kw) / stride.1 + 1);
+        let ipg = c / groups;
+        let opg = out_channels / groups;
+        let mut out = Tensor::zeros(vec![1, out_channels, oh, ow]);
+        for co in 0..out_channels {
             for oy in 0..oh {
                 for ox in 0..ow {
-                    let mut sum = conv.bias[co];
+                    let mut sum = bias[co];
                     for ci in 0..ipg {
                         for ky in 0..kh {
                             for kx in 0..kw {
-                                let iy = (oy * conv.stride.0 + ky) as isize - pt as isize;
-                                let ix = (ox * conv.stride.1 + kx) as isize - pl as isize;
+                                let iy = (oy * stride.0 + ky) as isize - pt as isize;
+                                let ix = (ox * stride.1 + kx) as isize - pl as isize;
                                 if iy >= 0 && ix >= 0 && (iy as usize) < h && (ix as usize) < w {
                                     let cin = (co / opg) * ipg + ci;
-                                    sum += conv.weights[((co * ipg + ci) * kh + ky) * kw + kx]
+                                    sum += weights[((co * ipg + ci) * kh + ky) * kw + kx]
                                         * input.data[(cin * h + iy as usize) * w + ix as usize];
                                 }
                             }
@@ -467,17 +510,12 @@ mod tests {
             let input =
                 Tensor::new(vec![1, cin, size, size + 1], pseudo_random(cin * size * (size + 1), i as u32))
                     .unwrap();
-            let conv = Conv {
-                weights: pseudo_random(cout * cin / groups * k * k, 100 + i as u32),
-                bias: pseudo_random(cout, 200 + i as u32),
-                out_channels: cout,
-                groups,
-                kernel: (k, k),
-                stride: (s, s),
-                pads,
-            };
+            let weights = pseudo_random(cout * cin / groups * k * k, 100 + i as u32);
+            let bias = pseudo_random(cout, 200 + i as u32);
+            let geometry = Geometry { out_channels: cout, groups, kernel: (k, k), stride: (s, s), pads };
+            let conv = Conv::new(weights.clone(), bias.clone(), geometry).unwrap();
             let fast = conv.apply(&input).unwrap();
-            let slow = naive_conv(&input, &conv);
+            let slow = naive_conv(&input, &weights, &bias, geometry);
             assert_eq!(fast.shape, slow.shape, "case {i}");
             for (a, b) in fast.data.iter().zip(&slow.data) {
                 assert!((a - b).abs() < 1e-5, "case {i}: {a} vs {b}");
