@@ -67,21 +67,24 @@ impl Detector {
 
     /// Every face in an upright photo, most confident first.
     ///
-    /// The whole photo is looked at once, at the model's own 256 pixels, for its large faces. A photo
-    /// large enough is looked at again in more detail, its long side at 512 pixels: BlazeFace sees
-    /// faces down to about a twelfth of its input, so this finds the small faces of a group photo.
-    /// The detailed look is one run over the whole photo: a convolutional network sees each part of
-    /// it as it would see a tile of it, so no tiles, no overlap computed twice, and no face cut by a
-    /// tile's edge.
+    /// The whole photo is looked at once, its long side at the model's own 256 pixels, for its large
+    /// faces. A photo large enough is looked at again in more detail, its long side at 512 pixels:
+    /// BlazeFace sees faces down to about a twelfth of its input, so this finds the small faces of a
+    /// group photo. Each look is one run over the photo as it is, not over a square: a convolutional
+    /// network sees each part of its input as it would see a tile of it, so no tiles, no overlap
+    /// computed twice, no face cut by a tile's edge, and no run over the bars that would square a
+    /// landscape photo (a quarter of the whole look, at 3:2).
     pub fn detect(&self, image: &Image<'_>) -> Result<Vec<Face>, ModelError> {
         let (w, h) = (image.width as f32, image.height as f32);
         let long = w.max(h);
-        let centred = ((w - long) / 2.0, (h - long) / 2.0);
-        let mut candidates = self.run_region(image, centred, long / INPUT as f32, (INPUT, INPUT))?;
+        let look = |scale: f32| {
+            let size = |side: f32| ((side / scale).ceil() as usize).div_ceil(STRIDE) * STRIDE;
+            self.run_region(image, (0.0, 0.0), scale, (size(w), size(h)))
+        };
+        let mut candidates = look(long / INPUT as f32)?;
         let scale = long / DETAIL as f32;
         if scale >= 1.5 {
-            let size = |side: f32| ((side / scale).ceil() as usize).div_ceil(STRIDE) * STRIDE;
-            candidates.extend(self.run_region(image, (0.0, 0.0), scale, (size(w), size(h)))?);
+            candidates.extend(look(scale)?);
         }
         Ok(merge(candidates).into_iter().map(|c| c.relative_to(w, h)).collect())
     }
