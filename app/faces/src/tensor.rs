@@ -66,6 +66,7 @@ impl Conv {
         let Geometry { out_channels, groups, kernel: (kh, kw), .. } = geometry;
         let per_output = out_channels * kh * kw;
         if per_output == 0
+            || weights.is_empty()
             || groups == 0
             || !weights.len().is_multiple_of(per_output)
             || bias.len() > out_channels
@@ -521,6 +522,16 @@ mod tests {
                 assert!((a - b).abs() < 1e-5, "case {i}: {a} vs {b}");
             }
         }
+    }
+
+    #[test]
+    fn weights_that_do_not_fit_the_shape_are_refused_at_load() {
+        let geometry = Geometry { out_channels: 2, groups: 1, kernel: (3, 3), stride: (1, 1), pads: [1; 4] };
+        assert!(Conv::new(vec![], vec![], geometry).is_err());
+        assert!(Conv::new(vec![0.5; 17], vec![], geometry).is_err());
+        assert!(Conv::new(vec![0.5; 18], vec![0.0; 3], geometry).is_err());
+        assert!(Conv::new(vec![0.5; 18], vec![], Geometry { groups: 0, ..geometry }).is_err());
+        assert!(Conv::new(vec![0.5; 36], vec![0.0; 2], geometry).is_ok());
     }
 
     #[test]
