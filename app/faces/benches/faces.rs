@@ -1,10 +1,16 @@
-//! Native timing of the face work per photo: detection (whole photo and tiles) and one descriptor.
-//! Run by `cargo xtask bench`, which gives it the models and photos (KEEPSAKE_FACES).
+//! Native timing of the face work per photo: detection (both looks) and one descriptor, the median of
+//! `--runs N` (7 unless given). Run by `cargo xtask bench`, which gives it the models and photos
+//! (KEEPSAKE_FACES).
+
+// The media benches' arguments and timing.
+#[path = "../../media/benches/common/mod.rs"]
+mod common;
 
 use keepsake_faces::{Describer, Detector, Image};
-use std::{path::PathBuf, time::Instant};
+use std::path::PathBuf;
 
 fn main() {
+    let (_, runs) = common::args();
     let dir = PathBuf::from(
         std::env::var_os("KEEPSAKE_FACES").expect("KEEPSAKE_FACES is not set: run `cargo xtask bench`"),
     );
@@ -28,21 +34,16 @@ fn main() {
             keepsake_media::print::decode_upright(format, &bytes, metadata.orientation, &Default::default())
                 .unwrap();
         let image = Image { width: decoded.width(), height: decoded.height(), rgb: decoded.as_raw() };
-        // The median of several runs: this machine's two cores are shared, and a single run varies.
-        let runs = std::env::var("BENCH_RUNS").map_or(9, |r| r.parse().unwrap());
-        let mut faces = Vec::new();
-        let detect = median((0..runs).map(|_| {
-            let started = Instant::now();
-            faces = detector.detect(&image).unwrap();
-            started.elapsed().as_secs_f64() * 1000.0
-        }));
-        let describe = median((0..runs).map(|_| {
-            let started = Instant::now();
+        let faces = detector.detect(&image).unwrap();
+        let (detect, _) = common::time(runs, || {
+            std::hint::black_box(detector.detect(&image).unwrap());
+        });
+        let (all_faces, _) = common::time(runs, || {
             for face in &faces {
                 std::hint::black_box(describer.describe(&image, face).unwrap());
             }
-            started.elapsed().as_secs_f64() * 1000.0 / faces.len().max(1) as f64
-        }));
+        });
+        let describe = all_faces / faces.len().max(1) as f64;
         let name = photo.rsplit('/').next().unwrap_or(photo);
         println!(
             "{name:32} {:>10} {:>6} {detect:>12.1} {describe:>14.1}",
@@ -50,10 +51,4 @@ fn main() {
             faces.len()
         );
     }
-}
-
-fn median(times: impl Iterator<Item = f64>) -> f64 {
-    let mut times: Vec<f64> = times.collect();
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
 }
