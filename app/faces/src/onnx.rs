@@ -264,8 +264,9 @@ fn compile(node: RawNode<'_>, initializers: &HashMap<&str, Initializer>) -> Resu
             let (Ok([sh, sw]), Ok([pt, pl, pb, pr])) = (to_sizes::<2>(&stride), to_sizes::<4>(&pads)) else {
                 return Err(unsupported("strides or pads it cannot use"));
             };
-            if bias.len() > out_channels || node.attributes.contains_key("auto_pad") {
-                return Err(unsupported("a bias or padding mode it cannot use"));
+            // The bias and the rest of the shape are checked by `Conv::new`.
+            if node.attributes.contains_key("auto_pad") {
+                return Err(unsupported("a padding mode it cannot use"));
             }
             inputs.truncate(1);
             let geometry = Geometry {

@@ -63,11 +63,15 @@ enum Weights {
 impl Conv {
     /// `weights` are `[out][in / groups][kh][kw]`, as ONNX has them.
     pub fn new(weights: Vec<f32>, bias: Vec<f32>, geometry: Geometry) -> Result<Self, ModelError> {
-        let Geometry { out_channels, groups, kernel: (kh, kw), .. } = geometry;
+        let Geometry { out_channels, groups, kernel: (kh, kw), stride: (sh, sw), .. } = geometry;
         let per_output = out_channels * kh * kw;
+        // Everything about the convolution that no input changes, checked once here.
         if per_output == 0
             || weights.is_empty()
             || groups == 0
+            || !out_channels.is_multiple_of(groups)
+            || sh == 0
+            || sw == 0
             || !weights.len().is_multiple_of(per_output)
             || bias.len() > out_channels
         {
@@ -96,11 +100,7 @@ impl Conv {
         let (c, h, w) = input.chw()?;
         let Geometry { out_channels, groups, kernel: (kh, kw), stride: (sh, sw), pads } = self.geometry;
         let [pt, pl, pb, pr] = pads;
-        if self.in_per_group() * groups != c
-            || !out_channels.is_multiple_of(groups)
-            || h + pt + pb < kh
-            || w + pl + pr < kw
-        {
+        if self.in_per_group() * groups != c || h + pt + pb < kh || w + pl + pr < kw {
             return Err(ModelError::Shape(format!("convolution does not fit input {:?}", input.shape)));
         }
         let (oh, ow) = ((h + pt + pb - kh) / sh + 1, (w + pl + pr - kw) / sw + 1);
@@ -525,12 +525,14 @@ mod tests {
     }
 
     #[test]
-    fn weights_that_do_not_fit_the_shape_are_refused_at_load() {
+    fn convolutions_that_cannot_run_are_refused_at_load() {
         let geometry = Geometry { out_channels: 2, groups: 1, kernel: (3, 3), stride: (1, 1), pads: [1; 4] };
         assert!(Conv::new(vec![], vec![], geometry).is_err());
         assert!(Conv::new(vec![0.5; 17], vec![], geometry).is_err());
         assert!(Conv::new(vec![0.5; 18], vec![0.0; 3], geometry).is_err());
         assert!(Conv::new(vec![0.5; 18], vec![], Geometry { groups: 0, ..geometry }).is_err());
+        assert!(Conv::new(vec![0.5; 18], vec![], Geometry { groups: 4, ..geometry }).is_err());
+        assert!(Conv::new(vec![0.5; 18], vec![], Geometry { stride: (1, 0), ..geometry }).is_err());
         assert!(Conv::new(vec![0.5; 36], vec![0.0; 2], geometry).is_ok());
     }
 
